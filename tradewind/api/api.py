@@ -1,0 +1,28 @@
+"""The API root: /api/v1/. Each app contributes a router; auth and errors are set once here."""
+
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from tradewind import __version__
+from tradewind.accounts.api import router as accounts_router
+from tradewind.api.auth import API_AUTH
+from tradewind.api.errors import install_error_handlers
+from tradewind.workspaces.api import router as workspaces_router
+
+api = NinjaAPI(
+    title="Tradewind API",
+    version="1",
+    description=(
+        "Authenticate with a personal access token (`Authorization: Bearer tw_…`, created under "
+        "*API tokens* in a workspace) or, from the browser, with your session and the CSRF token. "
+        "Errors are JSON: `{code, message, fields}`."
+    ),
+    auth=API_AUTH,
+    urls_namespace="api",
+    docs=Swagger(settings={"persistAuthorization": False}),
+    docs_url="/docs",
+    openapi_extra={"info": {"x-tradewind-version": __version__}},
+)
+install_error_handlers(api)
+api.add_router("/", accounts_router)
+api.add_router("/", workspaces_router)

@@ -1,0 +1,61 @@
+"""Every API error is JSON: {"code": stable machine word, "message": human text, "fields": {...}}."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from tradewind.core.errors import ApplicationError
+
+
+def _body(code: str, message: str, fields: dict | None = None) -> dict:
+    body = {"code": code, "message": str(message)}
+    if fields:
+        body["fields"] = fields
+    return body
+
+
+def _field_name(loc) -> str:
+    # ninja reports e.g. ("body", "payload", "email") or ("query", "limit"): keep the field part.
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form")]
+    return ".".join(parts) or "__all__"
+
+
+def install_error_handlers(api) -> None:
+    @api.exception_handler(ApplicationError)
+    def application_error(request, exc: ApplicationError):
+        return api.create_response(request, _body(exc.code, exc.message, exc.fields), status=exc.status)
+
+    @api.exception_handler(NinjaValidationError)
+    def validation_error(request, exc: NinjaValidationError):
+        fields: dict[str, list[str]] = {}
+        for error in exc.errors:
+            fields.setdefault(_field_name(error.get("loc", ())), []).append(error.get("msg", ""))
+        first = next(iter(fields))
+        message = _("Check the field “%(field)s”: %(error)s") % {"field": first, "error": fields[first][0]}
+        return api.create_response(request, _body("validation_error", message, fields), status=422)
+
+    @api.exception_handler(AuthenticationError)
+    def authentication_error(request, exc):
+        return api.create_response(
+            request,
+            _body("not_authenticated", _("Sign in or send a valid API token (Authorization: Bearer …).")),
+            status=401,
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(request, _body("not_found", _("Not found.")), status=404)
+
+    @api.exception_handler(DjangoPermissionDenied)
+    def forbidden(request, exc):
+        return api.create_response(request, _body("permission_denied", _("You may not do this.")), status=403)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        code = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
+                405: "method_not_allowed", 429: "throttled"}.get(exc.status_code, "error")
+        return api.create_response(request, _body(code, str(exc)), status=exc.status_code)

@@ -1,0 +1,24 @@
+"""Helpers for forms that hand their cleaned data to a service."""
+
+from __future__ import annotations
+
+from django import forms
+
+from tradewind.core.errors import ApplicationError
+
+
+def form_add_service_error(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's refusal on the form: on the named field if the form has it, else on top."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))
+
+
+class StyledFormMixin:
+    """Gives every widget the house input classes so templates can render fields uniformly."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "check" if isinstance(widget, forms.CheckboxInput) else "input"
+            widget.attrs.setdefault("class", css)

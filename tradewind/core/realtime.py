@@ -1,0 +1,59 @@
+"""Pushing events to open websockets.
+
+Group names are internal (never in a URL). Every push goes through `broadcast_on_commit`, so
+nothing is announced for a transaction that rolled back.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+
+def workspace_group(workspace_id: int) -> str:
+    return f"workspace.{workspace_id}"
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+def membership_group(membership_id: int) -> str:
+    return f"membership.{membership_id}"
+
+
+def _send(group: str, message: dict[str, Any]) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group, message)
+    except Exception:  # a dead channel layer must not fail the request that already committed
+        log.exception("realtime push to %s failed", group)
+
+
+def send_on_commit(group: str, message: dict[str, Any]) -> None:
+    transaction.on_commit(lambda: _send(group, message))
+
+
+def broadcast_on_commit(workspace, topic: str, payload: dict[str, Any] | None = None) -> None:
+    """Tell every open page of `workspace` that `topic` changed, once the transaction commits."""
+    send_on_commit(
+        workspace_group(workspace.pk),
+        {"type": "realtime.event", "topic": topic, "payload": payload or {}},
+    )
+
+
+def notify_user_on_commit(user, topic: str, payload: dict[str, Any] | None = None) -> None:
+    send_on_commit(user_group(user.pk), {"type": "realtime.event", "topic": topic, "payload": payload or {}})
+
+
+def close_sockets_on_commit(group: str, reason: str) -> None:
+    """Close every socket in `group` (deactivated member, signed out everywhere, password changed)."""
+    send_on_commit(group, {"type": "session.close", "reason": reason})

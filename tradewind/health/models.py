@@ -1,0 +1,9 @@
+from django.db import models
+from django.utils import timezone
+
+
+class WorkerHeartbeat(models.Model):
+    """The last time each worker said it was alive. Global: workers serve every workspace."""
+
+    worker = models.CharField(max_length=200, unique=True)
+    beat_at = models.DateTimeField(default=timezone.now)

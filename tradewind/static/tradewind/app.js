@@ -1,0 +1,41 @@
+// Tradewind shell: live updates over the workspace websocket.
+// The server sends {topic, payload}; we re-emit it as a DOM event "tw:<topic>" on <body>, so any
+// htmx element can refresh itself with hx-trigger="tw:members from:body". No page needs its own socket.
+(function () {
+  "use strict";
+  var url = document.body && document.body.dataset.wsUrl;
+  if (!url || !("WebSocket" in window)) return;
+  var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+  var delay = 1000;
+  var stopped = false;
+
+  function connect() {
+    var socket = new WebSocket(scheme + location.host + url);
+    var ping;
+    socket.onopen = function () {
+      delay = 1000;
+      document.body.dataset.live = "on";
+      ping = setInterval(function () { socket.send(JSON.stringify({ type: "ping" })); }, 30000);
+    };
+    socket.onmessage = function (event) {
+      var message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      document.body.dispatchEvent(new CustomEvent("tw:" + message.topic, { detail: message.payload || {} }));
+    };
+    socket.onclose = function (event) {
+      clearInterval(ping);
+      document.body.dataset.live = "off";
+      // 4401/4403/4404: signed out, session ended or no longer a member: reload to show why.
+      if (event.code === 4401 || event.code === 4403 || event.code === 4404) {
+        stopped = true;
+        location.reload();
+        return;
+      }
+      if (!stopped) {
+        setTimeout(connect, delay);
+        delay = Math.min(delay * 2, 30000);
+      }
+    };
+  }
+  connect();
+})();

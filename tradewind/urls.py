@@ -1,0 +1,18 @@
+from django.urls import include, path
+
+from tradewind.api.api import api
+from tradewind.health.views import healthz
+from tradewind.workspaces.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("tradewind.accounts.urls")),
+    path("", include("tradewind.workspaces.urls")),
+    path("api/v1/", api.urls),
+    path("healthz", healthz, name="healthz"),
+]
+
+handler400 = "tradewind.core.views.error_400"
+handler403 = "tradewind.core.views.error_403"
+handler404 = "tradewind.core.views.error_404"
+handler500 = "tradewind.core.views.error_500"

@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tradewind.core import geo
+from tradewind.core.forms import StyledFormMixin
+from tradewind.workspaces.choices import AuditAction, Role
+
+
+class WorkspaceProfileForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Company or team name"), max_length=120)
+    country = forms.ChoiceField(label=_("Country"))
+    time_zone = forms.ChoiceField(label=_("Default time zone"))
+    currency = forms.ChoiceField(label=_("Reporting currency"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—")] + geo.country_choices()
+        self.fields["time_zone"].choices = [("", "—")] + geo.time_zone_choices()
+        self.fields["currency"].choices = [("", "—")] + geo.currency_choices()
+
+
+class WorkspaceCreateForm(WorkspaceProfileForm):
+    slug = forms.CharField(
+        label=_("URL name"),
+        max_length=50,
+        help_text=_("Lowercase letters, digits and hyphens; it appears in every link, e.g. /w/ningbo-trading/."),
+    )
+    field_order = ["name", "slug", "country", "time_zone", "currency"]
+
+
+class InvitationForm(StyledFormMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args, roles: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        if Role.SALES in roles:
+            self.fields["role"].initial = Role.SALES
+
+
+class AcceptWithNewAccountForm(StyledFormMixin, forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    password = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits, not a common password."),
+    )
+
+
+class MemberFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices])
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Active")), ("inactive", _("Deactivated")), ("all", _("All"))],
+    )
+
+
+class AuditFilterForm(StyledFormMixin, forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices])
+    actor = forms.CharField(label=_("Who (e-mail)"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
