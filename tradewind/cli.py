@@ -27,10 +27,6 @@ def _prepare(data_dir: str | None) -> None:
     import django
 
     django.setup()
-    from django.conf import settings
-
-    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
 
 
 def _migrate() -> None:
@@ -47,7 +43,7 @@ def _serve(host: str, port: int, with_worker: bool) -> int:
 
     worker = None
     if with_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "tradewind", "worker"], env=os.environ.copy())  # noqa: S603
+        worker = subprocess.Popen([sys.executable, "-m", "tradewind", "worker"], env=os.environ.copy())
 
     def stop_worker(*_):
         if worker and worker.poll() is None:

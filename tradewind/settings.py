@@ -36,11 +36,13 @@ if not SECRET_KEY:
 elif PRODUCTION and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("TRADEWIND_SECRET_KEY must be at least 50 random characters in production.")
 
-DEBUG = env_bool("DEBUG", default=ENV == "development")
+DEBUG = env_bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("TRADEWIND_DEBUG must be off when TRADEWIND_ENV=production.")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("TRADEWIND_ALLOWED_HOSTS is required when TRADEWIND_ENV=production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -118,6 +120,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # A file, not memory, so a worker or server started by a test as a separate process sees the data.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- redis: channel layer, cache, queue -------------------------------------------------------------
@@ -133,10 +137,13 @@ else:
 
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", default=False)  # explicit: djhuey would follow DEBUG
 if REDIS_URL:
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "tradewind", "url": REDIS_URL, "immediate": HUEY_IMMEDIATE}
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "tradewind",
+        "url": REDIS_URL,
+        "immediate": HUEY_IMMEDIATE,
+    }
 else:
-    # SqliteHuey opens its file when the settings load, so the data directory must exist by then.
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "tradewind",
@@ -201,6 +208,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- i18n / time ------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["tradewind.formats"]
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
@@ -213,6 +221,9 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
+# SqliteHuey opens its file and WhiteNoise scans STATIC_ROOT when they load: the folders must exist.
+for _folder in (DATA_DIR, STATIC_ROOT, MEDIA_ROOT):
+    _folder.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -236,6 +247,13 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
-    "loggers": {"huey": {"level": "WARNING"}, "django.channels.server": {"level": "WARNING"}},
+    "loggers": {
+        # With a handler configured here, run_huey does not add its own (which would log twice).
+        "huey": {
+            "handlers": ["console"],
+            "level": env_str("WORKER_LOG_LEVEL", "WARNING").upper(),
+            "propagate": False,
+        },
+    },
 }
 CSRF_FAILURE_VIEW = "tradewind.core.views.csrf_failure"

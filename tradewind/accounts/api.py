@@ -25,7 +25,11 @@ class PreferencesIn(Schema):
 
 def _me(user) -> MeOut:
     return MeOut(
-        id=user.public_id, email=user.email, full_name=user.full_name, language=user.language, time_zone=user.time_zone
+        id=user.public_id,
+        email=user.email,
+        full_name=user.full_name,
+        language=user.language,
+        time_zone=user.time_zone,
     )
 
 

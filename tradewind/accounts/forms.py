@@ -9,7 +9,9 @@ from tradewind.core.forms import StyledFormMixin
 class SignInForm(StyledFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "username"}))
     password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 
@@ -26,7 +28,9 @@ class SignUpForm(StyledFormMixin, forms.Form):
 
 class PasswordChangeForm(StyledFormMixin, forms.Form):
     old_password = forms.CharField(
-        label=_("Current password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     new_password = forms.CharField(
         label=_("New password"),
@@ -56,12 +60,12 @@ class PreferencesForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [("", _("Workspace default"))] + geo.time_zone_choices()
+        self.fields["time_zone"].choices = [("", _("Workspace default")), *geo.time_zone_choices()]
 
 
 class ApiTokenForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What will use it, e.g. “ERP sync”."))
-    expires_on = forms.DateField(
+    expires_at = forms.DateField(
         label=_("Expires on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -78,12 +78,17 @@ class SignInAttempt(models.Model):
     class Meta:
         indexes = [models.Index(fields=["ip", "at"]), models.Index(fields=["email", "at"])]
 
+    def __str__(self):
+        return f"{self.email} {'ok' if self.succeeded else 'failed'} {self.at:%Y-%m-%d %H:%M}"
+
 
 class ApiToken(PublicIdModel):
     """A personal access token: acts as one membership, stored only as a hash."""
 
     workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
-    membership = models.ForeignKey("workspaces.Membership", on_delete=models.CASCADE, related_name="api_tokens")
+    membership = models.ForeignKey(
+        "workspaces.Membership", on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(max_length=12, unique=True)
     token_hash = models.CharField(max_length=64, unique=True)

@@ -22,7 +22,7 @@ from tradewind.core.realtime import close_sockets_on_commit, user_group
 from tradewind.workspaces.audit import audit_record, audit_record_for_user
 from tradewind.workspaces.choices import AuditAction
 
-TOKEN_PREFIX = "tw_"
+TOKEN_PREFIX = "tw_"  # noqa: S105 - a public prefix, not a secret
 
 
 def normalize_email(email: str) -> str:
@@ -79,19 +79,28 @@ def signin_authenticate(*, request, email: str, password: str, ip: str | None, u
                 user=known_user, action=AuditAction.SIGN_IN_FAILED, ip=ip, data={"reason": "throttled"}
             )
         raise Throttled(
-            _("Too many failed sign-in attempts. Wait %(minutes)d minutes and try again, or reset your password.")
+            _(
+                "Too many failed sign-in attempts. "
+                "Wait %(minutes)d minutes and try again, or reset your password."
+            )
             % {"minutes": minutes}
         )
     user = authenticate(request, email=email, password=password) if email and password else None
     SignInAttempt.objects.create(
-        email=email[:254], user=user or known_user, ip=ip, user_agent=user_agent[:300], succeeded=user is not None
+        email=email[:254],
+        user=user or known_user,
+        ip=ip,
+        user_agent=user_agent[:300],
+        succeeded=user is not None,
     )
     if user is None:
         if known_user:
             audit_record_for_user(
                 user=known_user, action=AuditAction.SIGN_IN_FAILED, ip=ip, data={"reason": "bad_credentials"}
             )
-        raise ValidationFailed(_("The e-mail address or password is not correct."), code="invalid_credentials")
+        raise ValidationFailed(
+            _("The e-mail address or password is not correct."), code="invalid_credentials"
+        )
     audit_record_for_user(user=user, action=AuditAction.SIGN_IN, ip=ip)
     return user
 

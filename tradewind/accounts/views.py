@@ -58,7 +58,7 @@ def sign_in(request):
             )
         except ApplicationError as exc:
             form_add_service_error(form, exc)
-            status = exc.status
+            status = 429 if exc.status == 429 else 400  # 429 tells scripts to back off
         else:
             login(request, user)
             return redirect(_safe_next(request, reverse("home")))
@@ -120,7 +120,9 @@ def password_change(request):
             update_session_auth_hash(request, request.user)  # this device stays signed in; others do not
             messages.success(request, _("Password changed. Other devices have been signed out."))
             return redirect("accounts:preferences")
-    return render(request, "accounts/password_change.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/password_change.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -173,7 +175,9 @@ def password_reset_confirm(request, uidb64: str, token: str):
         else:
             messages.success(request, _("Your password is set. Sign in with it."))
             return redirect("accounts:sign_in")
-    return render(request, "accounts/password_reset_confirm.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/password_reset_confirm.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -218,7 +222,8 @@ def api_tokens(request):
     form = forms.ApiTokenForm(request.POST or None)
     created_raw = None
     if request.method == "POST" and form.is_valid():
-        expires_on = form.cleaned_data["expires_on"]
+        expires_on = form.cleaned_data["expires_at"]
+        # A date means "until the end of that day" in the user's zone.
         expires_at = (
             timezone.make_aware(dt.datetime.combine(expires_on, dt.time(23, 59, 59))) if expires_on else None
         )

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils import translation
 from ninja.security import HttpBearer, SessionAuth
 
 from tradewind.accounts.services import api_token_authenticate
@@ -19,6 +20,8 @@ class TokenAuth(HttpBearer):
         membership = api_token_authenticate(token)
         if membership is not None:
             request.user = membership.user
+            if membership.user.language:  # middleware ran before we knew who was calling
+                translation.activate(membership.user.language)
         return membership
 
 

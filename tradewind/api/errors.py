@@ -18,9 +18,14 @@ def _body(code: str, message: str, fields: dict | None = None) -> dict:
     return body
 
 
+# The names endpoints give their schema parameters; they are not fields a client sends.
+_WRAPPERS = {"body", "query", "path", "form", "payload", "filters"}
+
+
 def _field_name(loc) -> str:
-    # ninja reports e.g. ("body", "payload", "email") or ("query", "limit"): keep the field part.
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form")]
+    """("query", "filters", "role", "str-enum[Role]") -> "role";
+    ("body", "payload", "lines", 0, "qty") -> "lines.0.qty"."""
+    parts = [str(p) for p in loc if str(p) not in _WRAPPERS and "[" not in str(p)]
     return ".".join(parts) or "__all__"
 
 
@@ -56,6 +61,12 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        code = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
-                405: "method_not_allowed", 429: "throttled"}.get(exc.status_code, "error")
+        code = {
+            400: "bad_request",
+            401: "not_authenticated",
+            403: "permission_denied",
+            404: "not_found",
+            405: "method_not_allowed",
+            429: "throttled",
+        }.get(exc.status_code, "error")
         return api.create_response(request, _body(code, str(exc)), status=exc.status_code)

@@ -23,21 +23,28 @@ def error_403(request, exception=None):
 
 def error_400(request, exception=None):
     if _wants_json(request):
-        return JsonResponse({"code": "bad_request", "message": _("The request could not be understood.")}, status=400)
+        return JsonResponse(
+            {"code": "bad_request", "message": _("The request could not be understood.")}, status=400
+        )
     return render(request, "errors/400.html", status=400)
 
 
 def error_500(request):
     # No request context: the failure may come from a context processor or the database.
     if _wants_json(request):
-        return JsonResponse({"code": "server_error", "message": _("Something went wrong on our side.")}, status=500)
+        return JsonResponse(
+            {"code": "server_error", "message": _("Something went wrong on our side.")}, status=500
+        )
     return render(None, "errors/500.html", status=500)
 
 
 def csrf_failure(request, reason=""):
     if _wants_json(request):
         return JsonResponse(
-            {"code": "csrf_failed", "message": _("The form expired or came from another site. Reload and retry.")},
+            {
+                "code": "csrf_failed",
+                "message": _("The form expired or came from another site. Reload and retry."),
+            },
             status=403,
         )
     return render(request, "errors/csrf.html", status=403)

@@ -7,3 +7,6 @@ class WorkerHeartbeat(models.Model):
 
     worker = models.CharField(max_length=200, unique=True)
     beat_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.worker} @ {self.beat_at:%H:%M:%S}"

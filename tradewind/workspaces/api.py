@@ -35,21 +35,30 @@ class MemberOut(Schema):
 
 class MemberFilters(Schema):
     q: str = ""
-    role: Role | Literal[""] = ""
+    role: Role | None = None
     status: Literal["", "inactive", "all"] = ""
 
 
 def _workspace_out(m: Membership) -> WorkspaceOut:
     w = m.workspace
-    return WorkspaceOut(slug=w.slug, name=w.name, country=w.country, time_zone=w.time_zone, currency=w.currency, my_role=m.role)
+    return WorkspaceOut(
+        slug=w.slug,
+        name=w.name,
+        country=w.country,
+        time_zone=w.time_zone,
+        currency=w.currency,
+        my_role=m.role,
+    )
 
 
 @router.get("/workspaces", response=list[WorkspaceOut], summary="My workspaces")
 def workspace_list(request):
-    """With a token: only the token's workspace. With a session: every workspace you are an active member of."""
+    """With a token: only the token's workspace. With a session: every workspace you are active in."""
     if isinstance(request.auth, Membership):
         return [_workspace_out(request.auth)]
-    memberships = Membership.objects.filter(user=api_user(request), is_active=True).select_related("workspace")
+    memberships = Membership.objects.filter(user=api_user(request), is_active=True).select_related(
+        "workspace"
+    )
     return [_workspace_out(m) for m in memberships.order_by("workspace__name")]
 
 
@@ -58,9 +67,7 @@ def workspace_detail(request, slug: str):
     return _workspace_out(api_membership(request, slug))
 
 
-@router.get(
-    "/workspaces/{slug}/members", response=list[MemberOut], summary="Members of a workspace"
-)
+@router.get("/workspaces/{slug}/members", response=list[MemberOut], summary="Members of a workspace")
 @paginate(LimitOffsetPagination)
 def member_list(request, slug: str, filters: Query[MemberFilters]) -> QuerySet[Membership]:
     membership = api_membership(request, slug)

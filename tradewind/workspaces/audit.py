@@ -26,10 +26,14 @@ def audit_record(
     )
 
 
-def audit_record_for_user(*, user, action: AuditAction, ip: str | None = None, data: dict | None = None) -> None:
+def audit_record_for_user(
+    *, user, action: AuditAction, ip: str | None = None, data: dict | None = None
+) -> None:
     """Account events (sign-in, password change) go to every workspace the user is an active member of,
     so each workspace's admins see them in their own log and nowhere else."""
-    workspace_ids = Membership.objects.filter(user=user, is_active=True).values_list("workspace_id", flat=True)
+    workspace_ids = Membership.objects.filter(user=user, is_active=True).values_list(
+        "workspace_id", flat=True
+    )
     AuditEntry.objects.bulk_create(
         AuditEntry(
             workspace_id=workspace_id,

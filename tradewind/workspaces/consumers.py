@@ -21,7 +21,9 @@ CLOSE_SESSION_ENDED = 4403
 
 @database_sync_to_async
 def _active_membership(user, slug: str):
-    return Membership.objects.filter(workspace__slug=slug, user=user, is_active=True, user__is_active=True).first()
+    return Membership.objects.filter(
+        workspace__slug=slug, user=user, is_active=True, user__is_active=True
+    ).first()
 
 
 class WorkspaceConsumer(AsyncJsonWebsocketConsumer):

@@ -14,16 +14,18 @@ class WorkspaceProfileForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—")] + geo.country_choices()
-        self.fields["time_zone"].choices = [("", "—")] + geo.time_zone_choices()
-        self.fields["currency"].choices = [("", "—")] + geo.currency_choices()
+        self.fields["country"].choices = [("", "—"), *geo.country_choices()]
+        self.fields["time_zone"].choices = [("", "—"), *geo.time_zone_choices()]
+        self.fields["currency"].choices = [("", "—"), *geo.currency_choices()]
 
 
 class WorkspaceCreateForm(WorkspaceProfileForm):
     slug = forms.CharField(
         label=_("URL name"),
         max_length=50,
-        help_text=_("Lowercase letters, digits and hyphens; it appears in every link, e.g. /w/ningbo-trading/."),
+        help_text=_(
+            "Lowercase letters, digits and hyphens; it appears in every link, e.g. /w/ningbo-trading/."
+        ),
     )
     field_order = ["name", "slug", "country", "time_zone", "currency"]
 
@@ -50,7 +52,11 @@ class AcceptWithNewAccountForm(StyledFormMixin, forms.Form):
 
 
 class MemberFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name or e-mail"), "type": "search"}),
+    )
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices])
     status = forms.ChoiceField(
         label=_("Status"),
@@ -60,7 +66,9 @@ class MemberFilterForm(StyledFormMixin, forms.Form):
 
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices])
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
+    )
     actor = forms.CharField(label=_("Who (e-mail)"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -103,3 +103,28 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["workspace", "action", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target}"
+
+    @property
+    def detail(self) -> str:
+        """The entry's data in words, in the reader's language."""
+        if self.action == AuditAction.ROLE_CHANGED and self.data.get("from"):
+            return f"{Role(self.data['from']).label} → {Role(self.data['to']).label}"
+        if "role" in self.data and self.data["role"] in Role.values:
+            return str(Role(self.data["role"]).label)
+        reason = self.data.get("reason")
+        if reason:
+            return str(SIGN_IN_FAILURE_REASONS.get(reason, reason))
+        if self.data.get("changed"):
+            return ", ".join(
+                str(Workspace._meta.get_field(name).verbose_name) for name in self.data["changed"]
+            )
+        return ""
+
+
+SIGN_IN_FAILURE_REASONS = {
+    "bad_credentials": _("wrong e-mail or password"),
+    "throttled": _("refused: too many failed attempts"),
+}

@@ -10,7 +10,9 @@ from django.utils import timezone
 from tradewind.workspaces.models import AuditEntry, Membership, Workspace
 
 
-def member_list(*, workspace: Workspace, q: str = "", role: str = "", status: str = "") -> QuerySet[Membership]:
+def member_list(
+    *, workspace: Workspace, q: str = "", role: str = "", status: str = ""
+) -> QuerySet[Membership]:
     members = Membership.objects.filter(workspace=workspace).select_related("user")
     if status == "inactive":
         members = members.filter(is_active=False)
@@ -40,5 +42,7 @@ def audit_list(
     if since:
         entries = entries.filter(at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=zone))
     if until:
-        entries = entries.filter(at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
+        entries = entries.filter(
+            at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        )
     return entries.order_by("-at", "-id")

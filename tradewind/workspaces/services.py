@@ -96,7 +96,9 @@ def _hash(raw: str) -> str:
 
 
 @transaction.atomic
-def invitation_create(*, actor: Membership, email: str, role: str, ip: str | None = None) -> tuple[Invitation, str]:
+def invitation_create(
+    *, actor: Membership, email: str, role: str, ip: str | None = None
+) -> tuple[Invitation, str]:
     """Invite an address with a role. A repeated invitation replaces the open one.
     Returns the invitation and its raw token (for the link), which is not stored."""
     email = email_clean(email)
@@ -108,7 +110,9 @@ def invitation_create(*, actor: Membership, email: str, role: str, ip: str | Non
         raise PermissionDenied(_("Your role cannot give the role “%(role)s”.") % {"role": Role(role).label})
     workspace = actor.workspace
     if Membership.objects.filter(workspace=workspace, user__email__iexact=email, is_active=True).exists():
-        raise Conflict(_("%(email)s is already a member of this workspace.") % {"email": email}, field="email")
+        raise Conflict(
+            _("%(email)s is already a member of this workspace.") % {"email": email}, field="email"
+        )
     now = timezone.now()
     Invitation.objects.filter(
         workspace=workspace, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
@@ -218,7 +222,9 @@ def _other_active_owners(target: Membership) -> bool:
 
 
 @transaction.atomic
-def membership_change_role(*, actor: Membership, target: Membership, role: str, ip: str | None = None) -> Membership:
+def membership_change_role(
+    *, actor: Membership, target: Membership, role: str, ip: str | None = None
+) -> Membership:
     if role not in Role.values:
         raise ValidationFailed(_("Choose a role from the list."), field="role")
     if not permissions.can_change_role(actor, target, role):

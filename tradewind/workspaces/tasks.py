@@ -15,7 +15,9 @@ def invitation_url(raw_token: str) -> str:
 @db_task(retries=3, retry_delay=60)
 def send_invitation_email(invitation_id: int, raw_token: str) -> None:
     """Invitations go out in Chinese and English: we do not know the invitee's language yet."""
-    invitation = Invitation.objects.select_related("workspace", "invited_by__user").filter(pk=invitation_id).first()
+    invitation = (
+        Invitation.objects.select_related("workspace", "invited_by__user").filter(pk=invitation_id).first()
+    )
     if invitation is None or invitation.status != "open":
         return
     context = {"invitation": invitation, "url": invitation_url(raw_token)}

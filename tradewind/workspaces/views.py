@@ -37,7 +37,9 @@ def home(request):
 @login_required
 def workspace_list(request):
     memberships = (
-        Membership.objects.filter(user=request.user, is_active=True).select_related("workspace").order_by("workspace__name")
+        Membership.objects.filter(user=request.user, is_active=True)
+        .select_related("workspace")
+        .order_by("workspace__name")
     )
     return render(request, "workspaces/list.html", {"memberships": memberships})
 
@@ -45,10 +47,14 @@ def workspace_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def workspace_create(request):
-    form = forms.WorkspaceCreateForm(request.POST or None, initial={"country": "CN", "time_zone": "Asia/Shanghai", "currency": "USD"})
+    form = forms.WorkspaceCreateForm(
+        request.POST or None, initial={"country": "CN", "time_zone": "Asia/Shanghai", "currency": "USD"}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            workspace = services.workspace_create(user=request.user, ip=client_ip(request), **form.cleaned_data)
+            workspace = services.workspace_create(
+                user=request.user, ip=client_ip(request), **form.cleaned_data
+            )
         except ApplicationError as exc:
             form_add_service_error(form, exc)
         else:
@@ -72,12 +78,18 @@ def invitation_accept(request, token: str):
         return render(
             request,
             "workspaces/invitation_invalid.html",
-            {"message": _("This invitation was sent to another e-mail address. Sign out, then open the link again.")},
+            {
+                "message": _(
+                    "This invitation was sent to another e-mail address. Sign out, then open the link again."
+                )
+            },
             status=404,
         )
     has_account = User.objects.filter(email__iexact=invitation.email).exists()
     if not user.is_authenticated and has_account:
-        messages.info(request, _("Sign in as %(email)s to accept the invitation.") % {"email": invitation.email})
+        messages.info(
+            request, _("Sign in as %(email)s to accept the invitation.") % {"email": invitation.email}
+        )
         return redirect(f"{reverse('accounts:sign_in')}?next={request.path}")
     form = None if user.is_authenticated else forms.AcceptWithNewAccountForm(request.POST or None)
     if request.method == "POST" and (form is None or form.is_valid()):
@@ -92,15 +104,21 @@ def invitation_accept(request, token: str):
             membership = services.invitation_accept(raw_token=token, user=user, ip=client_ip(request))
         except ApplicationError as exc:
             if form is None:
-                return render(request, "workspaces/invitation_invalid.html", {"message": exc.message}, status=404)
+                return render(
+                    request, "workspaces/invitation_invalid.html", {"message": exc.message}, status=404
+                )
             form_add_service_error(form, exc)
         else:
             if not request.user.is_authenticated:
                 login(request, user, backend="tradewind.accounts.backends.EmailBackend")
-            messages.success(request, _("Welcome to %(workspace)s.") % {"workspace": membership.workspace.name})
+            messages.success(
+                request, _("Welcome to %(workspace)s.") % {"workspace": membership.workspace.name}
+            )
             return redirect("workspaces:members", slug=membership.workspace.slug)
     status = 400 if form is not None and form.errors else 200
-    return render(request, "workspaces/invitation_accept.html", {"invitation": invitation, "form": form}, status=status)
+    return render(
+        request, "workspaces/invitation_accept.html", {"invitation": invitation, "form": form}, status=status
+    )
 
 
 # --- inside a workspace -----------------------------------------------------------------------------
@@ -126,7 +144,9 @@ def _member_action(request, member_id, action):
         action(target)
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    return redirect(f"{reverse('workspaces:members', args=[request.workspace.slug])}?{request.GET.urlencode()}")
+    return redirect(
+        f"{reverse('workspaces:members', args=[request.workspace.slug])}?{request.GET.urlencode()}"
+    )
 
 
 @workspace_view
@@ -146,7 +166,9 @@ def member_role(request, member_id):
 def member_deactivate(request, member_id):
     def deactivate(target):
         services.membership_deactivate(actor=request.membership, target=target, ip=client_ip(request))
-        messages.success(request, _("%(name)s can no longer open this workspace.") % {"name": target.user.display_name})
+        messages.success(
+            request, _("%(name)s can no longer open this workspace.") % {"name": target.user.display_name}
+        )
 
     return _member_action(request, member_id, deactivate)
 
@@ -178,9 +200,11 @@ def invitations(request):
             created_link = invitation_url(raw)
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             form = forms.InvitationForm(roles=permissions.grantable_roles(me))
-    open_invitations = [
-        i for i in Invitation.objects.filter(workspace=request.workspace, accepted_at__isnull=True, revoked_at__isnull=True)
-    ]
+    open_invitations = list(
+        Invitation.objects.filter(
+            workspace=request.workspace, accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("invited_by__user")
+    )
     context = {"form": form, "invitations": open_invitations, "created_link": created_link}
     return render(request, "workspaces/invitations.html", context, status=400 if form.errors else 200)
 

@@ -1,0 +1,106 @@
+import os
+
+import pytest
+from huey.contrib.djhuey import HUEY
+
+from tests.factories import PASSWORD, MembershipFactory, UserFactory, WorkspaceFactory
+from tradewind.workspaces.choices import Role
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _huey_immediate():
+    """Queued tasks run inline in tests; the worker-process tests switch this off themselves."""
+    HUEY.immediate = True
+    yield
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {
+        "executable_path": os.environ.get("TRADEWIND_CHROMIUM", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def workspace(db):
+    return WorkspaceFactory(name="Ningbo Haitian Trading", slug="haitian")
+
+
+@pytest.fixture
+def member_factory(workspace):
+    """member(role) -> an active Membership of `workspace` with a fresh user."""
+
+    def make(role=Role.SALES, **kwargs):
+        kwargs.setdefault("workspace", workspace)
+        return MembershipFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def owner(member_factory):
+    return member_factory(Role.OWNER)
+
+
+@pytest.fixture
+def admin(member_factory):
+    return member_factory(Role.ADMIN)
+
+
+@pytest.fixture
+def sales(member_factory):
+    return member_factory(Role.SALES)
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(membership_or_user) -> the test client signed in as that user."""
+    from django.test import Client
+
+    def make(who):
+        user = getattr(who, "user", who)
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_database_sessions(django_db_setup, django_db_blocker):
+    """Async tests leave connections open in executor threads; PostgreSQL refuses to drop the test
+    database while they exist, so end them before pytest-django tears it down."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )

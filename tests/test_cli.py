@@ -1,0 +1,45 @@
+import subprocess
+
+import pytest
+
+from tests.processes import PYTHON
+
+
+@pytest.mark.slow
+def test_demo_creates_believable_data_once_and_prints_the_credentials(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TRADEWIND_DEMO_PASSWORD": "harbour-demo-77"}
+    command = [PYTHON, "-m", "tradewind", "demo", "--no-serve", "--data-dir", str(tmp_path)]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+    assert first.returncode == 0, first.stderr
+    assert "harbour-demo-77" in first.stdout and "chen.jie@haichao.example" in first.stdout
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+    assert second.returncode == 0, second.stderr
+    assert "already there" in second.stdout
+
+    count = subprocess.run(
+        [
+            PYTHON,
+            "-m",
+            "tradewind",
+            "shell",
+            "-c",
+            "from tradewind.workspaces.models import Membership, Workspace;"
+            "from django.contrib.auth import get_user_model;"
+            "print(Workspace.objects.count(), Membership.objects.count(), get_user_model().objects.count(),"
+            " len(set(Membership.objects.values_list('role', flat=True))))",
+        ],
+        env={**env, "TRADEWIND_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    workspaces, memberships, users, roles = map(int, count.stdout.strip().splitlines()[-1].split())
+    assert (workspaces, memberships, users) == (2, 15, 12)
+    assert roles == 11, "every role is represented"
+
+
+def test_help_lists_the_commands():
+    result = subprocess.run([PYTHON, "-m", "tradewind", "help"], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0
+    for command in ("serve", "worker", "demo"):
+        assert f"tradewind {command}" in result.stdout

@@ -1,0 +1,208 @@
+"""Tenancy, enforced once: every URL refuses an outsider, every owned model carries a workspace."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+from tradewind.accounts.services import api_token_create
+from tradewind.health.services import heartbeat_record
+from tradewind.workspaces.choices import Role
+from tradewind.workspaces.services import invitation_create
+
+MARKER = "ZZ-SECRET-MARKER-7731"
+
+# Models that are not owned by one workspace, and why.
+GLOBAL_MODELS = {
+    "accounts.User": "a person may belong to several workspaces",
+    "accounts.SignInAttempt": "recorded before we know the workspace; audited per workspace separately",
+    "workspaces.Workspace": "the tenant itself",
+    "health.WorkerHeartbeat": "workers serve every workspace",
+    "auth.Permission": "Django's",
+    "auth.Group": "Django's",
+    "contenttypes.ContentType": "Django's",
+    "sessions.Session": "Django's; bound to a user, not a workspace",
+}
+
+
+def test_every_owned_model_has_a_non_null_workspace_key():
+    missing = []
+    for model in apps.get_models():
+        label = model._meta.label
+        if label in GLOBAL_MODELS:
+            continue
+        field = next((f for f in model._meta.concrete_fields if f.name == "workspace"), None)
+        if (
+            field is None
+            or not field.is_relation
+            or field.null
+            or field.related_model._meta.label != "workspaces.Workspace"
+        ):
+            missing.append(label)
+    assert missing == [], f"models without a non-null workspace FK: {missing}"
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{entry.namespace}:" if entry.namespace else ""
+            for name, route in _walk(entry.url_patterns, prefix + str(entry.pattern)):
+                yield (namespace + name if name else name), route
+        elif isinstance(entry, URLPattern):
+            yield entry.name, prefix + str(entry.pattern)
+
+
+@pytest.fixture
+def victim(db):
+    """Workspace A with one object of every kind, each carrying the marker."""
+    heartbeat_record(worker="test")  # so /healthz answers 200 like the rest
+    workspace = WorkspaceFactory(name=f"Victim {MARKER}", slug="victim-co")
+    owner = MembershipFactory(
+        workspace=workspace, role=Role.OWNER, user=UserFactory(full_name=f"Owner {MARKER}")
+    )
+    member = MembershipFactory(
+        workspace=workspace, role=Role.SALES, user=UserFactory(full_name=f"Rep {MARKER}")
+    )
+    invitation, invitation_token = invitation_create(
+        actor=owner, email="newbie@victim.example", role=Role.SALES
+    )
+    token, _raw = api_token_create(
+        membership=owner, name=f"Token {MARKER}", expires_at=timezone.now() + timedelta(days=5), ip=None
+    )
+    return {
+        "slug": workspace.slug,
+        "member_id": member.public_id,
+        "invitation_id": invitation.public_id,
+        "token_id": token.public_id,
+        "token": invitation_token,  # the invitation link's secret: bound to another e-mail address
+    }
+
+
+# Every URL name, and what an outsider (signed in, member of another workspace) must get.
+# "404": the URL names an object or workspace of A. "own": the URL has no workspace in it — it only
+# ever shows the caller's own data (the marker must still not appear). Add each new URL here.
+CASES = {
+    "home": "own",
+    "healthz": "own",
+    "accounts:sign_in": "own",
+    "accounts:sign_out": "own",
+    "accounts:sign_out_everywhere": "own",
+    "accounts:sign_up": "own",
+    "accounts:password_change": "own",
+    "accounts:password_reset": "own",
+    "accounts:password_reset_confirm": "own",
+    "accounts:preferences": "own",
+    "accounts:set_language": "own",
+    "workspaces:list": "own",
+    "workspaces:create": "own",
+    "workspaces:invitation_accept": "404",
+    "workspaces:members": "404",
+    "workspaces:member_role": "404",
+    "workspaces:member_deactivate": "404",
+    "workspaces:member_reactivate": "404",
+    "workspaces:invitations": "404",
+    "workspaces:invitation_revoke": "404",
+    "workspaces:settings": "404",
+    "workspaces:audit": "404",
+    "workspaces:api_tokens": "404",
+    "workspaces:api_token_revoke": "404",
+    "api:api-root": "own",
+    "api:openapi-json": "own",
+    "api:openapi-view": "own",
+    "api:me": "own",
+    "api:me_update": "own",
+    "api:workspace_list": "own",
+    "api:workspace_detail": "404",
+    "api:member_list": "404",
+}
+
+PARAM_VALUES = {
+    "slug": "slug",
+    "member_id": "member_id",
+    "invitation_id": "invitation_id",
+    "token_id": "token_id",
+    "token": "token",
+    "uidb64": None,  # password reset: a link for A's owner is covered below
+}
+
+
+def _fill(route: str, victim: dict) -> str:
+    def value(match):
+        name = match.group(2)
+        if name == "uidb64":
+            return "MQ"
+        if name == "token" and "reset" in route:
+            return "set-password"
+        return str(victim[PARAM_VALUES[name]])
+
+    path = re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
+    return "/" + path.lstrip("^").rstrip("$")
+
+
+def test_every_url_pattern_has_a_case():
+    names = {name for name, _route in _walk(get_resolver().url_patterns)}
+    unnamed = [route for name, route in _walk(get_resolver().url_patterns) if not name]
+    assert unnamed == [], f"URL patterns need names: {unnamed}"
+    assert names - CASES.keys() == set(), "add these URLs to CASES in tests/test_tenancy.py"
+    assert CASES.keys() - names == set(), "CASES lists URLs that no longer exist"
+
+
+METHODS = ["get", "post", "put", "patch", "delete"]
+
+
+@pytest.mark.parametrize("via", ["session", "token"])
+def test_outsider_gets_404_for_every_url_of_another_workspace(victim, client, via):
+    outsider = MembershipFactory(role=Role.OWNER, workspace=WorkspaceFactory(slug="outsider-co"))
+    headers = {}
+    if via == "token":
+        _t, raw = api_token_create(membership=outsider, name="outsider", expires_at=None, ip=None)
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    checked = 0
+    for name, route in _walk(get_resolver().url_patterns):
+        url = _fill(route, victim)
+        expectation = CASES[name]
+        if via == "token" and not url.startswith("/api/"):
+            continue  # tokens only authenticate the API
+        statuses = []
+        for method in METHODS:
+            if via == "session":
+                outsider.user.refresh_from_db()  # the walk signs out (everywhere) too: sign in again
+                client.force_login(outsider.user)
+            response = getattr(client, method)(url, **headers)
+            body = (
+                response.content.decode(errors="replace") if not getattr(response, "streaming", False) else ""
+            )
+            assert MARKER not in body, f"{method.upper()} {url} leaked workspace A's data"
+            statuses.append(response.status_code)
+            if expectation == "404":
+                assert response.status_code in (404, 405), (
+                    f"{method.upper()} {url} answered {response.status_code}"
+                )
+            else:
+                assert response.status_code < 500, f"{method.upper()} {url} answered {response.status_code}"
+        if expectation == "404":
+            assert 404 in statuses, f"{url}: no method answered 404"
+        checked += 1
+    assert checked >= (25 if via == "session" else 5)
+
+
+def test_control_the_owner_of_the_workspace_reaches_the_same_urls(victim, client):
+    """The matrix would pass trivially if every URL were broken: A's own owner must get through."""
+    from tradewind.workspaces.models import Membership
+
+    owner = Membership.objects.get(workspace__slug=victim["slug"], role=Role.OWNER)
+    _t, raw = api_token_create(membership=owner, name="control", expires_at=None, ip=None)
+    for name, route in _walk(get_resolver().url_patterns):
+        if CASES[name] != "404" or name == "workspaces:invitation_accept":  # bound to the invitee's address
+            continue
+        url = _fill(route, victim)
+        client.force_login(owner.user)
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"} if url.startswith("/api/") else {}
+        statuses = {client.get(url, **headers).status_code, client.post(url, **headers).status_code}
+        assert statuses - {404, 405}, f"{url}: the workspace's owner got {statuses}"
