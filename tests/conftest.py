@@ -104,3 +104,9 @@ def _end_stray_database_sessions(django_db_setup, django_db_blocker):
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: pytest-playwright keeps an event loop running in the main thread for the rest
+    of the session, and the asyncio tests (websockets) cannot start their own loop after that."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -6,47 +6,38 @@ from tradewind.core import geo
 from tradewind.core.forms import StyledFormMixin
 
 
-class SignInForm(StyledFormMixin, forms.Form):
-    email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "username"}))
-    password = forms.CharField(
-        label=_("Password"),
+def password_field(label, *, new: bool) -> forms.CharField:
+    """A password input; a new one says what the validators in settings require."""
+    return forms.CharField(
+        label=label,
         strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password" if new else "current-password"}),
+        help_text=_("At least 10 characters, not only digits, not a common password.") if new else "",
     )
+
+
+def email_field() -> forms.EmailField:
+    return forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "username"}))
+
+
+class SignInForm(StyledFormMixin, forms.Form):
+    email = email_field()
+    password = password_field(_("Password"), new=False)
 
 
 class SignUpForm(StyledFormMixin, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "username"}))
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters, not only digits, not a common password."),
-    )
+    email = email_field()
+    password = password_field(_("Password"), new=True)
 
 
 class PasswordChangeForm(StyledFormMixin, forms.Form):
-    old_password = forms.CharField(
-        label=_("Current password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-    new_password = forms.CharField(
-        label=_("New password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters, not only digits, not a common password."),
-    )
+    old_password = password_field(_("Current password"), new=False)
+    new_password = password_field(_("New password"), new=True)
 
 
 class SetPasswordForm(StyledFormMixin, forms.Form):
-    new_password = forms.CharField(
-        label=_("New password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters, not only digits, not a common password."),
-    )
+    new_password = password_field(_("New password"), new=True)
 
 
 class PasswordResetRequestForm(StyledFormMixin, forms.Form):

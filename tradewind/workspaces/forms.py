@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tradewind.accounts.forms import password_field
 from tradewind.core import geo
 from tradewind.core.forms import StyledFormMixin
 from tradewind.workspaces.choices import AuditAction, Role
@@ -43,12 +44,7 @@ class InvitationForm(StyledFormMixin, forms.Form):
 
 class AcceptWithNewAccountForm(StyledFormMixin, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
-    password = forms.CharField(
-        label=_("Choose a password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters, not only digits, not a common password."),
-    )
+    password = password_field(_("Choose a password"), new=True)
 
 
 class MemberFilterForm(StyledFormMixin, forms.Form):
