@@ -7,12 +7,16 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 from tradewind.accounts.services import api_token_create
 from tradewind.health.services import heartbeat_record
+from tradewind.notifications.models import Delivery, Notification, WebhookChannel
+from tradewind.tasks import services as task_services
 from tradewind.workspaces.choices import Role
 from tradewind.workspaces.services import invitation_create
 
@@ -75,7 +79,36 @@ def victim(db):
     token, _raw = api_token_create(
         membership=owner, name=f"Token {MARKER}", expires_at=timezone.now() + timedelta(days=5), ip=None
     )
+    board = task_services.board_create(actor=owner, name=f"Board {MARKER}")
+    task = task_services.task_create(
+        actor=owner, title=f"Task {MARKER}", board=board, assignee=member, description=MARKER
+    )
+    task_services.task_comment_add(actor=owner, task=task, body=f"Comment {MARKER}")
+    item = task_services.checklist_item_add(actor=owner, task=task, text=f"Item {MARKER}")
+    attachment = task_services.task_attachment_add(
+        actor=owner, task=task, upload=SimpleUploadedFile(f"{MARKER}.pdf", MARKER.encode())
+    )
+    hook = WebhookChannel.objects.create(
+        workspace=workspace, owner=owner, platform="slack", name=f"Hook {MARKER}", url="http://127.0.0.1:9/x"
+    )
+    notification = Notification.objects.filter(recipient=member).first()
+    delivery = Delivery.objects.create(
+        workspace=workspace,
+        key=f"k-{MARKER}",
+        channel="webhook",
+        webhook=hook,
+        payload={"title": MARKER},
+        status="failed",
+        last_error=MARKER,
+    )
     return {
+        "task_id": task.public_id,
+        "board_id": board.public_id,
+        "item_id": item.public_id,
+        "attachment_id": attachment.public_id,
+        "webhook_id": hook.public_id,
+        "notification_id": notification.public_id,
+        "delivery_id": delivery.public_id,
         "slug": workspace.slug,
         "member_id": member.public_id,
         "invitation_id": invitation.public_id,
@@ -112,6 +145,34 @@ CASES = {
     "workspaces:audit": "404",
     "workspaces:api_tokens": "404",
     "workspaces:api_token_revoke": "404",
+    "tasks:my_work": "404",
+    "tasks:list": "404",
+    "tasks:create": "404",
+    "tasks:workload": "404",
+    "tasks:detail": "404",
+    "tasks:edit": "404",
+    "tasks:status": "404",
+    "tasks:complete": "404",
+    "tasks:move": "404",
+    "tasks:comment": "404",
+    "tasks:watch": "404",
+    "tasks:checklist_add": "404",
+    "tasks:checklist_toggle": "404",
+    "tasks:checklist_delete": "404",
+    "tasks:attachment_upload": "404",
+    "tasks:attachment_download": "404",
+    "tasks:boards": "404",
+    "tasks:board": "404",
+    "tasks:board_edit": "404",
+    "notifications:list": "404",
+    "notifications:read_all": "404",
+    "notifications:open": "404",
+    "notifications:preferences": "404",
+    "notifications:webhooks": "404",
+    "notifications:webhook_delete": "404",
+    "notifications:webhook_test": "404",
+    "notifications:deliveries": "404",
+    "notifications:delivery_retry": "404",
     "api:api-root": "own",
     "api:openapi-json": "own",
     "api:openapi-view": "own",
@@ -128,6 +189,13 @@ PARAM_VALUES = {
     "invitation_id": "invitation_id",
     "token_id": "token_id",
     "token": "token",
+    "task_id": "task_id",
+    "board_id": "board_id",
+    "item_id": "item_id",
+    "attachment_id": "attachment_id",
+    "webhook_id": "webhook_id",
+    "notification_id": "notification_id",
+    "delivery_id": "delivery_id",
     "uidb64": None,  # password reset: a link for A's owner is covered below
 }
 
@@ -197,12 +265,16 @@ def test_control_the_owner_of_the_workspace_reaches_the_same_urls(victim, client
     from tradewind.workspaces.models import Membership
 
     owner = Membership.objects.get(workspace__slug=victim["slug"], role=Role.OWNER)
+    recipient = Notification.objects.get(public_id=victim["notification_id"]).recipient
     _t, raw = api_token_create(membership=owner, name="control", expires_at=None, ip=None)
     for name, route in _walk(get_resolver().url_patterns):
         if CASES[name] != "404" or name == "workspaces:invitation_accept":  # bound to the invitee's address
             continue
         url = _fill(route, victim)
-        client.force_login(owner.user)
+        # A notification is its recipient's alone, even within the workspace.
+        client.force_login(recipient.user if name == "notifications:open" else owner.user)
         headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"} if url.startswith("/api/") else {}
-        statuses = {client.get(url, **headers).status_code, client.post(url, **headers).status_code}
+        with transaction.atomic():  # undo each URL's effect (a delete must not hide the next URL's object)
+            statuses = {client.get(url, **headers).status_code, client.post(url, **headers).status_code}
+            transaction.set_rollback(True)
         assert statuses - {404, 405}, f"{url}: the workspace's owner got {statuses}"

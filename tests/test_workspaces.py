@@ -55,7 +55,8 @@ def test_workspace_form_shows_the_error_in_the_users_language(workspace, user, c
 def test_settings_are_for_admins_and_saved_with_an_audit_entry(workspace, owner, sales, client_for):
     assert client_for(sales).get(f"/w/{workspace.slug}/settings/").status_code == 404
     r = client_for(owner).post(
-        f"/w/{workspace.slug}/settings/", {**PROFILE, "name": "Haitian Trading", "currency": "EUR"}
+        f"/w/{workspace.slug}/settings/",
+        {**PROFILE, "name": "Haitian Trading", "currency": "EUR", "task_reminder_lead_hours": 24},
     )
     assert r.status_code == 302
     workspace.refresh_from_db()

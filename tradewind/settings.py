@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "tradewind.accounts",
     "tradewind.workspaces",
     "tradewind.health",
+    "tradewind.notifications",
+    "tradewind.tasks",
     "tradewind.api",
 ]
 
@@ -152,6 +154,8 @@ else:
     }
 HUEY["consumer"] = {"workers": env_int("WORKER_THREADS", 2, minimum=1), "worker_type": "thread"}
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 180, minimum=30)
+# Seconds a worker owns a claimed outbox row; a worker that died is taken over after this.
+DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 120, minimum=1)
 
 # --- authentication ---------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = ["tradewind.accounts.backends.EmailBackend"]
@@ -235,6 +239,18 @@ STORAGES = {
 # Serve from the finders in development so `tradewind serve` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- uploads ----------------------------------------------------------------------------------------
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 25, minimum=1) * 1024 * 1024
+# Extensions accepted for attachments: what a trade team sends (documents, sheets, images, archives).
+ATTACHMENT_EXTENSIONS = env_list(
+    "ATTACHMENT_EXTENSIONS",
+    [
+        *("pdf", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "txt", "odt", "ods"),
+        *("jpg", "jpeg", "png", "gif", "webp", "heic", "zip", "rar", "7z", "eml", "msg"),
+    ],
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- API --------------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

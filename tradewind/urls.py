@@ -8,6 +8,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("tradewind.accounts.urls")),
     path("", include("tradewind.workspaces.urls")),
+    path("w/<slug:slug>/", include("tradewind.tasks.urls")),
+    path("w/<slug:slug>/", include("tradewind.notifications.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
 ]

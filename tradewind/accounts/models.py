@@ -30,6 +30,9 @@ class User(PublicIdModel, AbstractBaseUser):
     full_name = models.CharField(_("full name"), max_length=150)
     language = models.CharField(_("language"), max_length=10, choices=Language.choices, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    # Non-urgent e-mail and chat messages wait until the end of quiet hours (in the user's zone).
+    quiet_hours_start = models.TimeField(_("quiet hours from"), null=True, blank=True)
+    quiet_hours_end = models.TimeField(_("quiet hours until"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     # Raising the epoch changes the session auth hash, which ends every session of the user

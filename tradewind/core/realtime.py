@@ -42,6 +42,13 @@ def send_on_commit(group: str, message: dict[str, Any]) -> None:
     transaction.on_commit(lambda: _send(group, message))
 
 
+def push_on_commit(group: str, topic: str, payload_factory) -> None:
+    """Like broadcast_on_commit, but the payload is computed after the commit (e.g. a fresh count)."""
+    transaction.on_commit(
+        lambda: _send(group, {"type": "realtime.event", "topic": topic, "payload": payload_factory()})
+    )
+
+
 def broadcast_on_commit(workspace, topic: str, payload: dict[str, Any] | None = None) -> None:
     """Tell every open page of `workspace` that `topic` changed, once the transaction commits."""
     send_on_commit(

@@ -51,6 +51,14 @@ def workspace_view(view):
     return wrapper
 
 
+def get_in_workspace_or_404(queryset, membership: Membership, **lookup):
+    """One object of the member's workspace, or 404 — also for a malformed id and for another workspace's."""
+    try:
+        return queryset.get(workspace_id=membership.workspace_id, **lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 def _get_or_404(queryset, **lookup):
     try:
         return queryset.get(**lookup)

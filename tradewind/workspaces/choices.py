@@ -33,4 +33,6 @@ class AuditAction(models.TextChoices):
     MEMBER_REACTIVATED = "member_reactivated", _("Reactivated a member")
     TOKEN_CREATED = "token_created", _("Created an API token")
     TOKEN_REVOKED = "token_revoked", _("Revoked an API token")
+    WEBHOOK_CREATED = "webhook_created", _("Added a chat webhook")
+    WEBHOOK_DELETED = "webhook_deleted", _("Removed a chat webhook")
     EXPORT = "export", _("Exported data")

@@ -18,14 +18,21 @@ def shell(request):
 
     context = {"my_memberships": my_workspaces}
     if membership is not None:
+        from tradewind.notifications.services import unread_count
+        from tradewind.tasks import permissions as task_permissions
+
         context.update(
             {
                 "current_workspace": membership.workspace,
                 "current_membership": membership,
+                "unread_count": lambda: unread_count(membership),
                 "nav": {
                     "invite": permissions.can_invite(membership),
                     "audit": permissions.can_view_audit(membership),
                     "settings": permissions.can_edit_workspace(membership),
+                    "admin": permissions.is_admin(membership),
+                    "workload": task_permissions.can_view_workload(membership),
+                    "tasks_edit": task_permissions.can_edit_tasks(membership),
                 },
             }
         )

@@ -20,6 +20,18 @@ class WorkspaceProfileForm(StyledFormMixin, forms.Form):
         self.fields["currency"].choices = [("", "—"), *geo.currency_choices()]
 
 
+class WorkspaceSettingsForm(WorkspaceProfileForm):
+    task_reminder_lead_hours = forms.IntegerField(
+        label=_("Remind of due tasks (hours before)"),
+        min_value=0,
+        max_value=336,
+        help_text=_(
+            "A reminder this many hours before a task is due, and one at the due time. "
+            "0: only at the due time."
+        ),
+    )
+
+
 class WorkspaceCreateForm(WorkspaceProfileForm):
     slug = forms.CharField(
         label=_("URL name"),

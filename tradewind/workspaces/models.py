@@ -24,6 +24,11 @@ class Workspace(PublicIdModel, TimestampedModel):
     country = models.CharField(_("country"), max_length=2)
     time_zone = models.CharField(_("default time zone"), max_length=64)
     currency = models.CharField(_("reporting currency"), max_length=3)
+    task_reminder_lead_hours = models.PositiveSmallIntegerField(
+        _("remind of due tasks (hours before)"),
+        default=24,
+        help_text=_("Hours before a task is due that its assignee is reminded (and again at the due time)."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -128,3 +133,17 @@ SIGN_IN_FAILURE_REASONS = {
     "bad_credentials": _("wrong e-mail or password"),
     "throttled": _("refused: too many failed attempts"),
 }
+
+
+class Sequence(models.Model):
+    """Per-workspace counters behind human numbers (T-42, Q-2026-0042). Incremented under a row lock."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=40)
+    last = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workspace", "key"], name="sequence_unique_key")]
+
+    def __str__(self):
+        return f"{self.key}={self.last}"

@@ -65,11 +65,24 @@ def workspace_create(
 
 @transaction.atomic
 def workspace_update(
-    *, actor: Membership, name: str, country: str, time_zone: str, currency: str, ip: str | None = None
+    *,
+    actor: Membership,
+    name: str,
+    country: str,
+    time_zone: str,
+    currency: str,
+    task_reminder_lead_hours: int | None = None,
+    ip: str | None = None,
 ) -> Workspace:
     if not permissions.can_edit_workspace(actor):
         raise PermissionDenied(_("Only owners and administrators can change workspace settings."))
     profile = _clean_profile(name=name, country=country, time_zone=time_zone, currency=currency)
+    if task_reminder_lead_hours is not None:
+        if not 0 <= task_reminder_lead_hours <= 336:
+            raise ValidationFailed(
+                _("Choose between 0 and 336 hours (two weeks)."), field="task_reminder_lead_hours"
+            )
+        profile["task_reminder_lead_hours"] = task_reminder_lead_hours
     workspace = Workspace.objects.select_for_update().get(pk=actor.workspace_id)
     changed = {k: v for k, v in profile.items() if getattr(workspace, k) != v}
     for key, value in changed.items():

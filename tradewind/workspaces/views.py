@@ -228,8 +228,9 @@ def workspace_settings(request):
     if not permissions.can_edit_workspace(request.membership):
         raise Http404
     workspace = request.workspace
-    initial = {k: getattr(workspace, k) for k in ("name", "country", "time_zone", "currency")}
-    form = forms.WorkspaceProfileForm(request.POST or None, initial=initial)
+    fields = ("name", "country", "time_zone", "currency", "task_reminder_lead_hours")
+    initial = {k: getattr(workspace, k) for k in fields}
+    form = forms.WorkspaceSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.workspace_update(actor=request.membership, ip=client_ip(request), **form.cleaned_data)

@@ -22,3 +22,10 @@ def money(amount, currency):
     if amount is None or not currency:
         return ""
     return geo.format_money(amount, currency)
+
+
+@register.filter
+def markdown(text):
+    from tradewind.core.markdown import markdown_render
+
+    return markdown_render(text)

@@ -20,6 +20,13 @@
     socket.onmessage = function (event) {
       var message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
+      if (message.topic === "notifications" && typeof message.payload.unread === "number") {
+        // The bell: the server sends the count as of its commit.
+        document.querySelectorAll("[data-unread-count]").forEach(function (badge) {
+          badge.textContent = message.payload.unread;
+          badge.hidden = message.payload.unread === 0;
+        });
+      }
       document.body.dispatchEvent(new CustomEvent("tw:" + message.topic, { detail: message.payload || {} }));
     };
     socket.onclose = function (event) {

@@ -1,0 +1,186 @@
+"""Reads with names: My work, a board's list and kanban, team workload. Shared by the UI and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from tradewind.tasks.choices import OPEN_STATUSES, TaskStatus
+from tradewind.tasks.models import Board, Label, Task, TaskMention
+
+SORTS = {
+    "due": ("due_at", "position"),
+    "-due": ("-due_at", "position"),
+    "priority": ("priority_rank", "due_at"),
+    "created": ("-created_at",),
+    "updated": ("-updated_at",),
+    "number": ("-number",),
+    "title": ("title",),
+}
+
+
+def _with_card_data(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """What a task row or card shows, fetched in a fixed number of queries whatever the page size."""
+    return tasks.select_related("assignee__user", "board").prefetch_related(
+        Prefetch("labels", queryset=Label.objects.order_by("name"))
+    )
+
+
+def _priority_rank():
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Case(
+        When(priority="urgent", then=Value(0)),
+        When(priority="high", then=Value(1)),
+        When(priority="normal", then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+
+
+@dataclass
+class TaskFilters:
+    board: Board | None = None
+    assignee: str = ""  # a membership public id, "me" or "none"
+    status: str = ""  # a status, "open" or ""
+    priority: str = ""
+    due: str = ""  # "overdue", "today", "week", "none"
+    label: str = ""
+    subject: str = ""  # "kind:uuid"
+    q: str = ""
+    sort: str = "due"
+    extra: dict = field(default_factory=dict)
+
+
+def task_list(*, membership, filters: TaskFilters) -> QuerySet[Task]:
+    tasks = Task.objects.filter(workspace_id=membership.workspace_id)
+    if filters.board is not None:
+        tasks = tasks.filter(board=filters.board)
+    if filters.assignee == "me":
+        tasks = tasks.filter(assignee=membership)
+    elif filters.assignee == "none":
+        tasks = tasks.filter(assignee__isnull=True)
+    elif filters.assignee:
+        tasks = tasks.filter(assignee__public_id=filters.assignee)
+    if filters.status == "open":
+        tasks = tasks.filter(status__in=OPEN_STATUSES)
+    elif filters.status:
+        tasks = tasks.filter(status=filters.status)
+    if filters.priority:
+        tasks = tasks.filter(priority=filters.priority)
+    now = timezone.now()
+    if filters.due:
+        tasks = _due_filter(tasks, filters.due, now)
+    if filters.label:
+        tasks = tasks.filter(labels__name=filters.label)
+    if filters.subject and ":" in filters.subject:
+        kind, _sep, public_id = filters.subject.partition(":")
+        tasks = tasks.filter(subject_kind=kind, subject_id=public_id)
+    if filters.q:
+        query = filters.q.strip()
+        number = query.upper().removeprefix("T-")
+        condition = Q(title__icontains=query) | Q(description__icontains=query)
+        if number.isdigit():
+            condition |= Q(number=int(number))
+        tasks = tasks.filter(condition)
+    order = SORTS.get(filters.sort, SORTS["due"])
+    if "priority_rank" in order:
+        tasks = tasks.annotate(priority_rank=_priority_rank())
+    return _with_card_data(tasks.order_by(*order, "id"))
+
+
+def _due_filter(tasks, due: str, now):
+    today = timezone.localdate(now)
+    zone = timezone.get_current_timezone()
+    end_of_today = dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    if due == "overdue":
+        return tasks.filter(status__in=OPEN_STATUSES, due_at__lt=now)
+    if due == "today":
+        return tasks.filter(due_at__gte=now, due_at__lt=end_of_today)
+    if due == "week":
+        return tasks.filter(due_at__gte=now, due_at__lt=end_of_today + dt.timedelta(days=6))
+    if due == "none":
+        return tasks.filter(due_date__isnull=True)
+    return tasks
+
+
+def board_columns(*, board: Board) -> list[tuple[str, str, list[Task]]]:
+    """The kanban: one column per status, cards in their order."""
+    cards = list(_with_card_data(board.tasks.all()).order_by("position", "id"))
+    return [
+        (status.value, status.label, [c for c in cards if c.status == status.value]) for status in TaskStatus
+    ]
+
+
+def board_progress(*, board: Board) -> dict:
+    now = timezone.now()
+    counts = board.tasks.exclude(status=TaskStatus.CANCELLED).aggregate(
+        total=Count("id"),
+        done=Count("id", filter=Q(status=TaskStatus.DONE)),
+        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_at__lt=now)),
+    )
+    counts["percent"] = round(100 * counts["done"] / counts["total"]) if counts["total"] else 0
+    return counts
+
+
+def boards_with_progress(*, membership, archived: bool = False) -> QuerySet[Board]:
+    now = timezone.now()
+    return (
+        Board.objects.filter(workspace_id=membership.workspace_id, is_archived=archived)
+        .annotate(
+            total=Count("tasks", filter=~Q(tasks__status=TaskStatus.CANCELLED)),
+            done=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
+            overdue=Count("tasks", filter=Q(tasks__status__in=OPEN_STATUSES, tasks__due_at__lt=now)),
+        )
+        .order_by("name")
+    )
+
+
+MY_WORK_LIMIT = 200
+
+
+def my_work(*, membership, now: dt.datetime | None = None) -> dict[str, list[Task]]:
+    """Open tasks assigned to me or mentioning me, grouped overdue / today / this week / later / no date.
+    Capped per group, so a pile of old tasks cannot make the page slow."""
+    now = now or timezone.now()
+    mentioned = TaskMention.objects.filter(membership=membership, comment__task=OuterRef("pk"))
+    base = _with_card_data(
+        Task.objects.filter(workspace_id=membership.workspace_id, status__in=OPEN_STATUSES).filter(
+            Q(assignee=membership) | Exists(mentioned)
+        )
+    )
+    today = timezone.localdate(now)
+    zone = timezone.get_current_timezone()
+    tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    week_end = tomorrow + dt.timedelta(days=6)
+    groups = {
+        "overdue": base.filter(due_at__lt=now).order_by("due_at", "id"),
+        "today": base.filter(due_at__gte=now, due_at__lt=tomorrow).order_by("due_at", "id"),
+        "week": base.filter(due_at__gte=tomorrow, due_at__lt=week_end).order_by("due_at", "id"),
+        "later": base.filter(due_at__gte=week_end).order_by("due_at", "id"),
+        "no_date": base.filter(due_at__isnull=True).order_by("-created_at", "id"),
+    }
+    return {name: list(qs[:MY_WORK_LIMIT]) for name, qs in groups.items()}
+
+
+def team_workload(*, membership) -> list[dict]:
+    """Open and overdue tasks per active member, most loaded first."""
+    from tradewind.workspaces.models import Membership
+
+    now = timezone.now()
+    return list(
+        Membership.objects.filter(workspace_id=membership.workspace_id, is_active=True)
+        .select_related("user")
+        .annotate(
+            open_tasks=Count("assigned_tasks", filter=Q(assigned_tasks__status__in=OPEN_STATUSES)),
+            overdue_tasks=Count(
+                "assigned_tasks",
+                filter=Q(assigned_tasks__status__in=OPEN_STATUSES, assigned_tasks__due_at__lt=now),
+            ),
+            blocked_tasks=Count("assigned_tasks", filter=Q(assigned_tasks__status=TaskStatus.BLOCKED)),
+        )
+        .order_by("-overdue_tasks", "-open_tasks", "user__full_name")
+    )
