@@ -1,10 +1,9 @@
-"""API authentication: a personal access token (Bearer) or the browser session (with CSRF).
+"""API authentication and tenancy: a personal access token (Bearer) or the browser session (with CSRF).
 
 `request.auth` is a Membership for a token (tokens act as one membership) and a User for a session.
-`api_membership` is the single place where an API call is bound to a workspace.
+When the path names a workspace (`{slug}`), the caller's membership is resolved right here, before the
+body is even parsed — so an outsider gets the same 404 whatever they send (DESIGN §3.4).
 """
-
-from __future__ import annotations
 
 from django.http import Http404
 from django.utils import translation
@@ -15,20 +14,37 @@ from tradewind.workspaces.access import membership_for
 from tradewind.workspaces.models import Membership
 
 
+def _bind_workspace(request, principal):
+    slug = (getattr(request, "resolver_match", None) and request.resolver_match.kwargs.get("slug")) or None
+    request.api_membership = None
+    if slug is None:
+        return principal
+    if isinstance(principal, Membership):
+        if principal.workspace.slug != slug:
+            raise Http404
+        request.api_membership = principal
+    else:
+        request.api_membership = membership_for(principal, slug)
+    return principal
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         membership = api_token_authenticate(token)
-        if membership is not None:
-            request.user = membership.user
-            if membership.user.language:  # middleware ran before we knew who was calling
-                translation.activate(membership.user.language)
-        return membership
+        if membership is None:
+            return None
+        request.user = membership.user
+        if membership.user.language:  # middleware ran before we knew who was calling
+            translation.activate(membership.user.language)
+        return _bind_workspace(request, membership)
 
 
 class ActiveSessionAuth(SessionAuth):
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active:
+            return None
+        return _bind_workspace(request, user)
 
 
 API_AUTH = [TokenAuth(), ActiveSessionAuth()]
@@ -39,9 +55,8 @@ def api_user(request):
 
 
 def api_membership(request, slug: str) -> Membership:
-    """The caller's active membership in `slug`, or 404. A token only ever reaches its own workspace."""
-    if isinstance(request.auth, Membership):
-        if request.auth.workspace.slug != slug:
-            raise Http404
-        return request.auth
-    return membership_for(request.auth, slug)
+    """The caller's active membership in `slug` (resolved during authentication), or 404."""
+    membership = getattr(request, "api_membership", None)
+    if membership is None or membership.workspace.slug != slug:
+        raise Http404
+    return membership

@@ -214,3 +214,29 @@ class TaskEvent(models.Model):
 
     def __str__(self):
         return f"{self.task_id} {self.kind}"
+
+    @property
+    def detail(self) -> str:
+        """The change in words, in the reader's language (labels, not stored codes)."""
+        data = self.data
+        labels = {TaskEventKind.STATUS: TaskStatus, TaskEventKind.PRIORITY: Priority}.get(self.kind)
+        if labels is not None and data.get("to") in labels.values:
+            before = labels(data["from"]).label if data.get("from") in labels.values else "—"
+            text = f"{before} → {labels(data['to']).label}"
+            return f"{text} ({data['reason']})" if data.get("reason") else text
+        if self.kind == TaskEventKind.CHECKLIST:
+            return next(
+                (
+                    f"{mark} {data[key]}"
+                    for key, mark in (("added", "+"), ("done", "☑"), ("undone", "☐"), ("removed", "−"))
+                    if key in data
+                ),
+                "",
+            )
+        if self.kind == TaskEventKind.ATTACHMENT:
+            return data.get("name", "")
+        if self.kind == TaskEventKind.LABELS:
+            return f"{', '.join(data.get('from') or []) or '—'} → {', '.join(data.get('to') or []) or '—'}"
+        if "from" in data or "to" in data:
+            return f"{data.get('from') or '—'} → {data.get('to') or '—'}"
+        return ""
