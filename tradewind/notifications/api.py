@@ -4,7 +4,7 @@ import datetime as dt
 from uuid import UUID
 
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tradewind.api.auth import api_membership
@@ -173,7 +173,7 @@ def webhook_list(request, slug: str):
 )
 def webhook_create(request, slug: str, payload: WebhookIn):
     m = api_membership(request, slug)
-    return 201, _webhook_out(settings_services.webhook_create(actor=m, **payload.dict()))
+    return Status(201, _webhook_out(settings_services.webhook_create(actor=m, **payload.dict())))
 
 
 @router.delete(
@@ -185,4 +185,4 @@ def webhook_delete(request, slug: str, webhook_id: UUID):
     if hook.owner_id not in (None, m.pk):
         raise Http404  # another member's personal channel
     settings_services.webhook_delete(actor=m, hook=hook)
-    return 204, None
+    return Status(204, None)

@@ -5,7 +5,7 @@ from typing import Literal
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tradewind.api.auth import api_membership
@@ -190,7 +190,7 @@ def task_create(request, slug: str, payload: TaskIn):
         recurrence_weekdays=payload.recurrence_weekdays,
         recurrence_month_day=payload.recurrence_month_day,
     )
-    return 201, task
+    return Status(201, task)
 
 
 @router.get("/workspaces/{slug}/tasks/{task_id}", response=TaskOut, summary="One task")
@@ -242,7 +242,7 @@ def comment_list(request, slug: str, task_id: UUID):
 )
 def comment_add(request, slug: str, task_id: UUID, payload: CommentIn):
     m = api_membership(request, slug)
-    return 201, services.task_comment_add(actor=m, task=access_task(m, task_id), body=payload.body)
+    return Status(201, services.task_comment_add(actor=m, task=access_task(m, task_id), body=payload.body))
 
 
 @router.get("/workspaces/{slug}/tasks/{task_id}/history", response=list[EventOut])
@@ -262,7 +262,7 @@ def board_list(request, slug: str, archived: bool = False):
 )
 def board_create(request, slug: str, payload: BoardIn):
     m = api_membership(request, slug)
-    return 201, services.board_create(actor=m, name=payload.name, description=payload.description)
+    return Status(201, services.board_create(actor=m, name=payload.name, description=payload.description))
 
 
 @router.get("/workspaces/{slug}/boards/{board_id}", response=BoardOut, tags=["boards"])
