@@ -257,3 +257,17 @@ def test_board_pages(workspace, rep, member_factory, client_for):
     board.refresh_from_db()
     assert board.is_archived and board.name == "ACME"
     assert "ACME" in client.get(url(workspace, "boards/?archived=1")).content.decode()
+
+
+def test_a_linked_record_shows_as_a_chip_and_foreign_links_are_refused(workspace, rep, client_for):
+    from tests.factories import MembershipFactory
+    from tradewind.core.errors import ValidationFailed
+
+    board = services.board_create(actor=rep, name="Key account: ACME")
+    task = services.task_create(actor=rep, title="Plan the 2027 programme", subject=("tasks.board", board.public_id))
+    html = client_for(rep).get(url(workspace, f"tasks/{task.public_id}/")).content.decode()
+    assert f'href="/w/{workspace.slug}/boards/{board.public_id}/"' in html and "Key account: ACME" in html
+    foreign = services.board_create(actor=MembershipFactory(role=Role.OWNER), name="Elsewhere")
+    with pytest.raises(ValidationFailed) as err:
+        services.task_create(actor=rep, title="x", subject=("tasks.board", foreign.public_id))
+    assert err.value.field == "subject"
