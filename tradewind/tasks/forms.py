@@ -28,10 +28,18 @@ class TaskForm(StyledFormMixin, forms.Form):
         help_text=_("Markdown: **bold**, lists, [links](https://…)."),
     )
     board = forms.ModelChoiceField(
-        label=_("Board"), queryset=Board.objects.none(), required=False, to_field_name="public_id"
+        label=_("Board"),
+        queryset=Board.objects.none(),
+        required=False,
+        to_field_name="public_id",
+        empty_label=_("No board"),
     )
     assignee = forms.ModelChoiceField(
-        label=_("Assignee"), queryset=Membership.objects.none(), required=False, to_field_name="public_id"
+        label=_("Assignee"),
+        queryset=Membership.objects.none(),
+        required=False,
+        to_field_name="public_id",
+        empty_label=_("Nobody yet"),
     )
     due_date = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
