@@ -259,8 +259,9 @@ def _set_labels(task: Task, names) -> list[str]:
 
 
 def _lock(task: Task) -> Task:
+    # of=("self",): lock the task row only; PostgreSQL cannot lock the nullable side of the outer joins.
     return (
-        Task.objects.select_for_update()
+        Task.objects.select_for_update(of=("self",))
         .select_related("workspace", "assignee__user", "board")
         .get(pk=task.pk)
     )
