@@ -264,7 +264,9 @@ def test_a_linked_record_shows_as_a_chip_and_foreign_links_are_refused(workspace
     from tradewind.core.errors import ValidationFailed
 
     board = services.board_create(actor=rep, name="Key account: ACME")
-    task = services.task_create(actor=rep, title="Plan the 2027 programme", subject=("tasks.board", board.public_id))
+    task = services.task_create(
+        actor=rep, title="Plan the 2027 programme", subject=("tasks.board", board.public_id)
+    )
     html = client_for(rep).get(url(workspace, f"tasks/{task.public_id}/")).content.decode()
     assert f'href="/w/{workspace.slug}/boards/{board.public_id}/"' in html and "Key account: ACME" in html
     foreign = services.board_create(actor=MembershipFactory(role=Role.OWNER), name="Elsewhere")

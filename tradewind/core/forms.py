@@ -20,5 +20,9 @@ class StyledFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            css = "check" if isinstance(widget, forms.CheckboxInput) else "input"
+            css = (
+                "check"
+                if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple))
+                else "input"
+            )
             widget.attrs.setdefault("class", css)

@@ -90,7 +90,11 @@ class CommentForm(StyledFormMixin, forms.Form):
 
 
 class ChecklistItemForm(StyledFormMixin, forms.Form):
-    text = forms.CharField(label=_("New item"), max_length=300)
+    text = forms.CharField(
+        label=_("New item"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("New checklist item")}),
+    )
 
 
 class AttachmentForm(StyledFormMixin, forms.Form):

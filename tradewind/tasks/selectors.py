@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tradewind.tasks.choices import OPEN_STATUSES, TaskStatus
 from tradewind.tasks.models import Board, Label, Task, TaskMention
 
+# Undated tasks sort after dated ones on every database (SQLite puts NULL first, PostgreSQL last).
 SORTS = {
-    "due": ("due_at", "position"),
-    "-due": ("-due_at", "position"),
-    "priority": ("priority_rank", "due_at"),
+    "due": (F("due_at").asc(nulls_last=True), "position"),
+    "-due": (F("due_at").desc(nulls_last=True), "position"),
+    "priority": ("priority_rank", F("due_at").asc(nulls_last=True)),
     "created": ("-created_at",),
     "updated": ("-updated_at",),
     "number": ("-number",),
@@ -87,7 +88,7 @@ def task_list(*, membership, filters: TaskFilters) -> QuerySet[Task]:
             condition |= Q(number=int(number))
         tasks = tasks.filter(condition)
     order = SORTS.get(filters.sort, SORTS["due"])
-    if "priority_rank" in order:
+    if filters.sort == "priority":
         tasks = tasks.annotate(priority_rank=_priority_rank())
     return _with_card_data(tasks.order_by(*order, "id"))
 
