@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "tradewind.health",
     "tradewind.notifications",
     "tradewind.tasks",
+    "tradewind.crm",
     "tradewind.api",
 ]
 

@@ -78,14 +78,15 @@ def _send_webhook(delivery: Delivery) -> None:
     link = (
         settings.SITE_URL + payload["url"] if payload.get("url", "").startswith("/") else payload.get("url")
     )
-    request = build_request(
-        hook.platform,
-        url=hook.url,
-        secret=hook.secret,
-        title=payload["title"],
-        text=payload.get("text", ""),
-        link=link or None,
-    )
+    with translation.override(payload.get("language") or hook.language):  # the "Open in Tradewind" label
+        request = build_request(
+            hook.platform,
+            url=hook.url,
+            secret=hook.secret,
+            title=payload["title"],
+            text=payload.get("text", ""),
+            link=link or None,
+        )
     send(request, delivery_id=delivery.key)
 
 

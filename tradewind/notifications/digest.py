@@ -7,7 +7,8 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from tradewind.notifications.choices import DeliveryChannel, EmailState
 from tradewind.notifications.models import Delivery, Notification
@@ -50,17 +51,23 @@ def _digest_for(membership, local_date: dt.date, now) -> int:
     if Delivery.objects.filter(key=key).exists():
         return 0  # today's digest went out already; these wait for tomorrow's
     lines = [f"• {n.title}" + (f" — {settings.SITE_URL}{n.url}" if n.url else "") for n in notes]
+    language = membership.user.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        subject = _("Your Tradewind digest for %(date)s — %(workspace)s") % {
+            "date": local_date.isoformat(),
+            "workspace": membership.workspace.name,
+        }
     Delivery.objects.create(
         workspace=membership.workspace,
         key=key,
         channel=DeliveryChannel.EMAIL,
         recipient=membership,
         payload={
-            "title": f"Tradewind · {membership.workspace.name} · {local_date.isoformat()}",
+            "title": subject,
             "text": "\n".join(lines),
             "url": "",
             "kind": "digest",
-            "language": membership.user.language or settings.LANGUAGE_CODE,
+            "language": language,
         },
     )
     Notification.objects.filter(pk__in=[n.pk for n in notes]).update(email_state=EmailState.DIGESTED)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import PermissionDenied, ValidationFailed
@@ -118,14 +119,15 @@ def webhook_test(*, actor, hook: WebhookChannel) -> None:
 
     if not can_manage_webhook(actor, hook):
         raise PermissionDenied(_("You cannot test this channel."))
-    request = build_request(
-        hook.platform,
-        url=hook.url,
-        secret=hook.secret,
-        title=_("Tradewind test message"),
-        text=_("If you can read this, %(name)s is connected.") % {"name": hook.name},
-        link=settings.SITE_URL + "/",
-    )
+    with translation.override(hook.language):  # the channel's language, not the admin's
+        request = build_request(
+            hook.platform,
+            url=hook.url,
+            secret=hook.secret,
+            title=_("Tradewind test message"),
+            text=_("If you can read this, %(name)s is connected.") % {"name": hook.name},
+            link=settings.SITE_URL + "/",
+        )
     try:
         send(request)
     except WebhookError as exc:

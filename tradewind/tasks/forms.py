@@ -73,7 +73,9 @@ class TaskForm(StyledFormMixin, forms.Form):
                 del self.fields[name]
 
     def label_list(self) -> list[str]:
-        return [part.strip() for part in self.cleaned_data.get("labels", "").split(",") if part.strip()]
+        # Chinese keyboards type "，" and "、" between words as naturally as ",".
+        raw = self.cleaned_data.get("labels", "").replace("，", ",").replace("、", ",")
+        return [part.strip() for part in raw.split(",") if part.strip()]
 
 
 class StatusForm(StyledFormMixin, forms.Form):

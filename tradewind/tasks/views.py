@@ -44,7 +44,7 @@ def my_work(request):
     sections = [
         ("overdue", _("Overdue")),
         ("today", _("Today")),
-        ("week", _("This week")),
+        ("week", _("Next 7 days")),
         ("later", _("Later")),
         ("no_date", _("No due date")),
     ]

@@ -1,0 +1,275 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import MembershipFactory, UserFactory
+from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tradewind.crm import pool, services
+from tradewind.crm.duplicates import duplicate_check
+from tradewind.crm.models import Contact, Cooldown, Customer, CustomerMerge, TimelineEntry
+from tradewind.crm.normalize import name_key
+from tradewind.crm.selectors import CustomerFilters, customer_list
+from tradewind.crm.setup import crm_settings, grades
+from tradewind.notifications.models import Notification
+from tradewind.tasks import services as task_services
+from tradewind.workspaces.choices import AuditAction, Role
+from tradewind.workspaces.models import AuditEntry
+
+
+@pytest.fixture
+def rep(member_factory):
+    return member_factory(Role.SALES, user=UserFactory(full_name="Amy Liu"))
+
+
+@pytest.fixture
+def rep2(member_factory):
+    return member_factory(Role.SALES, user=UserFactory(full_name="Kevin Zhou"))
+
+
+@pytest.fixture
+def manager(member_factory):
+    return member_factory(Role.MANAGER)
+
+
+def make(actor, name="Müller GmbH", country="DE", contacts=(), **kw):
+    return services.customer_create(
+        actor=actor,
+        data={"name": name, "country": country, **kw.pop("data", {})},
+        contacts=list(contacts),
+        **kw,
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Müller GmbH", "MULLER G.m.b.H."),
+        ("ACME Co., Ltd.", "Acme Corporation"),
+        ("宁波海天贸易有限公司", "宁波海天贸易股份有限公司"),
+        ("Ｓｕｎｓｈｉｎｅ Ｔｒａｄｉｎｇ", "Sunshine Trading LLC"),
+        ("Rossi S.r.l.", "ROSSI SRL"),
+        ("Polska Sp. z o.o.", "POLSKA"),
+    ],
+)
+def test_name_normalisation(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_create_with_contacts_in_e164(rep):
+    customer = make(
+        rep,
+        contacts=[
+            {
+                "name": "Hans Müller",
+                "emails": ["Hans@Mueller-Haushalt.de"],
+                "phones": ["040 1234567"],
+                "whatsapp": "+49 151 23456789",
+            }
+        ],
+    )
+    contact = Contact.objects.get()
+    assert contact.phones == ["+49401234567"] and contact.whatsapp == "+4915123456789" and contact.is_primary
+    assert customer.owner == rep and customer.zone == "Europe/Berlin"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"country": "XX"}, "country"),
+        ({"contacts": [{"name": "A", "phones": ["12"]}]}, "contacts.0.phones"),
+        ({"contacts": [{"name": "A", "emails": ["hans@"]}]}, "contacts.0.emails"),
+        ({"grade": "Z"}, "grade"),
+        ({"name": " "}, "name"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_created(rep, kwargs, field):
+    with pytest.raises(ValidationFailed) as err:
+        make(rep, **kwargs)
+    assert err.value.field == field
+    assert not Customer.objects.exists()
+
+
+def test_duplicates_by_name_domain_phone_and_fuzzy(rep, rep2):
+    grades(rep.workspace)
+    make(
+        rep,
+        "Müller GmbH",
+        contacts=[{"name": "Hans", "emails": ["hans@mueller.de"], "phones": ["+49 40 1234567"]}],
+    )
+    by_name = duplicate_check(workspace=rep.workspace, name="MULLER G.m.b.H")
+    assert by_name and by_name[0].reasons[0][0] == "name"
+    by_domain = duplicate_check(workspace=rep.workspace, name="Other", emails=["buyer@mueller.de"])
+    assert by_domain[0].reasons == [("domain", "mueller.de")]
+    assert duplicate_check(workspace=rep.workspace, name="Other", emails=["x@gmail.com"]) == []
+    by_phone = duplicate_check(workspace=rep.workspace, name="Other", phones=["+49401234567"])
+    assert by_phone[0].reasons == [("phone", "+49401234567")]
+    by_site = duplicate_check(workspace=rep.workspace, name="Other", website="https://www.mueller.de/shop")
+    assert by_site[0].reasons == [("domain", "mueller.de")]
+    fuzzy = duplicate_check(workspace=rep.workspace, name="Mueller GmbH")
+    assert fuzzy and fuzzy[0].reasons[0][0] == "fuzzy" and not fuzzy[0].exact
+
+
+def test_a_colleagues_exact_duplicate_warns_or_blocks(rep, rep2):
+    make(rep, "ACME Co., Ltd.", country="US")
+    with pytest.raises(services.DuplicatesFound) as err:
+        make(rep2, "Acme Corporation", country="US")
+    assert not err.value.blocked and err.value.matches[0].customer.owner == rep
+    make(rep2, "Acme Corporation", country="US", confirm_duplicates=True)
+    settings = crm_settings(rep.workspace)
+    settings.duplicate_policy = "block"
+    settings.save()
+    with pytest.raises(services.DuplicatesFound) as err:
+        make(rep2, "ACME inc", country="US", confirm_duplicates=True)
+    assert err.value.blocked and "Amy Liu" in str(err.value.message)
+
+
+def test_logging_a_call_sets_the_next_follow_up_by_grade(rep):
+    grade_a = {g.code: g for g in grades(rep.workspace)}["A"]
+    customer = make(rep, grade=grade_a)
+    services.timeline_log(actor=rep, customer=customer, channel="call", summary="Discussed 40HQ price")
+    customer.refresh_from_db()
+    assert customer.next_follow_up_on == timezone.localdate() + dt.timedelta(days=7)
+    assert customer.last_contact_at is not None
+    with pytest.raises(ValidationFailed):
+        services.timeline_log(
+            actor=rep,
+            customer=customer,
+            channel="call",
+            summary="x",
+            at=timezone.now() + dt.timedelta(days=1),
+        )
+
+
+def test_visibility_and_editing_rules(rep, rep2, manager, member_factory):
+    customer = make(rep)
+    from tradewind.crm.permissions import can_edit, can_see_details
+
+    documents = member_factory(Role.DOCUMENTS)
+    assert can_see_details(rep, customer) and not can_see_details(rep2, customer)
+    assert can_see_details(manager, customer) and can_see_details(documents, customer)
+    assert not can_edit(rep2, customer)
+    with pytest.raises(PermissionDenied):
+        services.timeline_log(actor=rep2, customer=customer, channel="note", summary="sneaky")
+
+
+def test_claim_release_cooldown_and_limits(rep, rep2, manager):
+    customer = make(manager, "Pool Co", owner=None)
+    pool.customer_claim(actor=rep, customer=customer)
+    with pytest.raises(Conflict):
+        pool.customer_claim(actor=rep2, customer=customer)
+    with pytest.raises(ValidationFailed):
+        pool.customer_release(actor=rep, customer=customer, reason="")
+    pool.customer_release(actor=rep, customer=customer, reason="No reply in 3 months")
+    with pytest.raises(Conflict) as err:
+        pool.customer_claim(actor=rep, customer=customer)
+    assert "claim it again from" in str(err.value.message)
+    settings = crm_settings(rep.workspace)
+    settings.max_private_customers = 0
+    settings.save()
+    with pytest.raises(Conflict):
+        pool.customer_claim(actor=rep2, customer=customer)
+    settings.max_private_customers = None
+    settings.save()
+    pool.customer_claim(actor=rep2, customer=customer)
+    kinds = list(
+        TimelineEntry.objects.filter(customer=customer, channel="ownership").values_list("summary", flat=True)
+    )
+    assert len(kinds) == 3
+    assert AuditEntry.objects.filter(action=AuditAction.CUSTOMER_RELEASED).exists()
+
+
+def test_per_grade_limit(rep, manager):
+    grade_a = {g.code: g for g in grades(rep.workspace)}["A"]
+    grade_a.max_private = 1
+    grade_a.save()
+    make(rep, "First A", grade=grade_a)
+    second = make(manager, "Second A", grade=grade_a, owner=None)
+    with pytest.raises(Conflict) as err:
+        pool.customer_claim(actor=rep, customer=second)
+    assert "grade A" in str(err.value.message)
+
+
+def test_auto_return_warns_then_returns_and_cools_down(rep):
+    grade_a = {g.code: g for g in grades(rep.workspace)}["A"]  # back to the pool after 30 days
+    customer = make(rep, grade=grade_a)
+    start = customer.owned_since
+    assert pool.customers_auto_return(now=start + dt.timedelta(days=26)) == {"returned": 0, "warned": 0}
+    assert pool.customers_auto_return(now=start + dt.timedelta(days=28)) == {"returned": 0, "warned": 1}
+    assert pool.customers_auto_return(now=start + dt.timedelta(days=28, hours=1)) == {
+        "returned": 0,
+        "warned": 0,
+    }
+    assert Notification.objects.filter(recipient=rep, kind="crm.return_warning").count() == 1
+    assert pool.customers_auto_return(now=start + dt.timedelta(days=31)) == {"returned": 1, "warned": 0}
+    customer.refresh_from_db()
+    assert customer.owner is None
+    assert Cooldown.objects.filter(customer=customer, membership=rep).exists()
+    assert Notification.objects.filter(recipient=rep, kind="crm.returned").count() == 1
+
+
+def test_a_logged_contact_keeps_the_customer(rep):
+    grade_a = {g.code: g for g in grades(rep.workspace)}["A"]
+    customer = make(rep, grade=grade_a)
+    Customer.objects.filter(pk=customer.pk).update(owned_since=timezone.now() - dt.timedelta(days=29))
+    services.timeline_log(actor=rep, customer=customer, channel="whatsapp", summary="Sent new catalogue")
+    assert pool.customers_auto_return(now=timezone.now() + dt.timedelta(days=2))["returned"] == 0
+
+
+def test_handover_moves_customers_and_their_open_tasks(rep, rep2, manager):
+    a, b = make(rep, "A Co"), make(rep, "B Co", country="FR")
+    task = task_services.task_create(
+        actor=rep, title="Send PI", assignee=rep, subject=("crm.customer", a.public_id)
+    )
+    other = task_services.task_create(actor=rep, title="Unrelated", assignee=rep)
+    result = pool.customers_handover(actor=manager, from_member=rep, to_member=rep2)
+    assert result == {"customers": 2, "tasks": 1}
+    assert set(Customer.objects.values_list("owner", flat=True)) == {rep2.pk}
+    task.refresh_from_db()
+    other.refresh_from_db()
+    assert task.assignee == rep2 and other.assignee == rep
+    with pytest.raises(PermissionDenied):
+        pool.customers_handover(actor=rep, from_member=rep2, to_member=None)
+    assert b is not None
+
+
+def test_merge_moves_everything_and_is_recorded(rep, manager):
+    survivor = make(rep, "Müller GmbH", contacts=[{"name": "Hans"}], tags=["VIP"])
+    merged = make(
+        rep, "Mueller Haushaltswaren", contacts=[{"name": "Petra"}], tags=["kitchen"], confirm_duplicates=True
+    )
+    services.timeline_log(actor=rep, customer=merged, channel="email", summary="Sent catalogue")
+    task = task_services.task_create(actor=rep, title="Quote", subject=("crm.customer", merged.public_id))
+    with pytest.raises(ValidationFailed):
+        pool.customer_merge(actor=manager, survivor=survivor, merged=survivor)
+    with pytest.raises(PermissionDenied):
+        pool.customer_merge(actor=rep, survivor=survivor, merged=merged)
+    record = pool.customer_merge(actor=manager, survivor=survivor, merged=merged)
+    assert record.moved["contacts"] == 1 and record.moved["tasks"] == 1
+    assert set(survivor.contacts.values_list("name", flat=True)) == {"Hans", "Petra"}
+    assert set(survivor.tags.values_list("name", flat=True)) == {"VIP", "kitchen"}
+    assert survivor.timeline.filter(summary="Sent catalogue").exists()
+    task.refresh_from_db()
+    assert task.subject_id == survivor.public_id
+    assert not Customer.objects.filter(pk=merged.pk).exists()
+    assert CustomerMerge.objects.get().merged_name == "Mueller Haushaltswaren"
+
+
+def test_search_finds_chinese_and_accents(rep):
+    make(rep, "宁波海天贸易有限公司", country="CN")
+    make(rep, "Müller GmbH", contacts=[{"name": "Hans", "phones": ["+49 40 1234567"]}])
+
+    def names(q):
+        return [c.name for c in customer_list(membership=rep, filters=CustomerFilters(q=q))]
+
+    assert names("宁波") == ["宁波海天贸易有限公司"]
+    assert names("muller") == ["Müller GmbH"]
+    assert names("MÜLLER gmbh") == ["Müller GmbH"]
+    assert names("+49401234567") == ["Müller GmbH"]
+
+
+def test_outsiders_customers_stay_out(rep):
+    make(rep)
+    stranger = MembershipFactory(role=Role.OWNER)
+    assert list(customer_list(membership=stranger, filters=CustomerFilters())) == []
+    assert duplicate_check(workspace=stranger.workspace, name="Müller GmbH") == []

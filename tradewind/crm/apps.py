@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CrmConfig(AppConfig):
+    name = "tradewind.crm"
+    label = "crm"
+    verbose_name = _("Customers")
+
+    def ready(self):
+        from tradewind.crm import registry  # noqa: F401 - notification kinds, reminders, subjects

@@ -1,0 +1,85 @@
+"""A customer's local time, business hours and next public holiday (客户当地时间)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from functools import lru_cache
+
+import holidays
+
+from tradewind.core import geo
+
+
+def zone_for(country: str, override: str = "") -> str:
+    """The customer's zone: the override, else the country's main zone (CLDR order), else UTC."""
+    if override:
+        return override
+    zones = geo.country_time_zones(country or "")
+    return zones[0] if zones else "UTC"
+
+
+@lru_cache(maxsize=1024)
+def _holidays(country: str, year: int) -> dict[dt.date, str]:
+    try:
+        return dict(holidays.country_holidays(country, years=year))
+    except NotImplementedError:  # a country the library does not know
+        return {}
+
+
+def holiday_on(country: str, day: dt.date) -> str | None:
+    return _holidays(country.upper(), day.year).get(day) if country else None
+
+
+def next_holiday(country: str, today: dt.date) -> tuple[dt.date, str] | None:
+    """The next public holiday from today on (within a year), with its name."""
+    if not country:
+        return None
+    for year in (today.year, today.year + 1):
+        upcoming = sorted((d, n) for d, n in _holidays(country.upper(), year).items() if d >= today)
+        if upcoming:
+            return upcoming[0]
+    return None
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    now: dt.datetime
+    zone: str
+    business_hours: bool
+    holiday_today: str | None
+    next_holiday: tuple[dt.date, str] | None
+
+
+def local_time(*, country: str, zone: str, settings, now: dt.datetime) -> LocalTime:
+    local = now.astimezone(zoneinfo.ZoneInfo(zone or "UTC"))
+    holiday = holiday_on(country, local.date())
+    open_now = (
+        local.weekday() in settings.business_weekdays
+        and settings.business_start <= local.time() < settings.business_end
+        and holiday is None
+    )
+    return LocalTime(
+        now=local,
+        zone=zone,
+        business_hours=open_now,
+        holiday_today=holiday,
+        next_holiday=next_holiday(country, local.date()),
+    )
+
+
+def zones_in_business_hours(*, zones, settings, now: dt.datetime) -> set[str]:
+    """Which of `zones` are inside business hours right now (holidays are checked per customer country)."""
+    open_zones = set()
+    for name in zones:
+        try:
+            local = now.astimezone(zoneinfo.ZoneInfo(name))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            continue
+        if (
+            local.weekday() in settings.business_weekdays
+            and settings.business_start <= local.time() < settings.business_end
+        ):
+            open_zones.add(name)
+    return open_zones

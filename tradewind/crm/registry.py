@@ -1,0 +1,24 @@
+"""What the CRM plugs into shared machinery: notification kinds and the customer subject."""
+
+from django.utils.translation import gettext_lazy
+
+from tradewind.core.subjects import subject_kind_register
+from tradewind.notifications.kinds import notification_kind_register
+
+notification_kind_register("crm.follow_up_due", gettext_lazy("A customer follow-up is due today"))
+notification_kind_register("crm.follow_up_overdue", gettext_lazy("A customer follow-up is overdue"))
+notification_kind_register("crm.return_warning", gettext_lazy("Your customer will return to the pool soon"))
+notification_kind_register("crm.returned", gettext_lazy("Your customer returned to the pool"))
+notification_kind_register("crm.assigned", gettext_lazy("A customer is assigned to you"))
+
+
+def _resolve_customer(membership, public_id):
+    from tradewind.crm.models import Customer
+
+    customer = Customer.objects.filter(workspace=membership.workspace, public_id=public_id).first()
+    if customer is None:
+        return None
+    return customer.name, f"/w/{membership.workspace.slug}/customers/{customer.public_id}/"
+
+
+subject_kind_register("crm.customer", gettext_lazy("Customer"), _resolve_customer)

@@ -1,0 +1,464 @@
+"""Customer rules: the profile and its contacts, duplicates, the timeline and follow-ups.
+
+Ownership and the public pool (claim, release, assign, auto-return, handover, merge) are in pool.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tradewind.core import geo
+from tradewind.core.errors import ApplicationError, PermissionDenied, ValidationFailed
+from tradewind.core.realtime import broadcast_on_commit
+from tradewind.crm import permissions
+from tradewind.crm.choices import (
+    CONTACT_CHANNELS,
+    Channel,
+    DuplicatePolicy,
+    Incoterm,
+    PriceSensitivity,
+    Source,
+    Stage,
+)
+from tradewind.crm.duplicates import Match, customer_keys, duplicate_check
+from tradewind.crm.localtime import zone_for
+from tradewind.crm.models import (
+    Contact,
+    Customer,
+    CustomerGrade,
+    CustomerKey,
+    CustomerNameToken,
+    CustomerTag,
+    Tag,
+    TimelineEntry,
+)
+from tradewind.crm.normalize import PhoneError, name_key, name_tokens, phone_e164, search_text
+from tradewind.crm.setup import crm_settings
+
+PROFILE_FIELDS = (
+    "name", "name_latin", "country", "city", "address", "website", "industry", "source", "source_detail",
+    "stage", "languages", "time_zone", "products", "typical_volume", "incoterm", "named_place",
+    "payment_terms", "currency", "destination_port", "packaging", "certifications", "price_sensitivity",
+    "notes",
+)  # fmt: skip
+
+
+class DuplicatesFound(ApplicationError):
+    """The proposed customer looks like existing ones. `blocked`: the workspace forbids it outright;
+    otherwise the caller may confirm and go ahead."""
+
+    code = "duplicate"
+    status = 409
+
+    def __init__(self, message, *, matches: list[Match], blocked: bool):
+        super().__init__(message, field="name")
+        self.matches = matches
+        self.blocked = blocked
+
+
+# --- checks -----------------------------------------------------------------------------------------
+
+
+def _clean_profile(workspace, data: dict) -> dict:
+    clean = {k: (data.get(k) or "") for k in PROFILE_FIELDS if k in data}
+    clean = {k: v.strip() if isinstance(v, str) else v for k, v in clean.items()}
+    if "name" in clean and not clean["name"]:
+        raise ValidationFailed(_("Enter the company name."), field="name")
+    if "country" in clean:
+        clean["country"] = clean["country"].upper()
+        if clean["country"] not in geo.country_codes():
+            raise ValidationFailed(
+                _("“%(code)s” is not a country code. Use two letters, e.g. DE, US, AE.")
+                % {"code": clean["country"]},
+                field="country",
+            )
+    checks = {
+        "source": Source.values,
+        "stage": Stage.values,
+        "incoterm": ["", *Incoterm.values],
+        "price_sensitivity": PriceSensitivity.values,
+    }
+    for key, allowed in checks.items():
+        if key in clean and clean[key] not in allowed:
+            raise ValidationFailed(_("Choose a value from the list."), field=key)
+    if clean.get("time_zone") and clean["time_zone"] not in geo.time_zones():
+        raise ValidationFailed(_("Choose a time zone from the list."), field="time_zone")
+    if clean.get("currency"):
+        clean["currency"] = clean["currency"].upper()
+        if clean["currency"] not in geo.currency_codes():
+            raise ValidationFailed(_("Use a three-letter currency code, e.g. USD, EUR."), field="currency")
+    if clean.get("destination_port"):
+        clean["destination_port"] = clean["destination_port"].upper().replace(" ", "")
+        if len(clean["destination_port"]) != 5 or not clean["destination_port"].isalnum():
+            raise ValidationFailed(
+                _("A UN/LOCODE has five characters, e.g. DEHAM."), field="destination_port"
+            )
+    return clean
+
+
+def _clean_grade(workspace, grade) -> CustomerGrade | None:
+    if grade is None or grade == "":
+        return None
+    if isinstance(grade, CustomerGrade):
+        if grade.workspace_id != workspace.pk:
+            raise ValidationFailed(_("This workspace has no such grade."), field="grade")
+        return grade
+    found = CustomerGrade.objects.filter(workspace=workspace, code__iexact=str(grade)).first()
+    if found is None:
+        raise ValidationFailed(
+            _("This workspace has no grade “%(grade)s”.") % {"grade": grade}, field="grade"
+        )
+    return found
+
+
+def clean_contact(*, country: str, data: dict, field_prefix: str = "") -> dict:
+    """Validate a contact: e-mails need a domain; phones become E.164, read in the customer's country."""
+    name = (data.get("name") or "").strip()
+    if not name:
+        raise ValidationFailed(_("Enter the contact's name."), field=f"{field_prefix}name")
+    emails = []
+    for raw in data.get("emails") or []:
+        email = raw.strip().lower()
+        if not email:
+            continue
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationFailed(
+                _("“%(email)s” is not a complete e-mail address (name@domain).") % {"email": raw},
+                field=f"{field_prefix}emails",
+            ) from None
+        emails.append(email)
+    phones = []
+    for raw in [*(data.get("phones") or [])]:
+        if not raw.strip():
+            continue
+        try:
+            phones.append(phone_e164(raw, country))
+        except PhoneError:
+            raise ValidationFailed(
+                _("“%(phone)s” is not a phone number we can read. Add the country code, e.g. +49 40 123456.")
+                % {"phone": raw},
+                field=f"{field_prefix}phones",
+            ) from None
+    whatsapp = (data.get("whatsapp") or "").strip()
+    if whatsapp:
+        try:
+            whatsapp = phone_e164(whatsapp, country)
+        except PhoneError:
+            raise ValidationFailed(
+                _("“%(phone)s” is not a phone number we can read. Add the country code, e.g. +49 40 123456.")
+                % {"phone": whatsapp},
+                field=f"{field_prefix}whatsapp",
+            ) from None
+    return {
+        "name": name[:120],
+        "title": (data.get("title") or "").strip()[:120],
+        "emails": sorted(set(emails), key=emails.index),
+        "phones": sorted(set(phones), key=phones.index),
+        "whatsapp": whatsapp,
+        "wechat": (data.get("wechat") or "").strip()[:60],
+        "skype": (data.get("skype") or "").strip()[:80],
+        "linkedin": (data.get("linkedin") or "").strip()[:200],
+        "is_primary": bool(data.get("is_primary")),
+        "notes": (data.get("notes") or "").strip(),
+    }
+
+
+def _guard_duplicates(actor, matches: list[Match], *, confirmed: bool) -> None:
+    """Another rep's exact duplicate is blocked or warned (workspace rule); anything else warns."""
+    if not matches:
+        return
+    foreign_exact = [m for m in matches if m.exact and m.customer.owner_id not in (None, actor.pk)]
+    if foreign_exact and crm_settings(actor.workspace).duplicate_policy == DuplicatePolicy.BLOCK:
+        owner = foreign_exact[0].customer.owner.user.display_name
+        raise DuplicatesFound(
+            _(
+                "%(customer)s already belongs to %(owner)s. "
+                "Ask them or a manager instead of creating it again."
+            )
+            % {"customer": foreign_exact[0].customer.name, "owner": owner},
+            matches=matches,
+            blocked=True,
+        )
+    if not confirmed:
+        raise DuplicatesFound(
+            _("This customer may exist already. Check the matches; confirm to save anyway."),
+            matches=matches,
+            blocked=False,
+        )
+
+
+# --- derived data -----------------------------------------------------------------------------------
+
+
+def customer_reindex(customer: Customer) -> None:
+    """Recompute what search and the duplicate check use, from the profile and the contacts."""
+    contacts = list(customer.contacts.all())
+    emails = [e for c in contacts for e in c.emails]
+    phones = [p for c in contacts for p in c.phones] + [c.whatsapp for c in contacts if c.whatsapp]
+    customer.name_key = name_key(customer.name)
+    customer.search_text = search_text(
+        customer.name,
+        customer.name_latin,
+        customer.city,
+        customer.website,
+        *[c.name for c in contacts],
+        *emails,
+        *phones,
+        *[c.wechat for c in contacts],
+    )
+    customer.zone = zone_for(customer.country, customer.time_zone)
+    Customer.objects.filter(pk=customer.pk).update(
+        name_key=customer.name_key, search_text=customer.search_text, zone=customer.zone
+    )
+    keys = customer_keys(name=customer.name, emails=emails, phones=phones, website=customer.website)
+    if customer.name_latin:
+        latin = name_key(customer.name_latin)
+        if latin:
+            keys["name"].add(latin)
+    CustomerKey.objects.filter(customer=customer).delete()
+    CustomerKey.objects.bulk_create(
+        [
+            CustomerKey(workspace_id=customer.workspace_id, customer=customer, kind=kind, value=value[:200])
+            for kind, values in keys.items()
+            for value in values
+        ],
+        ignore_conflicts=True,
+    )
+    tokens = name_tokens(customer.name_key) | (
+        name_tokens(name_key(customer.name_latin)) if customer.name_latin else set()
+    )
+    CustomerNameToken.objects.filter(customer=customer).delete()
+    CustomerNameToken.objects.bulk_create(
+        [CustomerNameToken(workspace_id=customer.workspace_id, customer=customer, token=t) for t in tokens],
+        ignore_conflicts=True,
+    )
+
+
+def _set_tags(customer: Customer, names) -> None:
+    clean = sorted({n.strip()[:40] for n in names if n and n.strip()})
+    existing = {t.name: t for t in Tag.objects.filter(workspace_id=customer.workspace_id, name__in=clean)}
+    for name in clean:
+        if name not in existing:
+            existing[name] = Tag.objects.create(workspace_id=customer.workspace_id, name=name)
+    CustomerTag.objects.filter(customer=customer).exclude(tag__name__in=clean).delete()
+    CustomerTag.objects.bulk_create(
+        [CustomerTag(workspace_id=customer.workspace_id, customer=customer, tag=existing[n]) for n in clean],
+        ignore_conflicts=True,
+    )
+
+
+def timeline_add(customer, *, actor, channel: str, summary: str, at=None, **data) -> TimelineEntry:
+    """A system entry (ownership change, merge…) in the customer's history."""
+    return TimelineEntry.objects.create(
+        workspace_id=customer.workspace_id,
+        customer=customer,
+        actor=actor,
+        channel=channel,
+        at=at or timezone.now(),
+        summary=summary,
+        data=data,
+    )
+
+
+# --- customers --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def customer_create(
+    *,
+    actor,
+    data: dict,
+    contacts: list[dict] = (),
+    grade=None,
+    tags: list[str] = (),
+    owner="me",
+    confirm_duplicates: bool = False,
+) -> Customer:
+    """Create a customer owned by the actor (or in the pool with owner=None), after the duplicate check."""
+    if not permissions.can_create(actor):
+        raise PermissionDenied(_("Your role cannot add customers."))
+    workspace = actor.workspace
+    profile = _clean_profile(workspace, {**{"source": Source.OTHER, "stage": Stage.LEAD}, **data})
+    if not profile.get("name"):
+        raise ValidationFailed(_("Enter the company name."), field="name")
+    if not profile.get("country"):
+        raise ValidationFailed(_("Choose the customer's country."), field="country")
+    grade = _clean_grade(workspace, grade)
+    clean_contacts = [
+        clean_contact(country=profile["country"], data=c, field_prefix=f"contacts.{i}.")
+        for i, c in enumerate(contacts)
+    ]
+    if owner == "me":
+        owner = actor if permissions.can_own_customers(actor) else None
+    matches = duplicate_check(
+        workspace=workspace,
+        name=profile["name"],
+        emails=[e for c in clean_contacts for e in c["emails"]],
+        phones=[p for c in clean_contacts for p in c["phones"]]
+        + [c["whatsapp"] for c in clean_contacts if c["whatsapp"]],
+        website=profile.get("website", ""),
+    )
+    _guard_duplicates(actor, matches, confirmed=confirm_duplicates)
+    now = timezone.now()
+    customer = Customer.objects.create(
+        workspace=workspace, grade=grade, owner=owner, owned_since=now if owner else None, **profile
+    )
+    if clean_contacts and not any(c["is_primary"] for c in clean_contacts):
+        clean_contacts[0]["is_primary"] = True
+    for c in clean_contacts:
+        Contact.objects.create(workspace=workspace, customer=customer, **c)
+    _set_tags(customer, tags)
+    customer_reindex(customer)
+    timeline_add(customer, actor=actor, channel=Channel.SYSTEM, summary=_("Customer created"))
+    broadcast_on_commit(workspace, "customers", {"customer": str(customer.public_id)})
+    return customer
+
+
+@transaction.atomic
+def customer_update(
+    *, actor, customer: Customer, data: dict, grade=..., tags=None, confirm_duplicates: bool = False
+) -> Customer:
+    if not permissions.can_edit(actor, customer):
+        raise PermissionDenied(_("You cannot change this customer."))
+    workspace = actor.workspace
+    profile = _clean_profile(workspace, data)
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    renamed = ("name" in profile and profile["name"] != customer.name) or (
+        "website" in profile and profile["website"] != customer.website
+    )
+    if renamed:
+        contacts = list(customer.contacts.all())
+        matches = duplicate_check(
+            workspace=workspace,
+            name=profile.get("name", customer.name),
+            emails=[e for c in contacts for e in c.emails],
+            phones=[p for c in contacts for p in c.phones],
+            website=profile.get("website", customer.website),
+            exclude_id=customer.pk,
+        )
+        _guard_duplicates(actor, matches, confirmed=confirm_duplicates)
+    for key, value in profile.items():
+        setattr(customer, key, value)
+    if grade is not ...:
+        customer.grade = _clean_grade(workspace, grade)
+    customer.save()
+    if tags is not None:
+        _set_tags(customer, tags)
+    customer_reindex(customer)
+    broadcast_on_commit(workspace, "customers", {"customer": str(customer.public_id)})
+    return customer
+
+
+@transaction.atomic
+def contact_save(*, actor, customer: Customer, data: dict, contact: Contact | None = None) -> Contact:
+    """Add or change a contact. Its e-mails and phones join the duplicate check."""
+    if not permissions.can_edit(actor, customer):
+        raise PermissionDenied(_("You cannot change this customer."))
+    clean = clean_contact(country=customer.country, data=data)
+    if contact is None:
+        contact = Contact(workspace_id=customer.workspace_id, customer=customer)
+    for key, value in clean.items():
+        setattr(contact, key, value)
+    if not customer.contacts.exclude(pk=contact.pk).exists():
+        contact.is_primary = True
+    contact.save()
+    if contact.is_primary:
+        customer.contacts.exclude(pk=contact.pk).update(is_primary=False)
+    customer_reindex(customer)
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, actor, contact: Contact) -> None:
+    customer = contact.customer
+    if not permissions.can_edit(actor, customer):
+        raise PermissionDenied(_("You cannot change this customer."))
+    contact.delete()
+    customer_reindex(customer)
+
+
+# --- timeline and follow-ups ------------------------------------------------------------------------
+
+
+def _cadence(customer: Customer) -> int:
+    return customer.grade.follow_up_days if customer.grade else 14
+
+
+@transaction.atomic
+def timeline_log(
+    *,
+    actor,
+    customer: Customer,
+    channel: str,
+    summary: str,
+    at: dt.datetime | None = None,
+    outcome: str = "",
+    next_step: str = "",
+    contact: Contact | None = None,
+    next_follow_up_on: dt.date | None = None,
+) -> TimelineEntry:
+    """Log an interaction. A contact with the customer (call, e-mail, visit …) restarts the follow-up
+    clock: the next follow-up is the given date, or today plus the grade's cadence."""
+    if not permissions.can_edit(actor, customer):
+        raise PermissionDenied(_("You cannot log interactions for this customer."))
+    if channel not in (Channel.NOTE, *CONTACT_CHANNELS):
+        raise ValidationFailed(_("Choose how you were in touch."), field="channel")
+    summary = (summary or "").strip()
+    if not summary:
+        raise ValidationFailed(_("Say what happened."), field="summary")
+    now = timezone.now()
+    at = at or now
+    if at > now + dt.timedelta(minutes=5):
+        raise ValidationFailed(
+            _("An interaction cannot be in the future; plan it as a follow-up."), field="at"
+        )
+    if contact is not None and contact.customer_id != customer.pk:
+        raise ValidationFailed(_("Choose one of this customer's contacts."), field="contact")
+    if next_follow_up_on is not None and next_follow_up_on < timezone.localdate():
+        raise ValidationFailed(_("The next follow-up cannot be in the past."), field="next_follow_up_on")
+    entry = TimelineEntry.objects.create(
+        workspace_id=customer.workspace_id,
+        customer=customer,
+        actor=actor,
+        channel=channel,
+        at=at,
+        summary=summary,
+        outcome=(outcome or "").strip()[:300],
+        next_step=(next_step or "").strip()[:300],
+        contact=contact,
+    )
+    fields = {}
+    if channel in CONTACT_CHANNELS:
+        if customer.last_contact_at is None or at > customer.last_contact_at:
+            fields["last_contact_at"] = at
+        fields["next_follow_up_on"] = next_follow_up_on or (
+            timezone.localdate() + dt.timedelta(days=_cadence(customer))
+        )
+        fields["return_warned_at"] = None
+    elif next_follow_up_on is not None:
+        fields["next_follow_up_on"] = next_follow_up_on
+    if fields:
+        Customer.objects.filter(pk=customer.pk).update(**fields, updated_at=now)
+        for key, value in fields.items():
+            setattr(customer, key, value)
+    broadcast_on_commit(customer.workspace, "customers", {"customer": str(customer.public_id)})
+    return entry
+
+
+@transaction.atomic
+def follow_up_set(*, actor, customer: Customer, on: dt.date | None) -> Customer:
+    if not permissions.can_edit(actor, customer):
+        raise PermissionDenied(_("You cannot plan follow-ups for this customer."))
+    if on is not None and on < timezone.localdate():
+        raise ValidationFailed(_("The next follow-up cannot be in the past."), field="next_follow_up_on")
+    Customer.objects.filter(pk=customer.pk).update(next_follow_up_on=on, updated_at=timezone.now())
+    customer.next_follow_up_on = on
+    return customer
