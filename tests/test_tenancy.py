@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 from tradewind.accounts.services import api_token_create
+from tradewind.crm import services as crm_services
 from tradewind.health.services import heartbeat_record
 from tradewind.notifications.models import Delivery, Notification, WebhookChannel
 from tradewind.tasks import services as task_services
@@ -101,7 +102,14 @@ def victim(db):
         status="failed",
         last_error=MARKER,
     )
+    customer = crm_services.customer_create(
+        actor=owner,
+        data={"name": f"Customer {MARKER}", "country": "DE", "notes": MARKER},
+        contacts=[{"name": f"Contact {MARKER}", "emails": ["buyer@marker-gmbh.de"]}],
+    )
     return {
+        "customer_id": customer.public_id,
+        "contact_id": customer.contacts.get().public_id,
         "task_id": task.public_id,
         "board_id": board.public_id,
         "item_id": item.public_id,
@@ -173,6 +181,23 @@ CASES = {
     "notifications:webhook_test": "404",
     "notifications:deliveries": "404",
     "notifications:delivery_retry": "404",
+    "crm:list": "404",
+    "crm:create": "404",
+    "crm:check": "404",
+    "crm:follow_ups": "404",
+    "crm:handover": "404",
+    "crm:settings": "404",
+    "crm:detail": "404",
+    "crm:edit": "404",
+    "crm:contact_add": "404",
+    "crm:contact_edit": "404",
+    "crm:contact_delete": "404",
+    "crm:log": "404",
+    "crm:follow_up": "404",
+    "crm:claim": "404",
+    "crm:release": "404",
+    "crm:assign": "404",
+    "crm:merge": "404",
     "api:api-root": "own",
     "api:openapi-json": "own",
     "api:openapi-view": "own",
@@ -218,6 +243,8 @@ PARAM_VALUES = {
     "webhook_id": "webhook_id",
     "notification_id": "notification_id",
     "delivery_id": "delivery_id",
+    "customer_id": "customer_id",
+    "contact_id": "contact_id",
     "uidb64": None,  # password reset: a link for A's owner is covered below
 }
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("tradewind.workspaces.urls")),
     path("w/<slug:slug>/", include("tradewind.tasks.urls")),
     path("w/<slug:slug>/", include("tradewind.notifications.urls")),
+    path("w/<slug:slug>/", include("tradewind.crm.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
 ]

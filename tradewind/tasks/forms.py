@@ -56,6 +56,7 @@ class TaskForm(StyledFormMixin, forms.Form):
     recurrence_month_day = forms.IntegerField(
         label=_("Day of month"), min_value=1, max_value=31, required=False
     )
+    subject = forms.CharField(required=False, widget=forms.HiddenInput)  # "kind:uuid", e.g. a customer
 
     def __init__(self, *args, membership, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,6 +72,10 @@ class TaskForm(StyledFormMixin, forms.Form):
         if editing:  # the repeat rule is set when a series starts
             for name in ("recurrence", "recurrence_weekdays", "recurrence_month_day"):
                 del self.fields[name]
+
+    def subject_ref(self):
+        kind, _sep, public_id = (self.cleaned_data.get("subject") or "").partition(":")
+        return (kind, public_id) if kind and public_id else None
 
     def label_list(self) -> list[str]:
         # Chinese keyboards type "，" and "、" between words as naturally as ",".

@@ -90,6 +90,8 @@ def task_create(request):
     initial = {}
     if request.GET.get("board"):
         initial["board"] = access_board(request.membership, request.GET["board"]).public_id
+    if request.GET.get("subject"):
+        initial["subject"] = request.GET["subject"]
     form = forms.TaskForm(request.POST or None, membership=request.membership, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -107,6 +109,7 @@ def task_create(request):
                 recurrence=data.get("recurrence") or "",
                 recurrence_weekdays=data.get("recurrence_weekdays") or [],
                 recurrence_month_day=data.get("recurrence_month_day"),
+                subject=form.subject_ref(),
             )
         except ApplicationError as exc:
             form_add_service_error(form, exc)

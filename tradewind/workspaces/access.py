@@ -11,6 +11,7 @@ import zoneinfo
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
@@ -55,14 +56,14 @@ def get_in_workspace_or_404(queryset, membership: Membership, **lookup):
     """One object of the member's workspace, or 404 — also for a malformed id and for another workspace's."""
     try:
         return queryset.get(workspace_id=membership.workspace_id, **lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
 
 
 def _get_or_404(queryset, **lookup):
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
 
 

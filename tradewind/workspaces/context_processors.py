@@ -18,6 +18,7 @@ def shell(request):
 
     context = {"my_memberships": my_workspaces}
     if membership is not None:
+        from tradewind.crm import permissions as crm_permissions
         from tradewind.notifications.services import unread_count
         from tradewind.tasks import permissions as task_permissions
 
@@ -33,6 +34,7 @@ def shell(request):
                     "admin": permissions.is_admin(membership),
                     "workload": task_permissions.can_view_workload(membership),
                     "tasks_edit": task_permissions.can_edit_tasks(membership),
+                    "crm_manage": crm_permissions.can_manage_pool(membership),
                 },
             }
         )

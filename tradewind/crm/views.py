@@ -1,0 +1,495 @@
+"""Customer pages: the list, a profile, creating and editing, the timeline and the pool actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tradewind.core.errors import ApplicationError
+from tradewind.core.forms import form_add_service_error
+from tradewind.core.net import client_ip
+from tradewind.core.pagination import paginate
+from tradewind.crm import forms, permissions, pool, selectors, services
+from tradewind.crm.access import access_contact, access_customer
+from tradewind.crm.duplicates import duplicate_check
+from tradewind.crm.forms import split_list
+from tradewind.crm.localtime import local_time
+from tradewind.crm.normalize import phone_display
+from tradewind.crm.setup import crm_settings, grades
+from tradewind.workspaces.access import access_membership, workspace_view
+from tradewind.workspaces.models import Membership
+
+
+def _to_profile(request, customer):
+    return redirect("crm:detail", slug=request.workspace.slug, customer_id=customer.public_id)
+
+
+@workspace_view
+@require_GET
+def customer_list(request):
+    grades(request.workspace)
+    form = forms.CustomerFilterForm(request.GET or None, membership=request.membership)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.CustomerFilters(**{k: v for k, v in data.items() if v})
+    page = paginate(
+        selectors.customer_list(membership=request.membership, filters=filters), request, per_page=50
+    )
+    settings = crm_settings(request.workspace)
+    now = timezone.now()
+    rows = [
+        {
+            "c": c,
+            "details": permissions.can_see_details(request.membership, c),
+            "local": local_time(country=c.country, zone=c.zone, settings=settings, now=now),
+        }
+        for c in page.items
+    ]
+    context = {
+        "filter_form": form,
+        "page": page,
+        "rows": rows,
+        "today": timezone.localdate(),
+        "can_create": permissions.can_create(request.membership),
+    }
+    template = "crm/customer_list.html#customer-table" if request.htmx else "crm/customer_list.html"
+    return render(request, template, context)
+
+
+def _duplicate_context(exc: services.DuplicatesFound | None, membership):
+    if exc is None:
+        return {}
+    return {
+        "duplicates": [
+            {"m": m, "details": permissions.can_see_details(membership, m.customer)} for m in exc.matches
+        ],
+        "duplicates_blocked": exc.blocked,
+    }
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def customer_create(request):
+    me = request.membership
+    if not permissions.can_create(me):
+        raise Http404
+    grades(request.workspace)
+    form = forms.CustomerForm(request.POST or None, workspace=request.workspace)
+    contact_form = forms.NewContactForm(request.POST or None)
+    duplicates = None
+    if request.method == "POST" and form.is_valid() and contact_form.is_valid():
+        contact = contact_form.contact()
+        try:
+            customer = services.customer_create(
+                actor=me,
+                data=form.profile(),
+                contacts=[contact] if contact.get("name") else [],
+                grade=form.cleaned_data["grade"] or None,
+                tags=split_list(form.cleaned_data["tags"]),
+                confirm_duplicates=form.cleaned_data["confirm_duplicates"],
+            )
+        except services.DuplicatesFound as exc:
+            duplicates = exc
+            form.add_error(None, exc.message)
+        except ApplicationError as exc:
+            target = contact_form if (exc.field or "").startswith("contacts.") else form
+            if target is contact_form:
+                exc.field = exc.field.split(".")[-1]
+            form_add_service_error(target, exc)
+        else:
+            messages.success(request, _("%(name)s added.") % {"name": customer.name})
+            return _to_profile(request, customer)
+    context = {"form": form, "contact_form": contact_form, **_duplicate_context(duplicates, me)}
+    status = 409 if duplicates else (400 if form.errors or contact_form.errors else 200)
+    return render(request, "crm/customer_form.html", context, status=status)
+
+
+@workspace_view
+@require_GET
+def duplicate_check_fragment(request):
+    """As the rep types a name, e-mail or phone on the new-customer form (htmx): who has it already?"""
+    name = request.GET.get("name", "").strip()
+    emails = split_list(request.GET.get("contact-emails", ""))
+    website = request.GET.get("website", "")
+    matches = (
+        duplicate_check(workspace=request.workspace, name=name, emails=emails, website=website)
+        if (name or emails or website)
+        else []
+    )
+    rows = [
+        {"m": m, "details": permissions.can_see_details(request.membership, m.customer)} for m in matches[:10]
+    ]
+    return render(request, "crm/_duplicates.html", {"duplicates": rows})
+
+
+@workspace_view
+@require_GET
+def customer_detail(request, customer_id):
+    customer = access_customer(request.membership, customer_id)
+    me = request.membership
+    settings = crm_settings(request.workspace)
+    context = {
+        "customer": customer,
+        "local": local_time(
+            country=customer.country, zone=customer.zone, settings=settings, now=timezone.now()
+        ),
+    }
+    if not permissions.can_see_details(me, customer):
+        # A colleague's private customer: that it exists and whose it is, nothing more.
+        return render(request, "crm/customer_limited.html", context)
+    contacts = list(customer.contacts.all())
+    for contact in contacts:
+        contact.phones_display = [phone_display(p) for p in contact.phones]
+        contact.whatsapp_display = phone_display(contact.whatsapp) if contact.whatsapp else ""
+    from tradewind.tasks.models import Task
+
+    context.update(
+        {
+            "contacts": contacts,
+            "timeline": list(customer.timeline.select_related("actor__user", "contact")[:100]),
+            "tags": list(customer.tags.all()),
+            "tasks": list(
+                Task.objects.filter(
+                    workspace=request.workspace, subject_kind="crm.customer", subject_id=customer.public_id
+                )
+                .select_related("assignee__user")
+                .order_by("status", "due_at")[:20]
+            ),
+            "timeline_form": forms.TimelineForm(contacts=contacts),
+            "can_edit": permissions.can_edit(me, customer),
+            "can_claim": customer.owner_id is None and permissions.can_own_customers(me),
+            "can_release": customer.owner_id is not None
+            and (customer.owner_id == me.pk or permissions.can_manage_pool(me)),
+            "can_manage": permissions.can_manage_pool(me),
+            "reps": Membership.objects.filter(workspace=request.workspace, is_active=True)
+            .select_related("user")
+            .order_by("user__full_name")
+            if permissions.can_manage_pool(me)
+            else [],
+            "merges": list(customer.merges.select_related("by__user")),
+            "today": timezone.localdate(),
+        }
+    )
+    return render(request, "crm/customer_detail.html", context)
+
+
+def _profile_initial(customer) -> dict:
+    initial = {field: getattr(customer, field) for field in services.PROFILE_FIELDS}
+    initial["grade"] = customer.grade.code if customer.grade else ""
+    initial["tags"] = ", ".join(customer.tags.values_list("name", flat=True))
+    return initial
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def customer_edit(request, customer_id):
+    customer = access_customer(request.membership, customer_id)
+    if not permissions.can_edit(request.membership, customer):
+        raise Http404
+    form = forms.CustomerForm(
+        request.POST or None, workspace=request.workspace, initial=_profile_initial(customer)
+    )
+    duplicates = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.customer_update(
+                actor=request.membership,
+                customer=customer,
+                data=form.profile(),
+                grade=form.cleaned_data["grade"] or None,
+                tags=split_list(form.cleaned_data["tags"]),
+                confirm_duplicates=form.cleaned_data["confirm_duplicates"],
+            )
+        except services.DuplicatesFound as exc:
+            duplicates = exc
+            form.add_error(None, exc.message)
+        except ApplicationError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return _to_profile(request, customer)
+    context = {"form": form, "customer": customer, **_duplicate_context(duplicates, request.membership)}
+    return render(request, "crm/customer_form.html", context, status=400 if form.errors else 200)
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, customer_id, contact_id=None):
+    customer = access_customer(request.membership, customer_id)
+    if not permissions.can_edit(request.membership, customer):
+        raise Http404
+    contact = access_contact(request.membership, customer, contact_id) if contact_id else None
+    initial = {}
+    if contact is not None:
+        initial = {
+            f: getattr(contact, f)
+            for f in ("name", "title", "whatsapp", "wechat", "skype", "linkedin", "is_primary", "notes")
+        }
+        initial["emails"] = ", ".join(contact.emails)
+        initial["phones"] = ", ".join(phone_display(p) for p in contact.phones)
+    form = forms.ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_save(
+                actor=request.membership, customer=customer, data=form.contact(), contact=contact
+            )
+        except ApplicationError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, _("Contact saved."))
+            return _to_profile(request, customer)
+    return render(
+        request,
+        "crm/contact_form.html",
+        {"form": form, "customer": customer, "contact": contact},
+        status=400 if form.errors else 200,
+    )
+
+
+@workspace_view
+@require_POST
+def contact_delete(request, customer_id, contact_id):
+    customer = access_customer(request.membership, customer_id)
+    contact = access_contact(request.membership, customer, contact_id)
+    try:
+        services.contact_delete(actor=request.membership, contact=contact)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return _to_profile(request, customer)
+
+
+def _act(request, customer, action, success=""):
+    try:
+        action()
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        if success:
+            messages.success(request, success)
+    return _to_profile(request, customer)
+
+
+@workspace_view
+@require_POST
+def timeline_log(request, customer_id):
+    customer = access_customer(request.membership, customer_id)
+    if not permissions.can_see_details(request.membership, customer):
+        raise Http404
+    contacts = list(customer.contacts.all())
+    form = forms.TimelineForm(request.POST, contacts=contacts)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {errors[0]}" if label else errors[0])
+        return _to_profile(request, customer)
+    data = form.cleaned_data
+    contact = next((c for c in contacts if str(c.public_id) == data["contact"]), None)
+
+    def log():
+        services.timeline_log(
+            actor=request.membership,
+            customer=customer,
+            channel=data["channel"],
+            summary=data["summary"],
+            at=data["at"],
+            outcome=data["outcome"],
+            next_step=data["next_step"],
+            contact=contact,
+            next_follow_up_on=data["next_follow_up_on"],
+        )
+
+    return _act(request, customer, log, success=_("Logged."))
+
+
+@workspace_view
+@require_POST
+def follow_up(request, customer_id):
+    customer = access_customer(request.membership, customer_id)
+    raw = request.POST.get("next_follow_up_on", "")
+    try:
+        on = dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        messages.error(request, _("Enter a valid date."))
+        return _to_profile(request, customer)
+    return _act(
+        request,
+        customer,
+        lambda: services.follow_up_set(actor=request.membership, customer=customer, on=on),
+        success=_("Follow-up planned."),
+    )
+
+
+@workspace_view
+@require_POST
+def claim(request, customer_id):
+    customer = access_customer(request.membership, customer_id)
+    return _act(
+        request,
+        customer,
+        lambda: pool.customer_claim(actor=request.membership, customer=customer, ip=client_ip(request)),
+        success=_("It is your customer now."),
+    )
+
+
+@workspace_view
+@require_POST
+def release(request, customer_id):
+    customer = access_customer(request.membership, customer_id)
+    reason = request.POST.get("reason", "")
+    return _act(
+        request,
+        customer,
+        lambda: pool.customer_release(
+            actor=request.membership, customer=customer, reason=reason, ip=client_ip(request)
+        ),
+        success=_("Released to the pool."),
+    )
+
+
+@workspace_view
+@require_POST
+def assign(request, customer_id):
+    customer = access_customer(request.membership, customer_id)
+    owner_id = request.POST.get("owner", "")
+    to = access_membership(request.membership, owner_id) if owner_id else None
+    return _act(
+        request,
+        customer,
+        lambda: pool.customer_assign(
+            actor=request.membership, customer=customer, to=to, ip=client_ip(request)
+        ),
+        success=_("Owner changed."),
+    )
+
+
+@workspace_view
+@require_POST
+def merge(request, customer_id):
+    survivor = access_customer(request.membership, customer_id)
+    other_id = request.POST.get("merged", "")
+    try:
+        merged = access_customer(request.membership, other_id)
+    except Http404:
+        messages.error(request, _("Choose the customer to merge into this one."))
+        return _to_profile(request, survivor)
+    return _act(
+        request,
+        survivor,
+        lambda: pool.customer_merge(
+            actor=request.membership, survivor=survivor, merged=merged, ip=client_ip(request)
+        ),
+        success=_("Merged."),
+    )
+
+
+@workspace_view
+@require_GET
+def follow_ups(request):
+    reachable = request.GET.get("reachable") == "1"
+    groups = selectors.follow_ups(membership=request.membership, reachable_now=reachable)
+    settings = crm_settings(request.workspace)
+    now = timezone.now()
+    sections = []
+    for key, label in (
+        ("overdue", _("Overdue")),
+        ("today", _("Due today")),
+        ("upcoming", _("Next two weeks")),
+    ):
+        sections.append(
+            (
+                key,
+                label,
+                [
+                    {"c": c, "local": local_time(country=c.country, zone=c.zone, settings=settings, now=now)}
+                    for c in groups[key]
+                ],
+            )
+        )
+    return render(request, "crm/follow_ups.html", {"sections": sections, "reachable": reachable})
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def handover(request):
+    if not permissions.can_manage_pool(request.membership):
+        raise Http404
+    members = (
+        Membership.objects.filter(workspace=request.workspace)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    counts = pool.owner_counts(request.workspace)
+    if request.method == "POST":
+        source = _member_or_none(request, "from_member")
+        target = _member_or_none(request, "to_member")
+        if source is None:
+            messages.error(request, _("Choose whose customers to hand over."))
+        else:
+            try:
+                result = pool.customers_handover(
+                    actor=request.membership, from_member=source, to_member=target, ip=client_ip(request)
+                )
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request, _("%(customers)d customers and %(tasks)d open tasks handed over.") % result
+                )
+                return redirect("crm:handover", slug=request.workspace.slug)
+    rows = [{"m": m, "count": counts.get(m.pk, 0)} for m in members]
+    return render(request, "crm/handover.html", {"rows": rows})
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def crm_settings_view(request):
+    if not permissions.can_change_settings(request.membership):
+        raise Http404
+    settings = crm_settings(request.workspace)
+    grade_rows = grades(request.workspace)
+    initial = {f: getattr(settings, f) for f in forms.CrmSettingsForm.base_fields}
+    form = forms.CrmSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        from tradewind.crm.settings_services import crm_settings_save
+
+        try:
+            crm_settings_save(
+                actor=request.membership,
+                data=form.cleaned_data,
+                grades=_grades_from_post(request.POST, grade_rows),
+            )
+        except ApplicationError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, _("Customer rules saved."))
+            return redirect("crm:settings", slug=request.workspace.slug)
+    return render(
+        request, "crm/settings.html", {"form": form, "grades": grade_rows}, status=400 if form.errors else 200
+    )
+
+
+def _member_or_none(request, key):
+    value = request.POST.get(key, "")
+    return access_membership(request.membership, value) if value else None
+
+
+def _grades_from_post(post, grade_rows) -> list[dict]:
+    def number(value):
+        value = (value or "").strip()
+        return int(value) if value.isdigit() else (None if value == "" else value)
+
+    return [
+        {
+            "grade": g,
+            "name": post.get(f"grade-{g.public_id}-name", g.name),
+            "follow_up_days": number(post.get(f"grade-{g.public_id}-follow_up_days", g.follow_up_days)),
+            "auto_return_days": number(post.get(f"grade-{g.public_id}-auto_return_days", "")),
+            "max_private": number(post.get(f"grade-{g.public_id}-max_private", "")),
+        }
+        for g in grade_rows
+    ]
