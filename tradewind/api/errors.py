@@ -32,7 +32,8 @@ def _field_name(loc) -> str:
 def install_error_handlers(api) -> None:
     @api.exception_handler(ApplicationError)
     def application_error(request, exc: ApplicationError):
-        return api.create_response(request, _body(exc.code, exc.message, exc.fields), status=exc.status)
+        body = {**_body(exc.code, exc.message, exc.fields), **exc.details()}
+        return api.create_response(request, body, status=exc.status)
 
     @api.exception_handler(NinjaValidationError)
     def validation_error(request, exc: NinjaValidationError):

@@ -23,6 +23,10 @@ class ApplicationError(Exception):
     def fields(self) -> dict[str, list[str]]:
         return {self.field: [str(self.message)]} if self.field else {}
 
+    def details(self) -> dict:
+        """More for API clients (e.g. the matches of a duplicate check); merged into the error body."""
+        return {}
+
 
 class ValidationFailed(ApplicationError):
     """Input that cannot be accepted; `field` names the offending field when there is one."""

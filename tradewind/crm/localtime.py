@@ -51,6 +51,15 @@ class LocalTime:
     holiday_today: str | None
     next_holiday: tuple[dt.date, str] | None
 
+    @property
+    def clock(self) -> str:
+        # Formatted here: a template would convert the datetime back to the reader's zone.
+        return self.now.strftime("%H:%M")
+
+    @property
+    def weekday(self) -> int:
+        return self.now.weekday()
+
 
 def local_time(*, country: str, zone: str, settings, now: dt.datetime) -> LocalTime:
     local = now.astimezone(zoneinfo.ZoneInfo(zone or "UTC"))

@@ -61,6 +61,23 @@ class DuplicatesFound(ApplicationError):
         self.matches = matches
         self.blocked = blocked
 
+    def details(self) -> dict:
+        return {"blocked": self.blocked, "matches": [match_summary(m) for m in self.matches]}
+
+
+def match_summary(match: Match) -> dict:
+    """What anyone may know of a match: it exists, its name, its owner, why it matched."""
+    customer = match.customer
+    return {
+        "id": str(customer.public_id),
+        "name": customer.name,
+        "owner": customer.owner.user.display_name if customer.owner else None,
+        "in_pool": customer.owner_id is None,
+        "exact": match.exact,
+        "score": match.score,
+        "reasons": [{"reason": code, "value": value} for code, value in match.reasons],
+    }
+
 
 # --- checks -----------------------------------------------------------------------------------------
 

@@ -480,7 +480,7 @@ def _member_or_none(request, key):
 
 def _grades_from_post(post, grade_rows) -> list[dict]:
     def number(value):
-        value = (value or "").strip()
+        value = "" if value is None else str(value).strip()
         return int(value) if value.isdigit() else (None if value == "" else value)
 
     return [

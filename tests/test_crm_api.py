@@ -1,0 +1,129 @@
+import pytest
+from django.test import Client
+
+from tradewind.accounts.services import api_token_create
+from tradewind.crm import services
+from tradewind.crm.models import Customer
+from tradewind.crm.setup import grades
+from tradewind.workspaces.choices import Role
+
+
+def api_for(member):
+    _t, raw = api_token_create(membership=member, name="script", expires_at=None, ip=None)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    client.base = f"/api/v1/workspaces/{member.workspace.slug}"
+    return client
+
+
+def post(client, path, data):
+    return client.post(client.base + path, data=data, content_type="application/json")
+
+
+@pytest.fixture
+def rep(member_factory):
+    return member_factory(Role.SALES)
+
+
+def test_create_read_update_with_contacts_and_grade(rep):
+    grades(rep.workspace)
+    api = api_for(rep)
+    r = post(api, "/customers", {"name": "Müller GmbH", "country": "DE", "grade": "A", "tags": ["VIP"],
+                                 "contacts": [{"name": "Hans", "emails": ["h@mueller.de"], "phones": ["040 1234567"]}]})  # fmt: skip
+    assert r.status_code == 201
+    body = r.json()
+    assert (
+        body["contacts"][0]["phones"] == ["+49401234567"] and body["grade"] == "A" and body["tags"] == ["VIP"]
+    )
+    assert body["time_zone"] == "" and body["local_time"] and "business_hours" in body
+    r = api.patch(
+        f"{api.base}/customers/{body['id']}",
+        data={"stage": "customer", "city": "Hamburg"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json()["stage"] == "customer"
+    r = api.get(f"{api.base}/customers?q=muller")
+    assert [c["name"] for c in r.json()["items"]] == ["Müller GmbH"] and r.json()["next_offset"] is None
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"name": "X", "country": "ZZ"}, "country"),
+        ({"name": "X", "country": "DE", "grade": "Q"}, "grade"),
+        ({"name": "X", "country": "DE", "contacts": [{"name": "A", "phones": ["abc"]}]}, "contacts.0.phones"),
+        ({"name": "X", "country": "DE", "contacts": [{"name": "A", "emails": ["a@"]}]}, "contacts.0.emails"),
+    ],
+)
+def test_bad_input_names_the_field(rep, payload, field):
+    grades(rep.workspace)
+    r = post(api_for(rep), "/customers", payload)
+    assert r.status_code == 422 and field in r.json()["fields"]
+    assert not Customer.objects.exists()
+
+
+def test_duplicates_answer_409_with_matches_and_the_check_endpoint(rep, member_factory):
+    other = member_factory(Role.SALES)
+    services.customer_create(actor=other, data={"name": "ACME Co., Ltd.", "country": "US"},
+                             contacts=[{"name": "Jen", "emails": ["jen@acme.com"]}])  # fmt: skip
+    api = api_for(rep)
+    r = post(api, "/customers", {"name": "Acme Corporation", "country": "US"})
+    assert r.status_code == 409
+    match = r.json()["matches"][0]
+    assert (
+        match["owner"] == other.user.display_name
+        and match["exact"]
+        and match["reasons"][0]["reason"] == "name"
+    )
+    r = post(api, "/customers/duplicate-check", {"name": "Totally new", "emails": ["buyer@acme.com"]})
+    assert r.status_code == 200 and r.json()["matches"][0]["reasons"] == [
+        {"reason": "domain", "value": "acme.com"}
+    ]
+    assert Customer.objects.count() == 1
+    r = post(api, "/customers", {"name": "Acme Corporation", "country": "US", "confirm_duplicates": True})
+    assert r.status_code == 201
+
+
+def test_restricted_customer_and_pool_actions(rep, member_factory):
+    other = member_factory(Role.SALES)
+    manager = member_factory(Role.MANAGER)
+    theirs = services.customer_create(
+        actor=other, data={"name": "Theirs", "country": "FR", "notes": "secret"}
+    )
+    api = api_for(rep)
+    r = api.get(f"{api.base}/customers/{theirs.public_id}")
+    assert r.json() == {"id": str(theirs.public_id), "name": "Theirs", "country": "FR",
+                        "owner": other.user.display_name, "in_pool": False, "restricted": True}  # fmt: skip
+    assert api.get(f"{api.base}/customers/{theirs.public_id}/timeline").status_code == 404
+    r = post(api, f"/customers/{theirs.public_id}/claim", {})
+    assert r.status_code == 409
+    pooled = services.customer_create(actor=manager, data={"name": "Pooled", "country": "BR"}, owner=None)
+    assert post(api, f"/customers/{pooled.public_id}/claim", {}).json()["owner"] == rep.user.display_name
+    assert post(api, f"/customers/{pooled.public_id}/release", {"reason": ""}).status_code == 422
+    assert (
+        post(api, f"/customers/{pooled.public_id}/release", {"reason": "wrong market"}).json()["in_pool"]
+        is True
+    )
+    assert (
+        post(api, f"/customers/{pooled.public_id}/assign", {"owner": str(rep.public_id)}).status_code == 403
+    )
+    assert (
+        post(
+            api_for(manager), f"/customers/{pooled.public_id}/assign", {"owner": str(rep.public_id)}
+        ).status_code
+        == 200
+    )
+    r = post(api_for(manager), f"/customers/{pooled.public_id}/merge", {"merged": str(pooled.public_id)})
+    assert r.status_code == 422
+
+
+def test_timeline_and_contacts_api(rep):
+    customer = services.customer_create(actor=rep, data={"name": "Casa", "country": "IT"})
+    api = api_for(rep)
+    r = post(api, f"/customers/{customer.public_id}/contacts", {"name": "Giulia", "phones": ["02 8734 1122"]})
+    assert r.status_code == 201 and r.json()["phones"] == ["+390287341122"]
+    r = post(api, f"/customers/{customer.public_id}/timeline", {"channel": "call", "summary": "Q1 order"})
+    assert r.status_code == 201
+    r = post(api, f"/customers/{customer.public_id}/timeline", {"channel": "fax", "summary": "x"})
+    assert r.status_code == 422 and "channel" in r.json()["fields"]
+    items = api.get(f"{api.base}/customers/{customer.public_id}/timeline").json()["items"]
+    assert items[0]["summary"] == "Q1 order"

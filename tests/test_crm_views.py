@@ -1,0 +1,212 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from tradewind.crm import services
+from tradewind.crm.models import Customer, TimelineEntry
+from tradewind.crm.setup import crm_settings, grades
+from tradewind.workspaces.choices import Role
+
+
+@pytest.fixture
+def rep(member_factory):
+    return member_factory(Role.SALES, user=UserFactory(full_name="Amy Liu", email="amy.liu@haitian.example"))
+
+
+@pytest.fixture
+def rep2(member_factory):
+    return member_factory(Role.SALES, user=UserFactory(full_name="Kevin Zhou"))
+
+
+def url(workspace, path=""):
+    return f"/w/{workspace.slug}/customers/{path}"
+
+
+def test_create_with_a_contact_and_see_the_profile(workspace, rep, client_for):
+    grades(workspace)
+    client = client_for(rep)
+    r = client.post(url(workspace, "new/"), {
+        "name": "Müller Haushaltswaren GmbH", "country": "DE", "source": "trade_fair", "stage": "prospect",
+        "grade": "A", "tags": "VIP, kitchenware", "contact-name": "Hans Müller",
+        "contact-emails": "h.mueller@mueller-haushalt.de", "contact-phones": "040 30123456",
+    })  # fmt: skip
+    customer = Customer.objects.get()
+    assert r.status_code == 302 and r["Location"] == url(workspace, f"{customer.public_id}/")
+    html = client.get(r["Location"]).content.decode()
+    assert "Hans Müller" in html and "+49 40 30123456" in html and "Europe/Berlin" in html
+    assert "Next public holiday" in html
+
+
+def test_bad_input_on_the_form(workspace, rep, client_for):
+    client = client_for(rep)
+    r = client.post(url(workspace, "new/"), {"name": "X", "country": "DE", "source": "other", "stage": "lead",
+                                             "contact-name": "A", "contact-phones": "12"})  # fmt: skip
+    assert r.status_code == 400 and "is not a phone number we can read" in r.content.decode()
+    r = client.post(url(workspace, "new/"), {"name": "X", "country": "DE", "source": "other", "stage": "lead",
+                                             "contact-name": "A", "contact-emails": "hans@"})  # fmt: skip
+    assert r.status_code == 400
+    assert not Customer.objects.exists()
+
+
+def test_a_colleagues_duplicate_is_shown_and_can_be_confirmed(workspace, rep, rep2, client_for):
+    services.customer_create(actor=rep, data={"name": "ACME Co., Ltd.", "country": "US"})
+    client = client_for(rep2)
+    data = {"name": "Acme Corporation", "country": "US", "source": "other", "stage": "lead"}
+    r = client.post(url(workspace, "new/"), data)
+    html = r.content.decode()
+    assert r.status_code == 409 and "Possible duplicates" in html and "Amy Liu" in html
+    r = client.post(url(workspace, "new/"), {**data, "confirm_duplicates": "on"})
+    assert r.status_code == 302 and Customer.objects.count() == 2
+    settings = crm_settings(workspace)
+    settings.duplicate_policy = "block"
+    settings.save()
+    r = client.post(url(workspace, "new/"), {**data, "name": "ACME inc", "confirm_duplicates": "on"})
+    assert r.status_code == 409 and "already belongs to Amy Liu" in r.content.decode()
+
+
+def test_the_live_duplicate_check_fragment(workspace, rep, rep2, client_for):
+    services.customer_create(actor=rep, data={"name": "宁波海天贸易有限公司", "country": "CN"})
+    html = (
+        client_for(rep2).get(url(workspace, "check/"), {"name": "宁波海天贸易股份有限公司"}).content.decode()
+    )
+    assert "宁波海天贸易有限公司" in html and "Amy Liu" in html
+
+
+def test_private_customer_of_a_colleague_shows_only_name_and_owner(workspace, rep, rep2, client_for):
+    customer = services.customer_create(
+        actor=rep, data={"name": "Secret Buyer Ltd", "country": "GB", "notes": "PRICE-LIST-SECRET"},
+        contacts=[{"name": "Jane", "emails": ["jane@secretbuyer.co.uk"]}],
+    )  # fmt: skip
+    r = client_for(rep2).get(url(workspace, f"{customer.public_id}/"))
+    html = r.content.decode()
+    assert r.status_code == 200 and "Secret Buyer Ltd" in html and "Amy Liu" in html
+    assert "PRICE-LIST-SECRET" not in html and "jane@secretbuyer" not in html
+    r = client_for(rep2).post(
+        url(workspace, f"{customer.public_id}/log/"), {"channel": "note", "summary": "x"}
+    )
+    assert r.status_code == 404
+    listing = client_for(rep2).get(url(workspace)).content.decode()
+    assert "Secret Buyer Ltd" in listing and "jane@" not in listing
+
+
+def test_log_a_call_and_see_the_next_follow_up(workspace, rep, client_for):
+    grade_b = {g.code: g for g in grades(workspace)}["B"]
+    customer = services.customer_create(
+        actor=rep, data={"name": "Casa Bella S.r.l.", "country": "IT"}, grade=grade_b
+    )
+    client = client_for(rep)
+    r = client.post(url(workspace, f"{customer.public_id}/log/"),
+                    {"channel": "call", "summary": "Discussed the Q1 order", "outcome": "Will send PO"})  # fmt: skip
+    assert r.status_code == 302
+    customer.refresh_from_db()
+    assert customer.next_follow_up_on == timezone.localdate() + dt.timedelta(days=14)
+    html = client.get(url(workspace, f"{customer.public_id}/")).content.decode()
+    assert "Discussed the Q1 order" in html and "Will send PO" in html
+    r = client.post(
+        url(workspace, f"{customer.public_id}/log/"), {"channel": "call", "summary": ""}, follow=True
+    )
+    assert "This field is required" in r.content.decode()
+    assert TimelineEntry.objects.filter(customer=customer, channel="call").count() == 1
+
+
+def test_pool_claim_release_assign_from_the_page(workspace, rep, rep2, member_factory, client_for):
+    manager = member_factory(Role.MANAGER)
+    customer = services.customer_create(actor=manager, data={"name": "Pool Co", "country": "FR"}, owner=None)
+    client_for(rep).post(url(workspace, f"{customer.public_id}/claim/"))
+    customer.refresh_from_db()
+    assert customer.owner == rep
+    r = client_for(rep2).post(url(workspace, f"{customer.public_id}/claim/"), follow=True)
+    assert "belongs to Amy Liu already" in r.content.decode()
+    r = client_for(rep).post(url(workspace, f"{customer.public_id}/release/"), {"reason": ""}, follow=True)
+    assert "Say why" in r.content.decode()
+    client_for(rep).post(url(workspace, f"{customer.public_id}/release/"), {"reason": "Not our market"})
+    customer.refresh_from_db()
+    assert customer.owner is None
+    client_for(manager).post(url(workspace, f"{customer.public_id}/assign/"), {"owner": str(rep2.public_id)})
+    customer.refresh_from_db()
+    assert customer.owner == rep2
+    r = client_for(rep).post(
+        url(workspace, f"{customer.public_id}/assign/"), {"owner": str(rep.public_id)}, follow=True
+    )
+    assert "Only managers" in r.content.decode()
+
+
+def test_merge_from_the_page_and_self_merge_refused(workspace, rep, member_factory, client_for):
+    manager = member_factory(Role.MANAGER)
+    a = services.customer_create(actor=rep, data={"name": "Alpha GmbH", "country": "DE"})
+    b = services.customer_create(
+        actor=rep, data={"name": "Alpha Handels GmbH", "country": "DE"}, confirm_duplicates=True
+    )
+    client = client_for(manager)
+    r = client.post(url(workspace, f"{a.public_id}/merge/"), {"merged": str(a.public_id)}, follow=True)
+    assert "cannot be merged into itself" in r.content.decode()
+    client.post(url(workspace, f"{a.public_id}/merge/"), {"merged": str(b.public_id)})
+    assert list(Customer.objects.values_list("name", flat=True)) == ["Alpha GmbH"]
+    assert "Alpha Handels GmbH" in client.get(url(workspace, f"{a.public_id}/")).content.decode()
+
+
+def test_list_filters_search_and_pool(workspace, rep, rep2, member_factory, client_for):
+    manager = member_factory(Role.MANAGER)
+    services.customer_create(actor=rep, data={"name": "宁波海天贸易有限公司", "country": "CN"})
+    services.customer_create(actor=rep2, data={"name": "Müller GmbH", "country": "DE"})
+    services.customer_create(actor=manager, data={"name": "Pool Buyer", "country": "BR"}, owner=None)
+    client = client_for(rep)
+
+    def names(**params):
+        html = client.get(url(workspace), params).content.decode()
+        return [n for n in ("宁波海天贸易有限公司", "Müller GmbH", "Pool Buyer") if n in html]
+
+    assert names(q="宁波") == ["宁波海天贸易有限公司"]
+    assert names(q="muller") == ["Müller GmbH"]
+    assert names(owner="pool") == ["Pool Buyer"]
+    assert names(owner="mine") == ["宁波海天贸易有限公司"]
+    assert names(country="DE") == ["Müller GmbH"]
+
+
+def test_follow_ups_page_and_reachable_now(workspace, rep, client_for):
+    today = timezone.localdate()
+    for name, country in (("Tokyo Buyer", "JP"), ("Chicago Buyer", "US")):
+        c = services.customer_create(actor=rep, data={"name": name, "country": country})
+        Customer.objects.filter(pk=c.pk).update(next_follow_up_on=today - dt.timedelta(days=1))
+    client = client_for(rep)
+    html = client.get(url(workspace, "follow-ups/")).content.decode()
+    assert "Tokyo Buyer" in html and "Chicago Buyer" in html
+    reachable = client.get(url(workspace, "follow-ups/"), {"reachable": "1"}).content.decode()
+    # At most one of Tokyo (UTC+9) and Chicago (UTC−6) is in office hours at any moment.
+    assert not ("Tokyo Buyer" in reachable and "Chicago Buyer" in reachable)
+
+
+def test_handover_page(workspace, rep, rep2, member_factory, client_for):
+    manager = member_factory(Role.MANAGER)
+    services.customer_create(actor=rep, data={"name": "A", "country": "DE"})
+    assert client_for(rep).get(url(workspace, "handover/")).status_code == 404
+    r = client_for(manager).post(
+        url(workspace, "handover/"),
+        {"from_member": str(rep.public_id), "to_member": str(rep2.public_id)},
+        follow=True,
+    )
+    assert "1 customers and 0 open tasks handed over" in r.content.decode()
+    assert Customer.objects.get().owner == rep2
+
+
+def test_rules_page_for_admins(workspace, rep, admin, client_for):
+    grades(workspace)
+    assert client_for(rep).get(url(workspace, "settings/")).status_code == 404
+    client = client_for(admin)
+    grade_a = {g.code: g for g in grades(workspace)}["A"]
+    data = {"business_start": "08:30", "business_end": "17:30", "duplicate_policy": "block", "max_private_customers": "200",
+            "cooldown_days": "15", "auto_return_warning_days": "2", f"grade-{grade_a.public_id}-follow_up_days": "5",
+            f"grade-{grade_a.public_id}-auto_return_days": "20", f"grade-{grade_a.public_id}-name": "Key accounts"}  # fmt: skip
+    assert client.post(url(workspace, "settings/"), data).status_code == 302
+    settings = crm_settings(workspace)
+    grade_a.refresh_from_db()
+    assert (settings.duplicate_policy, settings.cooldown_days, grade_a.follow_up_days, grade_a.name) == (
+        "block",
+        15,
+        5,
+        "Key accounts",
+    )
+    r = client.post(url(workspace, "settings/"), {**data, "business_end": "08:00"})
+    assert r.status_code == 400

@@ -1,0 +1,427 @@
+"""Customers, contacts, timeline, pool actions and the duplicate check under /api/v1/workspaces/{slug}/."""
+
+import datetime as dt
+from uuid import UUID
+
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tradewind.api.auth import api_membership
+from tradewind.api.pagination import PageWithoutCount
+from tradewind.api.schemas import ErrorOut
+from tradewind.core.errors import NotFound
+from tradewind.crm import permissions, pool, selectors, services
+from tradewind.crm.access import access_contact, access_customer
+from tradewind.crm.choices import Stage
+from tradewind.crm.duplicates import duplicate_check
+from tradewind.crm.localtime import local_time
+from tradewind.crm.setup import crm_settings, grades
+from tradewind.workspaces.access import access_membership
+
+router = Router(tags=["customers"])
+
+
+class ContactIO(Schema):
+    name: str
+    title: str = ""
+    emails: list[str] = []
+    phones: list[str] = Field([], description="Any format; stored and returned as E.164.")
+    whatsapp: str = ""
+    wechat: str = ""
+    skype: str = ""
+    linkedin: str = ""
+    is_primary: bool = False
+    notes: str = ""
+
+
+class ContactOut(ContactIO):
+    id: UUID = Field(alias="public_id")
+
+
+class CustomerIn(Schema):
+    name: str
+    name_latin: str = ""
+    country: str = Field(description="ISO 3166-1 alpha-2, e.g. DE")
+    city: str = ""
+    address: str = ""
+    website: str = ""
+    industry: str = ""
+    source: str = "other"
+    source_detail: str = ""
+    stage: Stage = Stage.LEAD
+    grade: str | None = None
+    tags: list[str] = []
+    languages: str = ""
+    time_zone: str = ""
+    products: str = ""
+    typical_volume: str = ""
+    incoterm: str = ""
+    named_place: str = ""
+    payment_terms: str = ""
+    currency: str = ""
+    destination_port: str = ""
+    packaging: str = ""
+    certifications: str = ""
+    price_sensitivity: str = ""
+    notes: str = ""
+    contacts: list[ContactIO] = []
+    pool: bool = Field(False, description="Create it in the public pool instead of owning it.")
+    confirm_duplicates: bool = Field(False, description="Save although possible duplicates were found (409).")
+
+
+class CustomerPatch(Schema):
+    name: str | None = None
+    name_latin: str | None = None
+    country: str | None = None
+    city: str | None = None
+    address: str | None = None
+    website: str | None = None
+    industry: str | None = None
+    source: str | None = None
+    source_detail: str | None = None
+    stage: Stage | None = None
+    grade: str | None = None
+    tags: list[str] | None = None
+    languages: str | None = None
+    time_zone: str | None = None
+    products: str | None = None
+    typical_volume: str | None = None
+    incoterm: str | None = None
+    named_place: str | None = None
+    payment_terms: str | None = None
+    currency: str | None = None
+    destination_port: str | None = None
+    packaging: str | None = None
+    certifications: str | None = None
+    price_sensitivity: str | None = None
+    notes: str | None = None
+    confirm_duplicates: bool = False
+
+
+class CustomerBriefOut(Schema):
+    """What every member may see of any customer."""
+
+    id: UUID
+    name: str
+    country: str
+    owner: str | None
+    in_pool: bool
+    restricted: bool = Field(description="True when you may not see this customer's details.")
+
+
+class CustomerOut(CustomerBriefOut):
+    name_latin: str
+    city: str
+    address: str
+    website: str
+    industry: str
+    source: str
+    source_detail: str
+    stage: str
+    grade: str | None
+    tags: list[str]
+    languages: str
+    time_zone: str
+    local_time: str
+    business_hours: bool
+    next_holiday: dt.date | None
+    products: str
+    typical_volume: str
+    incoterm: str
+    named_place: str
+    payment_terms: str
+    currency: str
+    destination_port: str
+    packaging: str
+    certifications: str
+    price_sensitivity: str
+    notes: str
+    last_contact_at: dt.datetime | None
+    next_follow_up_on: dt.date | None
+    contacts: list[ContactOut]
+
+
+class TimelineIn(Schema):
+    channel: str
+    summary: str
+    at: dt.datetime | None = None
+    outcome: str = ""
+    next_step: str = ""
+    contact: UUID | None = None
+    next_follow_up_on: dt.date | None = None
+
+
+class TimelineOut(Schema):
+    id: UUID = Field(alias="public_id")
+    channel: str
+    at: dt.datetime
+    summary: str
+    outcome: str
+    next_step: str
+    actor: str | None = Field(None, alias="actor.user.display_name")
+    data: dict
+
+
+class ReleaseIn(Schema):
+    reason: str
+
+
+class AssignIn(Schema):
+    owner: UUID | None = Field(None, description="A member, or null for the public pool.")
+
+
+class MergeIn(Schema):
+    merged: UUID = Field(description="The customer merged into (and removed in favour of) this one.")
+
+
+class DuplicateCheckIn(Schema):
+    name: str
+    country: str = ""
+    emails: list[str] = []
+    phones: list[str] = []
+    website: str = ""
+
+
+class FilterIn(Schema):
+    owner: str = ""
+    country: str = ""
+    grade: str = ""
+    stage: str = ""
+    source: str = ""
+    tag: str = ""
+    follow_up: str = ""
+    contacted_before: dt.date | None = None
+    q: str = ""
+    sort: str = "name"
+
+
+def _out(m, customer, *, now=None):
+    brief = {
+        "id": customer.public_id,
+        "name": customer.name,
+        "country": customer.country,
+        "owner": customer.owner.user.display_name if customer.owner else None,
+        "in_pool": customer.owner_id is None,
+    }
+    if not permissions.can_see_details(m, customer):
+        return CustomerBriefOut(**brief, restricted=True)
+    local = local_time(
+        country=customer.country,
+        zone=customer.zone,
+        settings=crm_settings(m.workspace),
+        now=now or timezone.now(),
+    )
+    data = {field: getattr(customer, field) for field in services.PROFILE_FIELDS if field not in brief}
+    return CustomerOut(
+        **brief,
+        **data,
+        restricted=False,
+        grade=customer.grade.code if customer.grade else None,
+        tags=[t.name for t in customer.tags.all()],
+        local_time=local.now.isoformat(),
+        business_hours=local.business_hours,
+        next_holiday=local.next_holiday[0] if local.next_holiday else None,
+        last_contact_at=customer.last_contact_at,
+        next_follow_up_on=customer.next_follow_up_on,
+        contacts=[
+            {"public_id": c.public_id, **{f: getattr(c, f) for f in ContactIO.model_fields}}
+            for c in customer.contacts.all()
+        ],
+    )
+
+
+@router.get("/workspaces/{slug}/customers", response=list[CustomerOut | CustomerBriefOut])
+@paginate(PageWithoutCount)
+def customer_list(request, slug: str, filters: Query[FilterIn]):
+    """Filters as in the UI; `q` searches names, contacts, e-mails and phones (Chinese and accents too).
+    Pages come without a total, so a list of millions stays fast: follow `next_offset`."""
+    m = api_membership(request, slug)
+    customers = selectors.customer_list(membership=m, filters=selectors.CustomerFilters(**filters.dict()))
+    return _Serialised(m, customers.prefetch_related("contacts", "tags"))
+
+
+class _Serialised:
+    """Serialises only the rows the paginator slices out."""
+
+    def __init__(self, m, queryset):
+        self.m, self.queryset = m, queryset
+
+    def __getitem__(self, item):
+        now = timezone.now()
+        return [_out(self.m, c, now=now) for c in self.queryset[item]]
+
+
+@router.post(
+    "/workspaces/{slug}/customers", response={201: CustomerOut, 409: dict, 422: ErrorOut, 403: ErrorOut}
+)
+def customer_create(request, slug: str, payload: CustomerIn):
+    """Create a customer. Possible duplicates answer 409 with the matches; send confirm_duplicates=true to
+    save anyway (unless the workspace blocks exact duplicates of another rep's customer)."""
+    m = api_membership(request, slug)
+    grades(m.workspace)
+    data = payload.dict(exclude={"contacts", "grade", "tags", "pool", "confirm_duplicates"})
+    customer = services.customer_create(
+        actor=m,
+        data=data,
+        contacts=[c.dict() for c in payload.contacts],
+        grade=payload.grade,
+        tags=payload.tags,
+        owner=None if payload.pool else "me",
+        confirm_duplicates=payload.confirm_duplicates,
+    )
+    return Status(201, _out(m, customer))
+
+
+@router.post("/workspaces/{slug}/customers/duplicate-check", summary="Who has this customer already?")
+def customer_duplicate_check(request, slug: str, payload: DuplicateCheckIn):
+    """Checks a proposed customer without creating it: exact matches (name, e-mail or web domain, phone)
+    and similar names, with their owners."""
+    from tradewind.crm.normalize import PhoneError, phone_e164
+
+    m = api_membership(request, slug)
+    phones = []
+    for raw in payload.phones:
+        try:
+            phones.append(phone_e164(raw, payload.country))
+        except PhoneError:
+            continue
+    matches = duplicate_check(
+        workspace=m.workspace,
+        name=payload.name,
+        emails=payload.emails,
+        phones=phones,
+        website=payload.website,
+    )
+    return {"matches": [services.match_summary(x) for x in matches]}
+
+
+@router.get("/workspaces/{slug}/customers/{customer_id}", response=CustomerOut | CustomerBriefOut)
+def customer_detail(request, slug: str, customer_id: UUID):
+    m = api_membership(request, slug)
+    return _out(m, access_customer(m, customer_id))
+
+
+@router.patch(
+    "/workspaces/{slug}/customers/{customer_id}",
+    response={200: CustomerOut, 409: dict, 403: ErrorOut, 422: ErrorOut},
+)
+def customer_update(request, slug: str, customer_id: UUID, payload: CustomerPatch):
+    m = api_membership(request, slug)
+    customer = access_customer(m, customer_id)
+    sent = payload.dict(exclude_unset=True)
+    sent.pop("confirm_duplicates", None)
+    customer = services.customer_update(
+        actor=m,
+        customer=customer,
+        data={k: v for k, v in sent.items() if k not in ("grade", "tags")},
+        grade=sent.get("grade", ...),
+        tags=sent.get("tags"),
+        confirm_duplicates=payload.confirm_duplicates,
+    )
+    return _out(m, customer)
+
+
+def _detailed(m, customer_id):
+    customer = access_customer(m, customer_id)
+    if not permissions.can_see_details(m, customer):
+        raise NotFound("")
+    return customer
+
+
+@router.get("/workspaces/{slug}/customers/{customer_id}/contacts", response=list[ContactOut])
+def contact_list(request, slug: str, customer_id: UUID):
+    m = api_membership(request, slug)
+    return list(_detailed(m, customer_id).contacts.all())
+
+
+@router.post(
+    "/workspaces/{slug}/customers/{customer_id}/contacts",
+    response={201: ContactOut, 403: ErrorOut, 422: ErrorOut},
+)
+def contact_add(request, slug: str, customer_id: UUID, payload: ContactIO):
+    m = api_membership(request, slug)
+    return Status(
+        201, services.contact_save(actor=m, customer=_detailed(m, customer_id), data=payload.dict())
+    )
+
+
+@router.patch(
+    "/workspaces/{slug}/customers/{customer_id}/contacts/{contact_id}",
+    response={200: ContactOut, 403: ErrorOut, 422: ErrorOut},
+)
+def contact_update(request, slug: str, customer_id: UUID, contact_id: UUID, payload: ContactIO):
+    m = api_membership(request, slug)
+    customer = _detailed(m, customer_id)
+    contact = access_contact(m, customer, contact_id)
+    return services.contact_save(actor=m, customer=customer, data=payload.dict(), contact=contact)
+
+
+@router.get("/workspaces/{slug}/customers/{customer_id}/timeline", response=list[TimelineOut])
+@paginate(LimitOffsetPagination)
+def timeline_list(request, slug: str, customer_id: UUID):
+    m = api_membership(request, slug)
+    return _detailed(m, customer_id).timeline.select_related("actor__user")
+
+
+@router.post(
+    "/workspaces/{slug}/customers/{customer_id}/timeline",
+    response={201: TimelineOut, 403: ErrorOut, 422: ErrorOut},
+)
+def timeline_log(request, slug: str, customer_id: UUID, payload: TimelineIn):
+    m = api_membership(request, slug)
+    customer = _detailed(m, customer_id)
+    contact = access_contact(m, customer, payload.contact) if payload.contact else None
+    entry = services.timeline_log(
+        actor=m,
+        customer=customer,
+        channel=payload.channel,
+        summary=payload.summary,
+        at=payload.at,
+        outcome=payload.outcome,
+        next_step=payload.next_step,
+        contact=contact,
+        next_follow_up_on=payload.next_follow_up_on,
+    )
+    return Status(201, entry)
+
+
+@router.post(
+    "/workspaces/{slug}/customers/{customer_id}/claim",
+    response={200: CustomerOut, 403: ErrorOut, 409: ErrorOut},
+)
+def customer_claim(request, slug: str, customer_id: UUID):
+    m = api_membership(request, slug)
+    return _out(m, pool.customer_claim(actor=m, customer=access_customer(m, customer_id)))
+
+
+@router.post(
+    "/workspaces/{slug}/customers/{customer_id}/release",
+    response={200: CustomerOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+)
+def customer_release(request, slug: str, customer_id: UUID, payload: ReleaseIn):
+    m = api_membership(request, slug)
+    return _out(
+        m, pool.customer_release(actor=m, customer=access_customer(m, customer_id), reason=payload.reason)
+    )
+
+
+@router.post(
+    "/workspaces/{slug}/customers/{customer_id}/assign",
+    response={200: CustomerOut, 403: ErrorOut, 422: ErrorOut},
+)
+def customer_assign(request, slug: str, customer_id: UUID, payload: AssignIn):
+    m = api_membership(request, slug)
+    to = access_membership(m, payload.owner) if payload.owner else None
+    return _out(m, pool.customer_assign(actor=m, customer=access_customer(m, customer_id), to=to))
+
+
+@router.post(
+    "/workspaces/{slug}/customers/{customer_id}/merge",
+    response={200: CustomerOut, 403: ErrorOut, 422: ErrorOut},
+)
+def customer_merge(request, slug: str, customer_id: UUID, payload: MergeIn):
+    m = api_membership(request, slug)
+    survivor = access_customer(m, customer_id)
+    pool.customer_merge(actor=m, survivor=survivor, merged=access_customer(m, payload.merged))
+    return _out(m, access_customer(m, customer_id))
