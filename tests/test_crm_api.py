@@ -27,8 +27,17 @@ def rep(member_factory):
 def test_create_read_update_with_contacts_and_grade(rep):
     grades(rep.workspace)
     api = api_for(rep)
-    r = post(api, "/customers", {"name": "Müller GmbH", "country": "DE", "grade": "A", "tags": ["VIP"],
-                                 "contacts": [{"name": "Hans", "emails": ["h@mueller.de"], "phones": ["040 1234567"]}]})  # fmt: skip
+    r = post(
+        api,
+        "/customers",
+        {
+            "name": "Müller GmbH",
+            "country": "DE",
+            "grade": "A",
+            "tags": ["VIP"],
+            "contacts": [{"name": "Hans", "emails": ["h@mueller.de"], "phones": ["040 1234567"]}],
+        },
+    )
     assert r.status_code == 201
     body = r.json()
     assert (
@@ -63,8 +72,11 @@ def test_bad_input_names_the_field(rep, payload, field):
 
 def test_duplicates_answer_409_with_matches_and_the_check_endpoint(rep, member_factory):
     other = member_factory(Role.SALES)
-    services.customer_create(actor=other, data={"name": "ACME Co., Ltd.", "country": "US"},
-                             contacts=[{"name": "Jen", "emails": ["jen@acme.com"]}])  # fmt: skip
+    services.customer_create(
+        actor=other,
+        data={"name": "ACME Co., Ltd.", "country": "US"},
+        contacts=[{"name": "Jen", "emails": ["jen@acme.com"]}],
+    )
     api = api_for(rep)
     r = post(api, "/customers", {"name": "Acme Corporation", "country": "US"})
     assert r.status_code == 409
@@ -91,8 +103,14 @@ def test_restricted_customer_and_pool_actions(rep, member_factory):
     )
     api = api_for(rep)
     r = api.get(f"{api.base}/customers/{theirs.public_id}")
-    assert r.json() == {"id": str(theirs.public_id), "name": "Theirs", "country": "FR",
-                        "owner": other.user.display_name, "in_pool": False, "restricted": True}  # fmt: skip
+    assert r.json() == {
+        "id": str(theirs.public_id),
+        "name": "Theirs",
+        "country": "FR",
+        "owner": other.user.display_name,
+        "in_pool": False,
+        "restricted": True,
+    }
     assert api.get(f"{api.base}/customers/{theirs.public_id}/timeline").status_code == 404
     r = post(api, f"/customers/{theirs.public_id}/claim", {})
     assert r.status_code == 409

@@ -27,11 +27,20 @@ def url(workspace, path=""):
 def test_create_with_a_contact_and_see_the_profile(workspace, rep, client_for):
     grades(workspace)
     client = client_for(rep)
-    r = client.post(url(workspace, "new/"), {
-        "name": "Müller Haushaltswaren GmbH", "country": "DE", "source": "trade_fair", "stage": "prospect",
-        "grade": "A", "tags": "VIP, kitchenware", "contact-name": "Hans Müller",
-        "contact-emails": "h.mueller@mueller-haushalt.de", "contact-phones": "040 30123456",
-    })  # fmt: skip
+    r = client.post(
+        url(workspace, "new/"),
+        {
+            "name": "Müller Haushaltswaren GmbH",
+            "country": "DE",
+            "source": "trade_fair",
+            "stage": "prospect",
+            "grade": "A",
+            "tags": "VIP, kitchenware",
+            "contact-name": "Hans Müller",
+            "contact-emails": "h.mueller@mueller-haushalt.de",
+            "contact-phones": "040 30123456",
+        },
+    )
     customer = Customer.objects.get()
     assert r.status_code == 302 and r["Location"] == url(workspace, f"{customer.public_id}/")
     html = client.get(r["Location"]).content.decode()
@@ -41,11 +50,29 @@ def test_create_with_a_contact_and_see_the_profile(workspace, rep, client_for):
 
 def test_bad_input_on_the_form(workspace, rep, client_for):
     client = client_for(rep)
-    r = client.post(url(workspace, "new/"), {"name": "X", "country": "DE", "source": "other", "stage": "lead",
-                                             "contact-name": "A", "contact-phones": "12"})  # fmt: skip
+    r = client.post(
+        url(workspace, "new/"),
+        {
+            "name": "X",
+            "country": "DE",
+            "source": "other",
+            "stage": "lead",
+            "contact-name": "A",
+            "contact-phones": "12",
+        },
+    )
     assert r.status_code == 400 and "is not a phone number we can read" in r.content.decode()
-    r = client.post(url(workspace, "new/"), {"name": "X", "country": "DE", "source": "other", "stage": "lead",
-                                             "contact-name": "A", "contact-emails": "hans@"})  # fmt: skip
+    r = client.post(
+        url(workspace, "new/"),
+        {
+            "name": "X",
+            "country": "DE",
+            "source": "other",
+            "stage": "lead",
+            "contact-name": "A",
+            "contact-emails": "hans@",
+        },
+    )
     assert r.status_code == 400
     assert not Customer.objects.exists()
 
@@ -76,9 +103,10 @@ def test_the_live_duplicate_check_fragment(workspace, rep, rep2, client_for):
 
 def test_private_customer_of_a_colleague_shows_only_name_and_owner(workspace, rep, rep2, client_for):
     customer = services.customer_create(
-        actor=rep, data={"name": "Secret Buyer Ltd", "country": "GB", "notes": "PRICE-LIST-SECRET"},
+        actor=rep,
+        data={"name": "Secret Buyer Ltd", "country": "GB", "notes": "PRICE-LIST-SECRET"},
         contacts=[{"name": "Jane", "emails": ["jane@secretbuyer.co.uk"]}],
-    )  # fmt: skip
+    )
     r = client_for(rep2).get(url(workspace, f"{customer.public_id}/"))
     html = r.content.decode()
     assert r.status_code == 200 and "Secret Buyer Ltd" in html and "Amy Liu" in html
@@ -97,8 +125,10 @@ def test_log_a_call_and_see_the_next_follow_up(workspace, rep, client_for):
         actor=rep, data={"name": "Casa Bella S.r.l.", "country": "IT"}, grade=grade_b
     )
     client = client_for(rep)
-    r = client.post(url(workspace, f"{customer.public_id}/log/"),
-                    {"channel": "call", "summary": "Discussed the Q1 order", "outcome": "Will send PO"})  # fmt: skip
+    r = client.post(
+        url(workspace, f"{customer.public_id}/log/"),
+        {"channel": "call", "summary": "Discussed the Q1 order", "outcome": "Will send PO"},
+    )
     assert r.status_code == 302
     customer.refresh_from_db()
     assert customer.next_follow_up_on == timezone.localdate() + dt.timedelta(days=14)
@@ -196,9 +226,17 @@ def test_rules_page_for_admins(workspace, rep, admin, client_for):
     assert client_for(rep).get(url(workspace, "settings/")).status_code == 404
     client = client_for(admin)
     grade_a = {g.code: g for g in grades(workspace)}["A"]
-    data = {"business_start": "08:30", "business_end": "17:30", "duplicate_policy": "block", "max_private_customers": "200",
-            "cooldown_days": "15", "auto_return_warning_days": "2", f"grade-{grade_a.public_id}-follow_up_days": "5",
-            f"grade-{grade_a.public_id}-auto_return_days": "20", f"grade-{grade_a.public_id}-name": "Key accounts"}  # fmt: skip
+    data = {
+        "business_start": "08:30",
+        "business_end": "17:30",
+        "duplicate_policy": "block",
+        "max_private_customers": "200",
+        "cooldown_days": "15",
+        "auto_return_warning_days": "2",
+        f"grade-{grade_a.public_id}-follow_up_days": "5",
+        f"grade-{grade_a.public_id}-auto_return_days": "20",
+        f"grade-{grade_a.public_id}-name": "Key accounts",
+    }
     assert client.post(url(workspace, "settings/"), data).status_code == 302
     settings = crm_settings(workspace)
     grade_a.refresh_from_db()

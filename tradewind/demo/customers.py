@@ -276,22 +276,34 @@ def demo_customers(*, workspace, members_by_email: dict) -> None:
         actor = members_by_email[f"{owner}@haichao.example"] if owner else manager
         customer = services.customer_create(
             actor=actor,
-            data={"name": name, "country": country, "city": city, "stage": stage, "source": source,
-                  "products": "Stainless steel cookware; kitchen utensils", "incoterm": "FOB",
-                  "named_place": "Ningbo", "payment_terms": "T/T 30% deposit, 70% against B/L copy"},
+            data={
+                "name": name,
+                "country": country,
+                "city": city,
+                "stage": stage,
+                "source": source,
+                "products": "Stainless steel cookware; kitchen utensils",
+                "incoterm": "FOB",
+                "named_place": "Ningbo",
+                "payment_terms": "T/T 30% deposit, 70% against B/L copy",
+            },
             contacts=[{"name": contact, "emails": [email], "phones": [phone]}],
             grade=by_code[grade],
             tags=["kitchenware"] + (["VIP"] if grade == "A" else []),
             owner=actor if owner else None,
             confirm_duplicates=True,
-        )  # fmt: skip
+        )
         if owner is None:
             continue
         channel, summary, outcome = NOTES[i % len(NOTES)]
         services.timeline_log(
-            actor=actor, customer=customer, channel=channel, summary=summary, outcome=outcome,
+            actor=actor,
+            customer=customer,
+            channel=channel,
+            summary=summary,
+            outcome=outcome,
             at=now - dt.timedelta(days=3 + i),
-        )  # fmt: skip
+        )
         # Some follow-ups due today or overdue, so the follow-up page has work on it.
         due = timezone.localdate() + dt.timedelta(days=(i % 5) - 2)
         Customer.objects.filter(pk=customer.pk).update(next_follow_up_on=due)
