@@ -233,6 +233,7 @@ def test_rules_page_for_admins(workspace, rep, admin, client_for):
         "max_private_customers": "200",
         "cooldown_days": "15",
         "auto_return_warning_days": "2",
+        "business_days": ["0", "1", "2", "3", "4", "5"],
         f"grade-{grade_a.public_id}-follow_up_days": "5",
         f"grade-{grade_a.public_id}-auto_return_days": "20",
         f"grade-{grade_a.public_id}-name": "Key accounts",

@@ -68,9 +68,27 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(tz, tz.replace("_", " ")) for tz in sorted(time_zones()) if "/" in tz or tz == "UTC"]
 
 
+# The zone most of a country's business happens in, for the countries with several. CLDR's list of a
+# country's zones has no meaningful order (America/Adak would come first for the US).
+MAIN_ZONES = {
+    "AQ": "Antarctica/McMurdo", "AR": "America/Argentina/Buenos_Aires", "AU": "Australia/Sydney",
+    "BR": "America/Sao_Paulo", "CA": "America/Toronto", "CD": "Africa/Kinshasa", "CL": "America/Santiago",
+    "CN": "Asia/Shanghai", "CY": "Asia/Nicosia", "DE": "Europe/Berlin", "EC": "America/Guayaquil",
+    "ES": "Europe/Madrid", "FM": "Pacific/Pohnpei", "GL": "America/Nuuk", "ID": "Asia/Jakarta",
+    "KI": "Pacific/Tarawa", "KZ": "Asia/Almaty", "MH": "Pacific/Majuro", "MN": "Asia/Ulaanbaatar",
+    "MX": "America/Mexico_City", "MY": "Asia/Kuala_Lumpur", "NZ": "Pacific/Auckland", "PF": "Pacific/Tahiti",
+    "PG": "Pacific/Port_Moresby", "PS": "Asia/Gaza", "PT": "Europe/Lisbon", "RU": "Europe/Moscow",
+    "UA": "Europe/Kyiv", "UM": "Pacific/Wake", "US": "America/New_York", "UZ": "Asia/Tashkent",
+}  # fmt: skip
+
+
 def country_time_zones(code: str) -> list[str]:
-    """The zones of a country, main zone first (CLDR order)."""
-    return list(get_global("territory_zones").get(code.upper(), []))
+    """The zones of a country, its main business zone first."""
+    zones = list(get_global("territory_zones").get(code.upper(), []))
+    main = MAIN_ZONES.get(code.upper())
+    if main:
+        zones = [main] + [z for z in zones if z != main]
+    return zones
 
 
 def format_money(amount: Decimal, currency: str, language: str | None = None) -> str:

@@ -225,7 +225,23 @@ class CrmSettingsForm(StyledFormMixin, forms.Form):
     business_start = forms.TimeField(
         label=_("Business hours from"), widget=forms.TimeInput(attrs={"type": "time"})
     )
-    business_end = forms.TimeField(label=_("until"), widget=forms.TimeInput(attrs={"type": "time"}))
+    business_end = forms.TimeField(
+        label=_("Business hours until"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    business_days = forms.TypedMultipleChoiceField(
+        label=_("Business days"),
+        choices=[
+            (0, _("Mon")),
+            (1, _("Tue")),
+            (2, _("Wed")),
+            (3, _("Thu")),
+            (4, _("Fri")),
+            (5, _("Sat")),
+            (6, _("Sun")),
+        ],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
     duplicate_policy = forms.ChoiceField(
         label=_("Exact duplicates of another rep's customer"), choices=DuplicatePolicy.choices
     )

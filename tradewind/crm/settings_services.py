@@ -16,6 +16,11 @@ def crm_settings_save(*, actor, data: dict, grades: list[dict]) -> None:
     if data["business_start"] >= data["business_end"]:
         raise ValidationFailed(_("Business hours must end after they start."), field="business_end")
     settings = crm_settings(actor.workspace)
+    data = dict(data)
+    days = sorted(set(data.pop("business_days", None) or settings.business_weekdays))
+    if not days or any(d not in range(7) for d in days):
+        raise ValidationFailed(_("Choose at least one business day."), field="business_days")
+    settings.business_days = ",".join(map(str, days))
     for key, value in data.items():
         setattr(settings, key, value)
     settings.save()

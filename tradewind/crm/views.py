@@ -20,7 +20,7 @@ from tradewind.crm.access import access_contact, access_customer
 from tradewind.crm.duplicates import duplicate_check
 from tradewind.crm.forms import split_list
 from tradewind.crm.localtime import local_time
-from tradewind.crm.normalize import phone_display
+from tradewind.crm.normalize import PhoneError, phone_display, phone_e164
 from tradewind.crm.setup import crm_settings, grades
 from tradewind.workspaces.access import access_membership, workspace_view
 from tradewind.workspaces.models import Membership
@@ -116,9 +116,15 @@ def duplicate_check_fragment(request):
     name = request.GET.get("name", "").strip()
     emails = split_list(request.GET.get("contact-emails", ""))
     website = request.GET.get("website", "")
+    phones = []
+    for raw in split_list(request.GET.get("contact-phones", "")):
+        try:
+            phones.append(phone_e164(raw, request.GET.get("country", "")))
+        except PhoneError:
+            continue  # the form says so when it is submitted
     matches = (
-        duplicate_check(workspace=request.workspace, name=name, emails=emails, website=website)
-        if (name or emails or website)
+        duplicate_check(workspace=request.workspace, name=name, emails=emails, phones=phones, website=website)
+        if (name or emails or phones or website)
         else []
     )
     rows = [
@@ -452,7 +458,8 @@ def crm_settings_view(request):
         raise Http404
     settings = crm_settings(request.workspace)
     grade_rows = grades(request.workspace)
-    initial = {f: getattr(settings, f) for f in forms.CrmSettingsForm.base_fields}
+    initial = {f: getattr(settings, f) for f in forms.CrmSettingsForm.base_fields if f != "business_days"}
+    initial["business_days"] = sorted(settings.business_weekdays)
     form = forms.CrmSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         from tradewind.crm.settings_services import crm_settings_save
