@@ -42,11 +42,9 @@ def send_on_commit(group: str, message: dict[str, Any]) -> None:
     transaction.on_commit(lambda: _send(group, message))
 
 
-def push_on_commit(group: str, topic: str, payload_factory) -> None:
-    """Like broadcast_on_commit, but the payload is computed after the commit (e.g. a fresh count)."""
-    transaction.on_commit(
-        lambda: _send(group, {"type": "realtime.event", "topic": topic, "payload": payload_factory()})
-    )
+def push_now(group: str, topic: str, payload: dict[str, Any]) -> None:
+    """Push immediately; for callers already running after a commit (see on_commit_once)."""
+    _send(group, {"type": "realtime.event", "topic": topic, "payload": payload})
 
 
 def broadcast_on_commit(workspace, topic: str, payload: dict[str, Any] | None = None) -> None:

@@ -5,7 +5,7 @@ from tradewind.notifications.models import Delivery, Notification, NotificationP
 
 
 def notification_list(*, membership, unread_only: bool = False) -> QuerySet[Notification]:
-    notes = Notification.objects.filter(recipient=membership).select_related("actor__user")
+    notes = Notification.objects.filter(recipient=membership)
     if unread_only:
         notes = notes.filter(read_at__isnull=True)
     return notes.order_by("-created_at", "-id")

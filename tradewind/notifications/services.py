@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
-from tradewind.core.realtime import membership_group, push_on_commit
+from tradewind.core.realtime import membership_group, push_now
+from tradewind.core.transactions import on_commit_once
 from tradewind.notifications.choices import DeliveryChannel, EmailMode, EmailState
 from tradewind.notifications.kinds import notification_kind
 from tradewind.notifications.models import Delivery, Notification, NotificationPreference, WebhookChannel
@@ -34,16 +35,18 @@ def unread_count(membership) -> int:
 
 
 def push_unread_count_on_commit(membership) -> None:
-    """The bell on the member's open pages shows the count as of the commit."""
-    push_on_commit(
-        membership_group(membership.pk), "notifications", lambda: {"unread": unread_count(membership)}
+    """The bell on the member's open pages shows the count as of the commit (one push per commit)."""
+    group = membership_group(membership.pk)
+    on_commit_once(
+        f"unread:{membership.pk}",
+        lambda: push_now(group, "notifications", {"unread": unread_count(membership)}),
     )
 
 
 def _wants_deliveries_now():
     from tradewind.notifications.tasks import deliveries_send
 
-    transaction.on_commit(lambda: deliveries_send())
+    on_commit_once("deliveries_send", lambda: deliveries_send())
 
 
 @transaction.atomic
@@ -77,9 +80,9 @@ def notify(
     workspace = members[0].workspace
     if dedupe_key:
         done = set(
-            Notification.objects.filter(recipient__in=members, dedupe_key=dedupe_key).values_list(
-                "recipient_id", flat=True
-            )
+            Notification.objects.filter(recipient__in=members, dedupe_key=dedupe_key)
+            .exclude(dedupe_key="")  # the partial unique index's condition, spelled out so SQLite uses it
+            .values_list("recipient_id", flat=True)
         )
         members = [m for m in members if m.pk not in done]
     prefs = {
