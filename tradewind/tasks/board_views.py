@@ -13,7 +13,7 @@ from tradewind.core.forms import form_add_service_error
 from tradewind.core.pagination import paginate
 from tradewind.tasks import forms, permissions, selectors, services
 from tradewind.tasks.access import access_board
-from tradewind.tasks.views import filters_from
+from tradewind.tasks.views import filters_from, with_urls
 from tradewind.workspaces.access import workspace_view
 
 
@@ -63,10 +63,11 @@ def board_detail(request, board_id):
             request,
             per_page=50,
         )
+        with_urls(context["page"].items, request.workspace)
         template = "tasks/task_list.html#task-table" if request.htmx else "tasks/task_list.html"
     else:
         context["columns"] = [
-            {"status": status, "label": label, "cards": _with_neighbours(cards)}
+            {"status": status, "label": label, "cards": _with_neighbours(with_urls(cards, request.workspace))}
             for status, label, cards in selectors.board_columns(board=board)
         ]
         context["column_choices"] = [(c["status"], c["label"]) for c in context["columns"]]

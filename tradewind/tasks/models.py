@@ -93,7 +93,7 @@ class Task(WorkspaceOwnedModel):
             models.Index(fields=["workspace", "board", "status", "position"], name="task_board"),
             models.Index(fields=["workspace", "status", "due_at"], name="task_due"),
             # Board progress counts (done / total / overdue) straight from the index.
-            models.Index(fields=["board", "status", "due_at"], include=["id"], name="task_board_progress"),
+            models.Index(fields=["board", "status", "due_at"], name="task_board_progress"),
         ]
 
     def __str__(self):

@@ -141,23 +141,25 @@ def boards_with_progress(*, membership, archived: bool = False) -> QuerySet[Boar
 
 
 MY_WORK_LIMIT = 50
+MENTIONS_SHOWN = 300  # the tasks of the latest mentions; older ones are in the task list (filter by label/…)
 
 
 def my_work(*, membership, now: dt.datetime | None = None) -> dict[str, list[Task]]:
     """Open tasks assigned to me or mentioning me, grouped overdue / today / next 7 days / later / no date.
 
-    The tasks mentioning me are looked up first, so each group is "(assigned to me) OR (id in that set)":
-    both sides use an index (task_my_work, the primary key) instead of probing every open task of the
-    workspace. Each group shows its first 50; the full lists are one click away (All tasks, filtered)."""
+    The open tasks mentioning me are looked up first, so each group is "(assigned to me) OR (id in that
+    set)": both sides use an index (task_my_work, the primary key) instead of probing every open task of
+    the workspace. Each group shows its first 50; the rest are one click away (All tasks, filtered)."""
     now = now or timezone.now()
     mentioned = list(
         TaskMention.objects.filter(
             membership=membership,
-            comment__task__status__in=OPEN_STATUSES,
             workspace_id=membership.workspace_id,
+            comment__task__status__in=OPEN_STATUSES,
         )
+        .order_by("-comment_id")
         .values_list("comment__task_id", flat=True)
-        .distinct()[:1000]
+        .distinct()[:MENTIONS_SHOWN]
     )
     mine = Q(workspace_id=membership.workspace_id, assignee=membership, status__in=OPEN_STATUSES)
     if mentioned:

@@ -1,0 +1,536 @@
+"""Time the task and notification pages against the raw SQL for the same result, measured in the same run.
+
+    TRADEWIND_DATA_DIR=/tmp/bench-sqlite .venv/bin/python bench/bench_tasks.py [--n 30] [--show-queries]
+
+Signed in as the busiest member of bench-co (Django test Client, force_login: the whole Django stack from
+middleware to template, without a network or a WSGI server), each scenario is requested `--warmup` times,
+then `--n` times, alternating with its raw SQL floor:
+
+- the SQL floor is hand-written SQL (connection.cursor()) for everything the response shows: the session
+  and membership check every request needs, the app shell (bell count, workspace switcher) on HTML pages,
+  the page's own extras (board header and progress, filter choices) and the rows themselves — same filters,
+  order and limit, only the columns shown. "content" is the rows alone (e.g. My work's five grouped
+  queries), timed inside the same floor run; its ratio is printed for information.
+- target: page p50 ≤ 3 × floor p50, and the same number of queries whatever the number of rows shown
+  (each page is also requested with few rows — the light member, or a narrower filter — and counted with
+  CaptureQueriesContext).
+
+The rows of every page are checked against its floor once (task numbers, notification ids, the count).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import re
+import time
+import uuid
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from _common import (
+    BUSY_EMAIL,
+    LIGHT_EMAIL,
+    MAIN_SLUG,
+    database_label,
+    db_datetime,
+    db_uuid,
+    p50,
+    percentile,
+)
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tradewind.tasks.choices import OPEN_STATUSES
+from tradewind.tasks.models import Board, Task
+from tradewind.tasks.selectors import MENTIONS_SHOWN, MY_WORK_LIMIT
+from tradewind.workspaces.models import Membership
+
+TARGET_RATIO = 3.0
+PAGE_SIZE = 50  # tasks:list, the board list and the notification centre show 50 a page
+OPEN = tuple(str(s) for s in OPEN_STATUSES)
+OPEN_SQL = ", ".join(f"'{s}'" for s in OPEN)
+
+
+@dataclass
+class Who:
+    """A signed-in member: what the floor needs to answer as them."""
+
+    membership: Membership
+    client: Client
+    session_key: str
+
+    @property
+    def mid(self) -> int:
+        return self.membership.pk
+
+    @property
+    def uid(self) -> int:
+        return self.membership.user_id
+
+    @property
+    def wid(self) -> int:
+        return self.membership.workspace_id
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.membership.user.time_zone or self.membership.workspace.time_zone)
+
+
+def sign_in(email: str) -> Who:
+    membership = Membership.objects.select_related("user", "workspace").get(
+        user__email=email, workspace__slug=MAIN_SLUG
+    )
+    client = Client(raise_request_exception=True)
+    client.force_login(membership.user)
+    return Who(membership, client, client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+# --- the raw SQL floors ----------------------------------------------------------------------------------
+
+
+def fetch(cursor, sql: str, params=()) -> list[tuple]:
+    cursor.execute(sql, params)
+    return cursor.fetchall()
+
+
+def floor_auth(cursor, who: Who) -> None:
+    """What every signed-in request needs: the session row, then the member, their user and workspace."""
+    fetch(
+        cursor,
+        "SELECT session_data FROM django_session WHERE session_key = %s AND expire_date > %s",
+        [who.session_key, db_datetime(timezone.now())],
+    )
+    fetch(
+        cursor,
+        """SELECT m.id, m.role, w.id, w.name, w.slug, w.time_zone,
+                  u.full_name, u.email, u.language, u.time_zone
+           FROM workspaces_membership m
+           JOIN workspaces_workspace w ON w.id = m.workspace_id
+           JOIN accounts_user u ON u.id = m.user_id
+           WHERE m.user_id = %s AND w.slug = %s AND m.is_active = %s AND u.is_active = %s""",
+        [who.uid, MAIN_SLUG, True, True],
+    )
+
+
+def floor_unread(cursor, who: Who) -> int:
+    return fetch(
+        cursor,
+        "SELECT COUNT(*) FROM notifications_notification WHERE recipient_id = %s AND read_at IS NULL",
+        [who.mid],
+    )[0][0]
+
+
+def floor_shell(cursor, who: Who) -> None:
+    """The app shell of every HTML page: the bell count and the workspace switcher."""
+    floor_unread(cursor, who)
+    fetch(
+        cursor,
+        """SELECT w.slug, w.name, m.role FROM workspaces_membership m
+           JOIN workspaces_workspace w ON w.id = m.workspace_id
+           WHERE m.user_id = %s AND m.is_active = %s ORDER BY w.name""",
+        [who.uid, True],
+    )
+
+
+def my_work_bounds(who: Who, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    today = now.astimezone(who.zone).date()
+    tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min, tzinfo=who.zone)
+    return tomorrow, tomorrow + dt.timedelta(days=6)
+
+
+def floor_my_work(cursor, who: Who) -> list[int]:
+    """My work's five groups, as the selector fetches them: the open tasks mentioning me first (one
+    query), then each group as "assigned to me OR id in those" — both sides by index."""
+    now = timezone.now()
+    tomorrow, week_end = my_work_bounds(who, now)
+    mentioned = [
+        r[0]
+        for r in fetch(
+            cursor,
+            f"""SELECT c.task_id FROM tasks_taskmention tm
+                JOIN tasks_taskcomment c ON c.id = tm.comment_id JOIN tasks_task t ON t.id = c.task_id
+                WHERE tm.membership_id = %s AND tm.workspace_id = %s AND t.status IN ({OPEN_SQL})
+                GROUP BY c.task_id ORDER BY MAX(tm.comment_id) DESC LIMIT {MENTIONS_SHOWN}""",
+            [who.mid, who.wid],
+        )
+    ]
+    either = "t.assignee_id = %s"
+    me = [who.wid, who.mid]
+    if mentioned:
+        either += f" OR t.id IN ({', '.join(['%s'] * len(mentioned))})"
+        me += mentioned
+    base = f"""SELECT t.number, t.public_id, t.title, t.status, t.priority, t.due_date, t.due_time, t.due_at,
+                      t.assignee_id, b.name
+               FROM tasks_task t LEFT JOIN tasks_board b ON b.id = t.board_id
+               WHERE t.workspace_id = %s AND t.status IN ({OPEN_SQL}) AND ({either})"""
+    n, t, w = db_datetime(now), db_datetime(tomorrow), db_datetime(week_end)
+    groups = [
+        ("AND t.due_at < %s ORDER BY t.due_at, t.id", [n]),
+        ("AND t.due_at >= %s AND t.due_at < %s ORDER BY t.due_at, t.id", [n, t]),
+        ("AND t.due_at >= %s AND t.due_at < %s ORDER BY t.due_at, t.id", [t, w]),
+        ("AND t.due_at >= %s ORDER BY t.due_at, t.id", [w]),
+        ("AND t.due_at IS NULL ORDER BY t.created_at DESC, t.id", []),
+    ]
+    numbers = []
+    for condition, params in groups:
+        rows = fetch(cursor, f"{base} {condition} LIMIT {MY_WORK_LIMIT}", me + params)
+        numbers += [r[0] for r in rows]
+    return numbers
+
+
+def floor_labels(cursor, task_ids: list[int]) -> None:
+    if task_ids:
+        marks = ", ".join(["%s"] * len(task_ids))
+        fetch(
+            cursor,
+            f"""SELECT tl.task_id, l.name FROM tasks_tasklabel tl JOIN tasks_label l ON l.id = tl.label_id
+                WHERE tl.task_id IN ({marks}) ORDER BY l.name""",
+            task_ids,
+        )
+
+
+def floor_board_head(cursor, who: Who, board: Board) -> None:
+    """The board page around the list: the board, its progress line, the filter form's choices."""
+    fetch(
+        cursor,
+        "SELECT id, name, description, is_archived, created_by_id FROM tasks_board "
+        "WHERE workspace_id = %s AND public_id = %s",
+        [who.wid, db_uuid(board.public_id)],
+    )
+    fetch(
+        cursor,
+        f"""SELECT COUNT(*), COUNT(*) FILTER (WHERE status = 'done'),
+                   COUNT(*) FILTER (WHERE status IN ({OPEN_SQL}) AND due_at < %s)
+            FROM tasks_task WHERE board_id = %s AND status <> 'cancelled'""",
+        [db_datetime(timezone.now()), board.pk],
+    )
+    fetch(
+        cursor,
+        """SELECT m.public_id, u.full_name, u.email FROM workspaces_membership m
+           JOIN accounts_user u ON u.id = m.user_id
+           WHERE m.workspace_id = %s AND m.is_active = %s ORDER BY u.full_name""",
+        [who.wid, True],
+    )
+    fetch(cursor, "SELECT name FROM tasks_label WHERE workspace_id = %s ORDER BY name", [who.wid])
+
+
+def floor_board_list(cursor, who: Who, board: Board, priority: str) -> list[int]:
+    """A board's list view filtered to open tasks of one priority, sorted by due date: one page."""
+    rows = fetch(
+        cursor,
+        f"""SELECT t.id, t.number, t.public_id, t.title, t.status, t.priority,
+                   t.due_date, t.due_time, t.due_at, u.full_name, u.email, b.public_id, b.name
+            FROM tasks_task t
+            LEFT JOIN workspaces_membership m ON m.id = t.assignee_id
+            LEFT JOIN accounts_user u ON u.id = m.user_id
+            LEFT JOIN tasks_board b ON b.id = t.board_id
+            WHERE t.workspace_id = %s AND t.board_id = %s AND t.status IN ({OPEN_SQL}) AND t.priority = %s
+            ORDER BY t.due_at ASC NULLS LAST, t.position, t.id LIMIT {PAGE_SIZE + 1}""",
+        [who.wid, board.pk, priority],
+    )[:PAGE_SIZE]
+    floor_labels(cursor, [r[0] for r in rows])
+    return [r[1] for r in rows]
+
+
+def floor_notifications(cursor, who: Who) -> list[str]:
+    rows = fetch(
+        cursor,
+        f"""SELECT public_id, title, message, created_at, read_at FROM notifications_notification
+            WHERE recipient_id = %s ORDER BY created_at DESC, id DESC LIMIT {PAGE_SIZE + 1}""",
+        [who.mid],
+    )[:PAGE_SIZE]
+    return [str(uuid.UUID(str(r[0]))) for r in rows]  # SQLite answers 32 hex digits, PostgreSQL a UUID
+
+
+# --- what a page shows -----------------------------------------------------------------------------------
+
+TASK_CODE_MY_WORK = re.compile(r'<span class="mono muted">T-(\d+)</span>')
+TASK_CODE_ROW = re.compile(r'<td data-label="#" class="mono">T-(\d+)</td>')
+NOTIFICATION_ID = re.compile(r"/notifications/([0-9a-f-]{36})/open/")
+
+
+def shown_my_work(response) -> list[int]:
+    return [int(n) for n in TASK_CODE_MY_WORK.findall(response.content.decode())]
+
+
+def shown_task_rows(response) -> list[int]:
+    return [int(n) for n in TASK_CODE_ROW.findall(response.content.decode())]
+
+
+def shown_notifications(response) -> list[str]:
+    return NOTIFICATION_ID.findall(response.content.decode())
+
+
+def shown_count(response) -> list[int]:
+    return [response.json()["unread"]]
+
+
+# --- scenarios -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Scenario:
+    name: str
+    who: Who
+    url: str
+    shown: Callable  # response -> the rows it shows (to compare with the floor)
+    head: Callable  # cursor -> None: the floor for everything around the rows
+    content: Callable  # cursor -> the rows
+    small_who: Who  # the same page with few rows: for the query count
+    small_url: str
+
+
+@dataclass
+class Result:
+    name: str
+    rows: int
+    page: list[float]
+    floor: list[float]
+    content: list[float]
+    queries: int
+    small_rows: int
+    small_queries: int
+    match: bool
+    captured: list[dict]
+
+    @property
+    def ratio(self) -> float:
+        return p50(self.page) / p50(self.floor)
+
+    @property
+    def content_ratio(self) -> float:
+        return p50(self.page) / p50(self.content)
+
+
+def get(who: Who, url: str):
+    response = who.client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"GET {url} answered {response.status_code}")
+    return response
+
+
+def run(s: Scenario, *, n: int, warmup: int) -> Result:
+    for _ in range(warmup):
+        get(s.who, s.url)
+        get(s.small_who, s.small_url)
+        with connection.cursor() as cursor:
+            s.head(cursor)
+            s.content(cursor)
+    # The rows shown must be the floor's rows.
+    shown = s.shown(get(s.who, s.url))
+    with connection.cursor() as cursor:
+        expected = s.content(cursor)
+    if isinstance(expected, int):
+        expected = [expected]
+    match = shown == list(expected)
+    if not match:
+        print(f"!! {s.name}: the page shows {len(shown)} rows, the floor {len(expected)} (or another order)")
+    page, floor, content = [], [], []
+    for _ in range(n):
+        started = time.perf_counter()
+        get(s.who, s.url)
+        page.append(time.perf_counter() - started)
+        with connection.cursor() as cursor:
+            started = time.perf_counter()
+            floor_auth(cursor, s.who)
+            s.head(cursor)
+            middle = time.perf_counter()
+            s.content(cursor)
+            ended = time.perf_counter()
+        floor.append(ended - started)
+        content.append(ended - middle)
+    with CaptureQueriesContext(connection) as big:
+        get(s.who, s.url)
+    with CaptureQueriesContext(connection) as small:
+        small_shown = s.shown(get(s.small_who, s.small_url))
+    return Result(
+        name=s.name,
+        rows=len(shown),
+        page=page,
+        floor=floor,
+        content=content,
+        queries=len(big.captured_queries),
+        small_rows=len(small_shown),
+        small_queries=len(small.captured_queries),
+        match=match,
+        captured=big.captured_queries,
+    )
+
+
+def light_member_refresh(light: Who) -> None:
+    """Give the light member exactly one open task in each My work group, as of now (the generator's dates
+    were right on the day it ran)."""
+    tasks = list(Task.objects.filter(assignee=light.membership, status="todo").order_by("number")[:5])
+    today = timezone.now().astimezone(light.zone).date()
+    for task, due in zip(
+        tasks,
+        [
+            today - dt.timedelta(days=1),
+            today,
+            today + dt.timedelta(days=3),
+            today + dt.timedelta(days=30),
+            None,
+        ],
+        strict=False,
+    ):
+        due_at = (
+            dt.datetime.combine(due, dt.time(23, 59, 59), tzinfo=light.zone).astimezone(dt.UTC)
+            if due
+            else None
+        )
+        Task.objects.filter(pk=task.pk).update(due_date=due, due_time=None, due_at=due_at)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.2f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=30, help="timed requests per scenario (default 30)")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--show-queries", action="store_true", help="print each page's SQL with its time")
+    parser.add_argument(
+        "--explain", action="store_true", help="print the plan of each page's three slowest queries"
+    )
+    args = parser.parse_args()
+
+    busy, light = sign_in(BUSY_EMAIL), sign_in(LIGHT_EMAIL)
+    light_member_refresh(light)
+    board = (
+        Board.objects.filter(workspace_id=busy.wid).annotate(n=Count("tasks")).order_by("-n", "id").first()
+    )
+    one_task = Task.objects.filter(board=board, status__in=OPEN, priority="high").order_by("-number").first()
+    w = f"/w/{MAIN_SLUG}"
+    board_url = f"{w}/boards/{board.public_id}/?view=list&status=open&priority=high"
+    scenarios = [
+        Scenario(
+            name="My work",
+            who=busy,
+            url=f"{w}/tasks/",
+            shown=shown_my_work,
+            head=lambda c: floor_shell(c, busy),
+            content=lambda c: floor_my_work(c, busy),
+            small_who=light,
+            small_url=f"{w}/tasks/",
+        ),
+        Scenario(
+            name="Board list, open+high",
+            who=busy,
+            url=board_url,
+            shown=shown_task_rows,
+            head=lambda c: (floor_shell(c, busy), floor_board_head(c, busy, board)),
+            content=lambda c: floor_board_list(c, busy, board, "high"),
+            small_who=busy,
+            small_url=f"{board_url}&q=T-{one_task.number}",
+        ),
+        Scenario(
+            name="Notification list",
+            who=busy,
+            url=f"{w}/notifications/",
+            shown=shown_notifications,
+            head=lambda c: floor_shell(c, busy),
+            content=lambda c: floor_notifications(c, busy),
+            small_who=light,
+            small_url=f"{w}/notifications/",
+        ),
+        Scenario(
+            name="Unread count (API)",
+            who=busy,
+            url=f"/api/v1/workspaces/{MAIN_SLUG}/notifications/unread-count",
+            shown=shown_count,
+            head=lambda c: None,
+            content=lambda c: floor_unread(c, busy),
+            small_who=light,
+            small_url=f"/api/v1/workspaces/{MAIN_SLUG}/notifications/unread-count",
+        ),
+    ]
+
+    tasks_total = Task.objects.filter(workspace_id=busy.wid).count()
+    print(f"Database: {database_label()}")
+    print(
+        f"Machine: {platform.node()}, {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}; {timezone.now():%Y-%m-%d %H:%M} UTC"
+    )
+    print(
+        f"Data: {tasks_total:,} tasks in {MAIN_SLUG}; timed as {BUSY_EMAIL}; board “{board.name}” "
+        f"({board.n:,} tasks); n={args.n} after {args.warmup} warm-ups"
+    )
+    results = []
+    for s in scenarios:
+        results.append(run(s, n=args.n, warmup=args.warmup))
+
+    print()
+    head = (
+        f"{'scenario':24} {'rows':>5} {'page p50':>9} {'p95':>8} {'floor p50':>9} {'p95':>8} "
+        f"{'ratio':>6} {'content p50':>11} {'ratio':>6}  target ≤{TARGET_RATIO:g}×"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in results:
+        verdict = "OK" if r.ratio <= TARGET_RATIO else "OVER TARGET"
+        print(
+            f"{r.name:24} {r.rows:>5} {ms(p50(r.page)):>9} {ms(percentile(r.page, 95)):>8} "
+            f"{ms(p50(r.floor)):>9} {ms(percentile(r.floor, 95)):>8} {r.ratio:>5.2f}× "
+            f"{ms(p50(r.content)):>11} {r.content_ratio:>5.1f}×  {verdict}"
+        )
+    print("(ms; floor = the same response in hand-written SQL incl. session/membership check and app shell;")
+    print(" content = the rows alone, timed inside the floor)")
+
+    print()
+    head = f"{'scenario':24} {'rows':>5} {'queries':>8} {'few rows':>9} {'queries':>8}  query count"
+    print(head)
+    print("-" * len(head))
+    for r in results:
+        if r.queries == r.small_queries:
+            verdict = "same"
+        elif r.queries < r.small_queries:
+            verdict = "fewer (an empty group skips its labels query)"
+        else:
+            verdict = "GROWS WITH ROWS"
+        print(f"{r.name:24} {r.rows:>5} {r.queries:>8} {r.small_rows:>9} {r.small_queries:>8}  {verdict}")
+    mismatched = [r.name for r in results if not r.match]
+    if mismatched:
+        print(f"\n!! rows differ from the floor: {', '.join(mismatched)}")
+    within = sum(r.ratio <= TARGET_RATIO for r in results)
+    constant = all(r.queries <= r.small_queries for r in results)
+    print(
+        f"\nSummary: {within} of {len(results)} pages within {TARGET_RATIO:g}× their SQL floor; "
+        f"query counts {'independent of the rows shown' if constant else 'GROW with the rows shown'}."
+    )
+
+    if args.show_queries:
+        for r in results:
+            print(f"\n== {r.name}: {r.queries} queries")
+            for q in r.captured:
+                print(f"  {float(q['time']) * 1000:7.2f} ms  {q['sql'][:400]}")
+
+    if args.explain:
+        for r in results:
+            for q in sorted(r.captured, key=lambda q: -float(q["time"]))[:3]:
+                print(f"\n== {r.name}: {float(q['time']) * 1000:.1f} ms\n{q['sql']}")
+                print(explain(q["sql"]))
+
+
+def explain(sql: str) -> str:
+    """The plan of a captured query (its parameters are already inlined by Django)."""
+    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql)
+        rows = cursor.fetchall()
+    if connection.vendor == "postgresql":
+        return "\n".join(r[0] for r in rows)
+    return "\n".join(f"  {r[-1]}" for r in rows)
+
+
+if __name__ == "__main__":
+    main()
