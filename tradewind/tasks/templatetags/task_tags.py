@@ -14,7 +14,7 @@ register = template.Library()
 def task_due(task, quiet=False):
     """The due date (and time), red with "overdue" when late; a dash, or nothing when quiet, without one."""
     if task.due_date is None:
-        return "" if quiet else mark_safe('<span class="muted">—</span>')  # noqa: S308 - a constant
+        return "" if quiet else mark_safe('<span class="muted">—</span>')
     text = formats.date_format(task.due_date, "SHORT_DATE_FORMAT")
     if task.due_time:
         text += " " + task.due_time.strftime("%H:%M")
