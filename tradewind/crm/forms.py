@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tradewind.core import geo
 from tradewind.core.forms import StyledFormMixin
@@ -167,7 +168,7 @@ class CustomerFilterForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, contact, e-mail, phone")}),
     )
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    owner = forms.ChoiceField(label=pgettext_lazy("customer", "Owner"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
     grade = forms.ChoiceField(label=_("Grade"), required=False)
     stage = forms.ChoiceField(
