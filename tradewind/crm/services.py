@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tradewind.core import geo
 from tradewind.core.errors import ApplicationError, PermissionDenied, ValidationFailed
+from tradewind.core.labels import labels_set
 from tradewind.core.realtime import broadcast_on_commit
 from tradewind.crm import permissions
 from tradewind.crm.choices import (
@@ -260,15 +261,13 @@ def customer_reindex(customer: Customer) -> None:
 
 
 def _set_tags(customer: Customer, names) -> None:
-    clean = sorted({n.strip()[:40] for n in names if n and n.strip()})
-    existing = {t.name: t for t in Tag.objects.filter(workspace_id=customer.workspace_id, name__in=clean)}
-    for name in clean:
-        if name not in existing:
-            existing[name] = Tag.objects.create(workspace_id=customer.workspace_id, name=name)
-    CustomerTag.objects.filter(customer=customer).exclude(tag__name__in=clean).delete()
-    CustomerTag.objects.bulk_create(
-        [CustomerTag(workspace_id=customer.workspace_id, customer=customer, tag=existing[n]) for n in clean],
-        ignore_conflicts=True,
+    labels_set(
+        record=customer,
+        names=names,
+        label_model=Tag,
+        link_model=CustomerTag,
+        record_field="customer",
+        label_field="tag",
     )
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import PermissionDenied, ValidationFailed
+from tradewind.core.labels import labels_set
 from tradewind.core.realtime import broadcast_on_commit
 from tradewind.core.subjects import subject_resolve
 from tradewind.notifications.reminders import reminders_cancel, reminders_schedule
@@ -243,19 +244,14 @@ def _notify_assigned(task: Task, actor: Membership) -> None:
 
 
 def _set_labels(task: Task, names) -> list[str]:
-    clean = sorted({n.strip()[:40] for n in names if n and n.strip()})
-    existing = {
-        label.name: label for label in Label.objects.filter(workspace_id=task.workspace_id, name__in=clean)
-    }
-    for name in clean:
-        if name not in existing:
-            existing[name] = Label.objects.create(workspace_id=task.workspace_id, name=name)
-    TaskLabel.objects.filter(task=task).exclude(label__name__in=clean).delete()
-    TaskLabel.objects.bulk_create(
-        [TaskLabel(workspace_id=task.workspace_id, task=task, label=existing[n]) for n in clean],
-        ignore_conflicts=True,
+    return labels_set(
+        record=task,
+        names=names,
+        label_model=Label,
+        link_model=TaskLabel,
+        record_field="task",
+        label_field="label",
     )
-    return clean
 
 
 def _lock(task: Task) -> Task:
