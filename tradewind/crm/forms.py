@@ -16,7 +16,7 @@ from tradewind.crm.choices import (
     Stage,
 )
 from tradewind.crm.models import CustomerGrade, Tag
-from tradewind.workspaces.models import Membership
+from tradewind.workspaces.selectors import member_choices
 
 _SPLIT = re.compile(r"[\n,;，；、]+")
 
@@ -207,12 +207,12 @@ class CustomerFilterForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
         workspace = membership.workspace
-        reps = Membership.objects.filter(workspace=workspace, is_active=True).select_related("user")
         self.fields["owner"].choices = [
             ("", _("Anyone")),
             ("mine", _("Mine")),
             ("pool", _("Public pool")),
-        ] + [(str(m.public_id), m.user.display_name) for m in reps.order_by("user__full_name")]
+            *member_choices(workspace),
+        ]
         self.fields["country"].choices = [("", _("Any country")), *geo.country_choices()]
         self.fields["grade"].choices = [("", _("Any grade"))] + [
             (g.code, str(g)) for g in CustomerGrade.objects.filter(workspace=workspace)

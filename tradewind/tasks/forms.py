@@ -5,6 +5,7 @@ from tradewind.core.forms import StyledFormMixin
 from tradewind.tasks.choices import Priority, Recurrence, TaskStatus
 from tradewind.tasks.models import Board
 from tradewind.workspaces.models import Membership
+from tradewind.workspaces.selectors import member_choices
 
 WEEKDAYS = [
     (0, _("Mon")),
@@ -157,11 +158,11 @@ class TaskFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
-        members = Membership.objects.filter(workspace=membership.workspace, is_active=True).select_related(
-            "user"
-        )
-        self.fields["assignee"].choices = [("", _("Anyone")), ("me", _("Me")), ("none", _("Nobody"))] + [
-            (str(m.public_id), m.user.display_name) for m in members.order_by("user__full_name")
+        self.fields["assignee"].choices = [
+            ("", _("Anyone")),
+            ("me", _("Me")),
+            ("none", _("Nobody")),
+            *member_choices(membership.workspace),
         ]
         from tradewind.tasks.models import Label
 

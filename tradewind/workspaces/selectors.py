@@ -46,3 +46,9 @@ def audit_list(
             at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
         )
     return entries.order_by("-at", "-id")
+
+
+def member_choices(workspace) -> list[tuple[str, str]]:
+    """(public id, name) of the workspace's active members, by name: for "assignee" / "owner" filters."""
+    members = Membership.objects.filter(workspace=workspace, is_active=True).select_related("user")
+    return [(str(m.public_id), m.user.display_name) for m in members.order_by("user__full_name")]
