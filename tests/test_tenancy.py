@@ -15,6 +15,7 @@ from django.utils import timezone
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 from tradewind.accounts.services import api_token_create
 from tradewind.crm import services as crm_services
+from tradewind.crm.imports import services as crm_imports
 from tradewind.health.services import heartbeat_record
 from tradewind.notifications.models import Delivery, Notification, WebhookChannel
 from tradewind.tasks import services as task_services
@@ -107,7 +108,12 @@ def victim(db):
         data={"name": f"Customer {MARKER}", "country": "DE", "notes": MARKER},
         contacts=[{"name": f"Contact {MARKER}", "emails": ["buyer@marker-gmbh.de"]}],
     )
+    import_job = crm_imports.import_upload(
+        actor=owner,
+        upload=SimpleUploadedFile(f"{MARKER}.csv", f"Company,Country\nImported {MARKER},DE\n".encode()),
+    )
     return {
+        "import_id": import_job.public_id,
         "customer_id": customer.public_id,
         "contact_id": customer.contacts.get().public_id,
         "task_id": task.public_id,
@@ -198,6 +204,12 @@ CASES = {
     "crm:release": "404",
     "crm:assign": "404",
     "crm:merge": "404",
+    "crm:export": "404",
+    "crm:import_list": "404",
+    "crm:import_detail": "404",
+    "crm:import_map": "404",
+    "crm:import_preview": "404",
+    "crm:import_errors": "404",
     "api:customer_list": "404",
     "api:customer_create": "404",
     "api:customer_duplicate_check": "404",
@@ -212,6 +224,11 @@ CASES = {
     "api:customer_release": "404",
     "api:customer_assign": "404",
     "api:customer_merge": "404",
+    "api:customer_import_list": "404",
+    "api:customer_import_create": "404",
+    "api:customer_import_detail": "404",
+    "api:customer_import_preview": "404",
+    "api:customer_import_start": "404",
     "api:api-root": "own",
     "api:openapi-json": "own",
     "api:openapi-view": "own",
@@ -259,6 +276,7 @@ PARAM_VALUES = {
     "delivery_id": "delivery_id",
     "customer_id": "customer_id",
     "contact_id": "contact_id",
+    "import_id": "import_id",
     "uidb64": None,  # password reset: a link for A's owner is covered below
 }
 

@@ -28,3 +28,15 @@ urlpatterns = [
     path("customers/<uuid:customer_id>/assign/", views.assign, name="assign"),
     path("customers/<uuid:customer_id>/merge/", views.merge, name="merge"),
 ]
+
+# Import and export (tradewind/crm/import_views.py).
+from tradewind.crm import import_views  # noqa: E402
+
+urlpatterns += [
+    path("customers/export/", import_views.customer_export, name="export"),
+    path("customers/imports/", import_views.import_list, name="import_list"),
+    path("customers/imports/<uuid:import_id>/", import_views.import_detail, name="import_detail"),
+    path("customers/imports/<uuid:import_id>/columns/", import_views.import_map, name="import_map"),
+    path("customers/imports/<uuid:import_id>/preview/", import_views.import_preview, name="import_preview"),
+    path("customers/imports/<uuid:import_id>/errors.csv", import_views.import_errors, name="import_errors"),
+]

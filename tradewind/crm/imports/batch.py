@@ -1,0 +1,581 @@
+"""customers_import_batch: a few hundred validated rows in, customers out — with the rules of
+services.customer_create, in a handful of queries instead of a dozen per customer.
+
+Per batch: one query finds which rows were imported before (row hashes), one finds every exact duplicate
+(CustomerKey lookups for all names, domains and phones of the batch at once), then customers, contacts,
+keys, name tokens, tags, timeline entries and row hashes are inserted in bulk. The derived data (name
+key, search text, zone, keys, tokens) is computed exactly as services.customer_reindex computes it.
+
+The duplicate decision per row (`decide`) is the same in the preview and in the worker:
+- a row imported before (same cleaned values) is not imported again;
+- an exact match with the importer's own customer or a pool customer gets the row's contact ("merge");
+- an exact match with another rep's customer is skipped — a manager may choose "merge" in the preview;
+  "create anyway" is refused when the workspace blocks such duplicates (services._guard_duplicates' rule);
+- otherwise the customer is created. Similar names alone do not stop an import: the preview shows them
+  and the person's choice there is the confirmation customer_create asks for.
+Rows of one batch that name the same company become one customer with several contacts.
+Open pages are not told per batch (a big import would reload every customer list hundreds of times);
+the job announces the import once at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tradewind.core.errors import PermissionDenied
+from tradewind.crm import permissions
+from tradewind.crm.choices import Channel, DuplicatePolicy
+from tradewind.crm.duplicates import customer_keys
+from tradewind.crm.imports.inserts import insert_rows, insert_values, insert_with_ids
+from tradewind.crm.imports.rows import ImportRow, RowError, row_keys
+from tradewind.crm.localtime import zone_for
+from tradewind.crm.models import (
+    Contact,
+    Customer,
+    CustomerGrade,
+    CustomerKey,
+    CustomerNameToken,
+    CustomerTag,
+    ImportedRow,
+    Tag,
+    TimelineEntry,
+)
+from tradewind.crm.normalize import fold, name_key, name_tokens, search_text
+from tradewind.crm.setup import crm_settings
+
+log = logging.getLogger(__name__)
+
+SKIP, MERGE, CREATE = "skip", "merge", "create"
+DECISIONS = (SKIP, MERGE, CREATE)
+# Which column a duplicate was found by, for the message: a name, an e-mail/web domain, a phone.
+_REASON_TARGET = {"name": "name", "domain": "contact_emails", "phone": "contact_phones", "fuzzy": "name"}
+
+
+@dataclass
+class Candidate:
+    """An existing customer a row may duplicate: what anyone may know of it."""
+
+    pk: int
+    public_id: object
+    name: str
+    owner_id: int | None
+    owner_name: str | None
+    reasons: list[tuple[str, str]] = field(default_factory=list)
+    can_merge: bool = False  # the preview offers "merge into" only where the person may edit
+    reason_labels: list[str] = field(default_factory=list)
+
+    @property
+    def exact(self) -> bool:
+        return any(code != "fuzzy" for code, _value in self.reasons)
+
+
+@dataclass
+class Decision:
+    action: str  # skip, merge, create
+    into: Candidate | None = None
+    error: RowError | None = None  # refused (skip with an error: the row failed)
+    note: RowError | None = None  # skipped on purpose, with the reason
+
+
+def decide(actor, *, candidates: list[Candidate], policy: str, choice: dict | None = None) -> Decision:
+    """What happens to a row with these duplicate candidates (see the module docstring)."""
+    exact = [c for c in candidates if c.exact]
+    # Merged by default only into one's own or the pool's: a colleague's customer is never changed
+    # unless someone chose so in the preview.
+    editable = [c for c in exact if c.owner_id in (None, actor.pk) and permissions.can_edit(actor, c)]
+    foreign = [c for c in exact if c.owner_id not in (None, actor.pk)]
+    blocked = bool(foreign) and policy == DuplicatePolicy.BLOCK
+    action = (choice or {}).get("action")
+    if action == SKIP:
+        return Decision(SKIP)
+    if action == MERGE:
+        into = next((c for c in candidates if str(c.public_id) == str(choice.get("into"))), None)
+        if into is None or not permissions.can_edit(actor, into):
+            target = _REASON_TARGET[into.reasons[0][0]] if into and into.reasons else "name"
+            return Decision(SKIP, error=RowError(target, _("You cannot change this customer.")))
+        return Decision(MERGE, into=into)
+    if action == CREATE or not exact:
+        if blocked:
+            return Decision(SKIP, error=_blocked(foreign[0]))
+        return Decision(CREATE)
+    if editable:
+        return Decision(MERGE, into=editable[0])
+    if blocked:
+        return Decision(SKIP, error=_blocked(foreign[0]))
+    match = foreign[0]
+    return Decision(
+        SKIP,
+        note=RowError(
+            _REASON_TARGET[match.reasons[0][0]],
+            _("Skipped: %(customer)s already belongs to %(owner)s.")
+            % {"customer": match.name, "owner": match.owner_name},
+            kind="skipped",
+        ),
+    )
+
+
+def _blocked(match: Candidate) -> RowError:
+    return RowError(
+        _REASON_TARGET[match.reasons[0][0]],
+        _("%(customer)s already belongs to %(owner)s. Ask them or a manager instead of creating it again.")
+        % {"customer": match.name, "owner": match.owner_name},
+    )
+
+
+@dataclass
+class BatchOutcome:
+    created: int = 0
+    merged: int = 0
+    skipped: int = 0
+    repeated: int = 0
+    failed: int = 0
+    errors: list[tuple[int, RowError]] = field(default_factory=list)  # (row number, error)
+    customer_ids: list[int] = field(default_factory=list)  # created, in row order
+
+    def add(self, other: BatchOutcome) -> None:
+        for name in ("created", "merged", "skipped", "repeated", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+        self.customer_ids += other.customer_ids
+
+
+@dataclass
+class _New:
+    """A customer this batch will create, with the contacts of every row that named it."""
+
+    row: ImportRow
+    contacts: list[dict]
+    keys: dict[str, set[str]] | None = None  # row_keys(row), while no other row's contact joined
+    customer_id: int | None = None
+
+
+# --- derived data, as services.customer_reindex computes it ------------------------------------------
+
+
+# What customer_index reads of a profile, for rows that leave it out.
+_PROFILE_BLANKS = {"name_latin": "", "city": "", "website": "", "time_zone": ""}
+
+
+def _ordered(contacts: list[dict]) -> list[dict]:
+    # Contact.Meta.ordering (primary first, then by name) is the order customer_reindex reads them in.
+    return sorted(contacts, key=lambda c: (not c["is_primary"], c["name"]))
+
+
+def customer_index(
+    customer, contacts: list[dict], *, keys: dict[str, set[str]] | None = None
+) -> tuple[dict[str, set[str]], set[str]]:
+    """Fill name_key, search_text and zone on `customer` (a Customer or anything with its profile
+    attributes); return its duplicate keys and name tokens. `keys`: the keys of the name, contacts and
+    website if already computed (row_keys), to spare the work."""
+    contacts = _ordered(contacts)
+    emails = [e for c in contacts for e in c["emails"]]
+    phones = [p for c in contacts for p in c["phones"]] + [c["whatsapp"] for c in contacts if c["whatsapp"]]
+    known = next(iter(keys["name"]), None) if keys else None
+    customer.name_key = known or name_key(customer.name)
+    customer.search_text = search_text(
+        customer.name,
+        customer.name_latin,
+        customer.city,
+        customer.website,
+        *[c["name"] for c in contacts],
+        *emails,
+        *phones,
+        *[c["wechat"] for c in contacts],
+    )
+    customer.zone = zone_for(customer.country, customer.time_zone)
+    if keys is None:
+        keys = customer_keys(name=customer.name, emails=emails, phones=phones, website=customer.website)
+    else:
+        keys = {kind: set(values) for kind, values in keys.items()}
+    if customer.name_latin:
+        latin = name_key(customer.name_latin)
+        if latin:
+            keys["name"].add(latin)
+    tokens = name_tokens(customer.name_key) | (
+        name_tokens(name_key(customer.name_latin)) if customer.name_latin else set()
+    )
+    return keys, tokens
+
+
+def candidates_for(workspace, keysets: list[dict[str, set[str]]]) -> list[list[Candidate]]:
+    """Exact duplicates for many rows in four queries: the keys of each kind, then their customers."""
+    wanted: dict[str, set[str]] = {"name": set(), "domain": set(), "phone": set()}
+    for keys in keysets:
+        for kind, values in keys.items():
+            wanted[kind] |= values
+    found: dict[tuple[str, str], set[int]] = {}
+    for kind, values in wanted.items():
+        if not values:
+            continue
+        # One query per kind: an OR of the kinds would make SQLite scan all the workspace's keys.
+        rows = CustomerKey.objects.filter(
+            workspace=workspace, kind=kind, value__in=sorted({v[:200] for v in values})
+        ).values_list("customer_id", "value")
+        for customer_id, value in rows:
+            found.setdefault((kind, value), set()).add(customer_id)
+    ids = {pk for pks in found.values() for pk in pks}
+    customers = {
+        row["pk"]: row
+        for row in Customer.objects.filter(pk__in=ids).values(
+            "pk", "public_id", "name", "owner_id", "owner__user__full_name", "owner__user__email"
+        )
+    }
+    result = []
+    for keys in keysets:
+        by_customer: dict[int, Candidate] = {}
+        for kind, values in keys.items():
+            for value in sorted(values):
+                for pk in sorted(found.get((kind, value[:200]), ())):
+                    if pk not in customers:
+                        continue
+                    if pk not in by_customer:
+                        by_customer[pk] = _candidate(customers[pk])
+                    by_customer[pk].reasons.append((kind, value))
+        result.append(sorted(by_customer.values(), key=lambda c: c.name))
+    return result
+
+
+def _candidate(row: dict) -> Candidate:
+    owner = row["owner__user__full_name"] or row["owner__user__email"] if row["owner_id"] else None
+    return Candidate(
+        pk=row["pk"], public_id=row["public_id"], name=row["name"], owner_id=row["owner_id"], owner_name=owner
+    )
+
+
+def _chosen_targets(workspace, choices: dict) -> dict[str, Candidate]:
+    """The customers the person chose to merge rows into (by public id), inside the workspace only."""
+    ids = [str(c.get("into")) for c in choices.values() if c.get("action") == MERGE and c.get("into")]
+    if not ids:
+        return {}
+    valid = []
+    for value in ids:
+        try:
+            valid.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    return {
+        str(row["public_id"]): _candidate(row)
+        for row in Customer.objects.filter(workspace=workspace, public_id__in=valid).values(
+            "pk", "public_id", "name", "owner_id", "owner__user__full_name", "owner__user__email"
+        )
+    }
+
+
+def _same_contact(new: dict, existing: list[dict]) -> bool:
+    emails = set(new["emails"])
+    for other in existing:
+        if emails & set(other["emails"]):
+            return True
+        if fold(other["name"]) == fold(new["name"]) and (not emails or not other["emails"]):
+            return True
+    return False
+
+
+# --- the batch --------------------------------------------------------------------------------------
+
+
+def customers_import_batch(
+    *,
+    actor,
+    rows: list[ImportRow],
+    choices: dict | None = None,
+    into_pool: bool = False,
+    job=None,
+    label: str = "",
+    dry_run: bool = False,
+) -> BatchOutcome:
+    """Import validated rows: rows with errors fail, duplicates are decided (see `decide`), the rest are
+    created owned by the importer (or in the pool). With dry_run, only count what would happen.
+    A row the database refuses fails alone; the others of the batch are still imported."""
+    if not permissions.can_create(actor):
+        raise PermissionDenied(_("Your role cannot add customers."))
+    if dry_run:
+        return _plan(actor, rows, choices or {}, into_pool, job, label, dry_run=True)
+    try:
+        with transaction.atomic():
+            return _plan(actor, rows, choices or {}, into_pool, job, label, dry_run=False)
+    except DatabaseError:
+        if len(rows) == 1:
+            log.exception("import row %s refused by the database", rows[0].number)
+            outcome = BatchOutcome(failed=1)
+            outcome.errors.append((rows[0].number, RowError(None, _("This row could not be saved."))))
+            return outcome
+    # One row spoiled the batch: import them one by one so the others are not lost.
+    outcome = BatchOutcome()
+    for row in rows:
+        outcome.add(
+            customers_import_batch(
+                actor=actor, rows=[row], choices=choices, into_pool=into_pool, job=job, label=label
+            )
+        )
+    return outcome
+
+
+def _plan(actor, rows, choices, into_pool, job, label, *, dry_run) -> BatchOutcome:
+    workspace = actor.workspace
+    outcome = BatchOutcome()
+    policy = crm_settings(workspace).duplicate_policy
+    owner = None if into_pool else (actor if permissions.can_own_customers(actor) else None)
+
+    valid = []
+    for row in rows:
+        if row.ok:
+            valid.append(row)
+        else:
+            outcome.failed += 1
+            outcome.errors += [(row.number, e) for e in row.errors]
+    seen = set(
+        ImportedRow.objects.filter(workspace=workspace, row_hash__in=[r.row_hash for r in valid]).values_list(
+            "row_hash", flat=True
+        )
+    )
+    fresh = []
+    for row in valid:
+        if row.row_hash in seen:
+            outcome.repeated += 1
+        else:
+            seen.add(row.row_hash)
+            fresh.append(row)
+
+    keysets = [r.keys if r.keys is not None else row_keys(r) for r in fresh]
+    found = candidates_for(workspace, keysets)
+    chosen = _chosen_targets(workspace, choices)
+    new: list[_New] = []
+    pending_keys: dict[tuple[str, str], _New] = {}
+    merges: list[tuple[ImportRow, Candidate]] = []
+    imported: list[ImportRow] = []
+    for row, keys, candidates in zip(fresh, keysets, found, strict=True):
+        choice = choices.get(str(row.number))
+        same = next(
+            (pending_keys[(k, v)] for k, vs in keys.items() for v in vs if (k, v) in pending_keys), None
+        )
+        if same is not None and choice is None:
+            # Another row of this batch named the same company: one customer, one more contact.
+            if row.contacts and not _same_contact(row.contacts[0], same.contacts):
+                same.contacts.append(row.contacts[0])
+                same.keys = None
+                _remember(pending_keys, row_keys(row), same)
+                outcome.merged += 1
+            else:
+                outcome.skipped += 1
+            imported.append(row)
+            continue
+        if choice and choice.get("action") == MERGE and str(choice.get("into")) in chosen:
+            candidates = [*candidates, chosen[str(choice["into"])]]
+        decision = decide(actor, candidates=candidates, policy=policy, choice=choice)
+        if decision.error:
+            outcome.failed += 1
+            outcome.errors.append((row.number, decision.error))
+        elif decision.action == CREATE:
+            item = _New(row=row, contacts=list(row.contacts), keys=keys)
+            new.append(item)
+            _remember(pending_keys, keys, item)
+            imported.append(row)
+        elif decision.action == MERGE:
+            merges.append((row, decision.into))
+            imported.append(row)
+        else:
+            outcome.skipped += 1
+            if decision.note:
+                outcome.errors.append((row.number, decision.note))
+    if dry_run:
+        outcome.created += len(new)
+        outcome.merged += len(merges)
+        return outcome
+
+    now = timezone.now()
+    _insert(actor, new, owner=owner, now=now, job=job, label=label)
+    outcome.created += len(new)
+    outcome.customer_ids += [item.customer_id for item in new]
+    for row, result in zip((r for r, _into in merges), _merge(actor, merges), strict=True):
+        if isinstance(result, RowError):
+            outcome.failed += 1
+            outcome.errors.append((row.number, result))
+            imported.remove(row)
+        elif result:
+            outcome.merged += 1
+        else:
+            outcome.skipped += 1
+    # No ON CONFLICT here: a row another job imported meanwhile must fail this batch (then retried row by
+    # row, when it is recognised as imported), not be created twice.
+    insert_values(
+        ImportedRow,
+        ["workspace_id", "job_id", "row_hash"],
+        [(workspace.pk, job.pk if job else None, r.row_hash) for r in imported],
+    )
+    return outcome
+
+
+def _remember(pending_keys: dict, keys: dict[str, set[str]], item: _New) -> None:
+    for kind, values in keys.items():
+        for value in values:
+            pending_keys.setdefault((kind, value), item)
+
+
+def _merge(actor, merges: list[tuple[ImportRow, Candidate]]) -> list[bool | RowError]:
+    """Add each row's contact to the existing customer chosen for it (unless it has that contact already),
+    as services.contact_save does — the first contact becomes primary, the customer is re-indexed — for
+    all the batch's merges at once. Per row: True (added), False (nothing new) or the refusal."""
+    if not merges:
+        return []
+    customers = Customer.objects.in_bulk([into.pk for _row, into in merges])
+    contacts: dict[int, list[dict]] = {pk: [] for pk in customers}
+    for contact in Contact.objects.filter(customer_id__in=list(customers)).values(
+        "customer_id", "name", "title", "emails", "phones", "whatsapp", "wechat", "is_primary"
+    ):
+        contacts[contact.pop("customer_id")].append(contact)
+    results: list[bool | RowError] = []
+    added, changed = [], {}
+    for row, into in merges:
+        customer = customers.get(into.pk)
+        if customer is None or not permissions.can_edit(actor, customer):
+            results.append(RowError("name", _("You cannot change this customer.")))
+            continue
+        if not row.contacts or _same_contact(row.contacts[0], contacts[customer.pk]):
+            results.append(False)
+            continue
+        contact = {**row.contacts[0], "is_primary": not contacts[customer.pk]}
+        contacts[customer.pk].append(contact)
+        added.append({"workspace_id": customer.workspace_id, "customer_id": customer.pk, **contact})
+        changed[customer.pk] = customer
+        results.append(True)
+    insert_rows(Contact, added)
+    _reindex(list(changed.values()), contacts)
+    return results
+
+
+def _reindex(customers: list[Customer], contacts: dict[int, list[dict]]) -> None:
+    """services.customer_reindex for many customers: derived columns, keys and name tokens."""
+    if not customers:
+        return
+    keys, tokens = [], []
+    for customer in customers:
+        found_keys, found_tokens = customer_index(customer, contacts[customer.pk])
+        keys += [
+            (customer.workspace_id, customer.pk, kind, value[:200])
+            for kind, values in found_keys.items()
+            for value in sorted(values)
+        ]
+        tokens += [(customer.workspace_id, customer.pk, token) for token in sorted(found_tokens)]
+    Customer.objects.bulk_update(customers, ["name_key", "search_text", "zone"])
+    pks = [c.pk for c in customers]
+    CustomerKey.objects.filter(customer_id__in=pks).delete()
+    CustomerNameToken.objects.filter(customer_id__in=pks).delete()
+    insert_values(CustomerKey, ["workspace_id", "customer_id", "kind", "value"], keys)
+    insert_values(CustomerNameToken, ["workspace_id", "customer_id", "token"], tokens)
+
+
+def _insert(actor, new: list[_New], *, owner, now, job, label) -> None:
+    if not new:
+        return
+    workspace_id = actor.workspace_id
+    tags = _tags(workspace_id, [t for item in new for t in item.row.tags])
+    grade_ids = dict(
+        CustomerGrade.objects.filter(
+            workspace_id=workspace_id, code__in={item.row.grade for item in new if item.row.grade}
+        ).values_list("code", "pk")
+    )
+    customers, indexes = [], []
+    for item in new:
+        contacts = [dict(c) for c in item.contacts]
+        if contacts and not any(c["is_primary"] for c in contacts):
+            contacts[0]["is_primary"] = True
+        item.contacts = contacts
+        # A plain namespace, not a Customer: a model instance costs more to build than to insert.
+        customer = SimpleNamespace(**{**_PROFILE_BLANKS, **item.row.profile})
+        indexes.append(customer_index(customer, contacts, keys=item.keys))
+        customers.append(customer)
+    ids = insert_with_ids(
+        Customer,
+        [
+            {
+                **vars(customer),
+                "workspace_id": workspace_id,
+                "grade_id": grade_ids.get(item.row.grade),
+                "owner_id": owner.pk if owner else None,
+                "owned_since": now if owner else None,
+            }
+            for customer, item in zip(customers, new, strict=True)
+        ],
+    )
+    for customer, item, pk in zip(customers, new, ids, strict=True):
+        customer.pk = item.customer_id = pk
+    insert_rows(
+        Contact,
+        [
+            {"workspace_id": workspace_id, "customer_id": item.customer_id, **c}
+            for item in new
+            for c in item.contacts
+        ],
+    )
+    # Sorted as their lookup indexes are, so each index page is visited once per batch, not per row.
+    insert_values(
+        CustomerKey,
+        ["workspace_id", "customer_id", "kind", "value"],
+        sorted(
+            (
+                (workspace_id, customer.pk, kind, value[:200])
+                for customer, (keys, _tokens) in zip(customers, indexes, strict=True)
+                for kind, values in keys.items()
+                for value in values
+            ),
+            key=lambda row: (row[2], row[3]),
+        ),
+    )
+    insert_values(
+        CustomerNameToken,
+        ["workspace_id", "customer_id", "token"],
+        sorted(
+            (
+                (workspace_id, customer.pk, token)
+                for customer, (_k, tokens) in zip(customers, indexes, strict=True)
+                for token in tokens
+            ),
+            key=lambda row: row[2],
+        ),
+    )
+    insert_values(
+        CustomerTag,
+        ["workspace_id", "customer_id", "tag_id"],
+        [
+            (workspace_id, item.customer_id, tags[name].pk)
+            for item in new
+            for name in sorted({t.strip()[:40] for t in item.row.tags if t.strip()})
+        ],
+    )
+    summary = label or _("Customer created")
+    job_id = str(job.public_id) if job else None
+    insert_rows(
+        TimelineEntry,
+        [
+            {
+                "workspace_id": workspace_id,
+                "customer_id": item.customer_id,
+                "actor_id": actor.pk,
+                "channel": Channel.SYSTEM,
+                "at": now,
+                "summary": summary,
+                "data": {"import": job_id, "row": item.row.number} if job_id else {},
+            }
+            for item in new
+        ],
+    )
+
+
+def _tags(workspace_id: int, names: list[str]) -> dict[str, Tag]:
+    names = sorted({n.strip()[:40] for n in names if n.strip()})
+    if not names:
+        return {}
+    existing = {t.name: t for t in Tag.objects.filter(workspace_id=workspace_id, name__in=names)}
+    missing = [Tag(workspace_id=workspace_id, name=n) for n in names if n not in existing]
+    if missing:
+        Tag.objects.bulk_create(missing)
+        existing = {t.name: t for t in Tag.objects.filter(workspace_id=workspace_id, name__in=names)}
+    return existing

@@ -1,0 +1,95 @@
+"""INSERT many rows without building a model instance per row.
+
+An imported customer is about twenty rows (the customer, its contact, keys, a dozen name tokens, a tag,
+a timeline entry, the row hash). bulk_create instantiates and compiles each of them (~20 µs a row),
+which alone would hold an import under 2,000 customers a second; executemany with the values adapted by
+the fields themselves (get_db_prep_save: UUIDs, dates, JSON as the backend stores them) does the same
+work for a fraction of the cost. Fields not given get their default as Django would give it.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.utils import timezone
+
+# Values of these fields need the backend's form (UUID as hex on SQLite, JSON text, aware datetimes);
+# text, numbers, booleans and foreign keys go to the driver as they are.
+_ADAPTED = (
+    models.UUIDField,
+    models.DateTimeField,
+    models.DateField,
+    models.TimeField,
+    models.JSONField,
+    models.DecimalField,
+)
+_MISSING = object()
+
+
+def insert_rows(model, rows: list[dict]) -> None:
+    """Insert `rows` (attribute name -> value). Fields not given get their default (a new UUID for each
+    row where the default is uuid4, "" for text); auto_now and auto_now_add fields the current time.
+    A row that breaks a constraint fails the whole call (the caller's transaction decides what then)."""
+    if not rows:
+        return
+    connection = connections[DEFAULT_DB_ALIAS]  # the thread's connection itself, not the proxy
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    spec = []  # (attname, adapt or None, constant for rows without it, per-row default or None)
+    for f in fields:
+        adapt = f.get_db_prep_save if isinstance(f, _ADAPTED) else None
+        per_row = f.default if f.default is uuid.uuid4 else None
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            spec.append((None, None, adapt(now, connection), None))
+            continue
+        constant = None if per_row else f.get_default()
+        if adapt is not None and constant is not None:
+            constant = adapt(constant, connection)
+        spec.append((f.attname, adapt, constant, per_row))
+    values = []
+    for row in rows:
+        line = []
+        for name, adapt, constant, per_row in spec:
+            value = row.get(name, _MISSING) if name else _MISSING
+            if value is _MISSING:
+                value = constant if per_row is None else adapt(per_row(), connection)
+            elif adapt is not None:
+                value = adapt(value, connection)
+            elif isinstance(value, enum.Enum):  # TextChoices members: the driver gets their value
+                value = value.value
+            line.append(value)
+        values.append(line)
+    insert_values(model, [f.attname for f in fields], values)
+
+
+def insert_values(model, columns: list[str], values: list) -> None:
+    """Insert rows given as sequences of values, already in the form the database takes (ids, text,
+    numbers): the fast path for narrow tables such as keys and name tokens."""
+    if not values:
+        return
+    connection = connections[DEFAULT_DB_ALIAS]
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # COPY: twenty times faster than INSERTs of many rows
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
+                for line in values:
+                    copy.write_row(line)
+        else:  # SQLite: one prepared statement, stepped per row
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", values)  # noqa: S608
+
+
+def insert_with_ids(model, rows: list[dict]) -> list[int]:
+    """Insert rows of a model with a unique `public_id` and return their primary keys, in order."""
+    for row in rows:
+        row.setdefault("public_id", uuid.uuid4())
+    insert_rows(model, rows)
+    public_ids = [row["public_id"] for row in rows]
+    found = dict(model.objects.filter(public_id__in=public_ids).values_list("public_id", "pk"))
+    return [found[p] for p in public_ids]
