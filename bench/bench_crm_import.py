@@ -39,7 +39,7 @@ from pathlib import Path
 
 from _common import database_label
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from huey.contrib.djhuey import HUEY
 
 from tradewind.accounts.models import User
@@ -307,6 +307,14 @@ def fresh_workspace(run: str) -> tuple[Workspace, Membership, Membership]:
     return workspace, rep, colleague
 
 
+def vacuum() -> None:
+    """PostgreSQL: clear what earlier runs deleted and refresh the statistics, as autovacuum would have
+    done by the time a real import comes (SQLite is left as the application leaves it)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
 def seed_existing(rep, colleague, existing: int, rng: random.Random) -> None:
     """Customers already in the workspace (the colleague's half, then the rep's), through the bulk path."""
     targets = [
@@ -450,6 +458,7 @@ def main() -> None:
         workspace, rep, colleague = fresh_workspace("a")
         t = time.perf_counter()
         seed_existing(rep, colleague, options.existing, random.Random(options.seed))
+        vacuum()
         seeded = Customer.objects.filter(workspace=workspace).count()
         print(f"seeded {seeded:,} customers in {time.perf_counter() - t:.1f} s")
 
@@ -502,6 +511,7 @@ def main() -> None:
         assert sample.keys.exists() and sample.name_tokens.exists() and sample.search_text
 
         floor_ws, floor_rep, _c = fresh_workspace("floor")
+        vacuum()
         floor_s, floor_rows = floor_insert(floor_ws, floor_rep, path, xlsx=options.xlsx)
         print(
             f"floor (raw bulk INSERT of {floor_rows:,} customers + contacts): {floor_s:.1f} s, "
