@@ -89,7 +89,10 @@ def insert_with_ids(model, rows: list[dict]) -> list[int]:
     """Insert rows of a model with a unique `public_id` and return their primary keys, in order."""
     for row in rows:
         row.setdefault("public_id", uuid.uuid4())
+    # New rows get keys above today's highest: looking only there keeps the lookup a short index range
+    # even when the planner's statistics still think the table is empty (a first big import).
+    before = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     insert_rows(model, rows)
     public_ids = [row["public_id"] for row in rows]
-    found = dict(model.objects.filter(public_id__in=public_ids).values_list("public_id", "pk"))
+    found = dict(model.objects.filter(pk__gt=before, public_id__in=public_ids).values_list("public_id", "pk"))
     return [found[p] for p in public_ids]

@@ -536,15 +536,17 @@ def _sqlite_for_bulk() -> None:
 
 
 def _refresh_statistics(job: ImportJob) -> None:
-    """A big import outgrows PostgreSQL's statistics before autovacuum looks again: the duplicate
-    lookups (a few thousand keys at once) would then scan every key of the workspace instead of using
-    the index. Analyse the looked-up tables as they grow (after 5,000 rows, then every 50,000)."""
+    """A big import outgrows PostgreSQL's statistics before autovacuum looks again. With statistics of a
+    near-empty table the planner scans instead of using an index — in the duplicate lookups (thousands
+    of keys at once) and in the foreign-key checks of every inserted row, which then cost more with every
+    row: a first import into an empty database would slow down quadratically. Analyse the tables as they
+    grow: each time the import has doubled since the last time (from 1,000 rows), at most every 50,000."""
     if connection.vendor != "postgresql":
         return
-    done = job.processed_rows
-    if done // 50_000 != job.analysed_at // 50_000 or (done >= 5_000 > job.analysed_at):
+    done, last = job.processed_rows, job.analysed_at
+    if done >= 1_000 and (done >= 2 * last or done - last >= 50_000):
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE crm_customerkey, crm_importedrow")
+            cursor.execute("ANALYZE crm_customer, crm_contact, crm_customerkey, crm_importedrow")
         job.analysed_at = done
 
 

@@ -1,6 +1,7 @@
 """Worker jobs for customer imports.
 
-The worker must import this module: `tradewind/crm/tasks.py` (which huey discovers) imports it.
+huey's worker discovers only `<app>.tasks` modules: `tradewind/crm/tasks.py` has to import this one for
+a worker process of its own (`tradewind worker`, `tradewind serve`) to know these jobs.
 """
 
 from huey import crontab
