@@ -180,8 +180,12 @@ class Contact(WorkspaceOwnedModel):
 class CustomerKey(models.Model):
     """Normalised identifiers for the duplicate check: exact name key, e-mail and website domains, phones."""
 
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="keys")
+    # No single-column indexes on the two keys: the lookup index starts with the workspace, the unique
+    # constraint with the customer, and every index more is written for each of an import's rows.
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="keys", db_index=False)
     kind = models.CharField(max_length=10)  # name, domain, phone
     value = models.CharField(max_length=200)
 
@@ -198,8 +202,13 @@ class CustomerKey(models.Model):
 class CustomerNameToken(models.Model):
     """Words of the normalised name (and 2-character pieces of CJK names): candidates for fuzzy matching."""
 
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="name_tokens")
+    # As CustomerKey: the lookup index and the unique constraint cover both keys.
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="name_tokens", db_index=False
+    )
     token = models.CharField(max_length=60)
 
     class Meta:
@@ -354,7 +363,10 @@ class ImportMapping(WorkspaceOwnedModel):
 class ImportedRow(models.Model):
     """A row already imported (hash of its cleaned values): importing it again creates nothing."""
 
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    # The unique constraint starts with the workspace: no index of its own.
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     job = models.ForeignKey(ImportJob, null=True, on_delete=models.SET_NULL, related_name="+")
     row_hash = models.CharField(max_length=32)
 

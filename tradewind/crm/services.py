@@ -83,6 +83,15 @@ def match_summary(match: Match) -> dict:
 # --- checks -----------------------------------------------------------------------------------------
 
 
+# Checked for every imported row: built once (a choices class's `.values` is recomputed on each access).
+_PROFILE_CHOICES = {
+    "source": frozenset(Source.values),
+    "stage": frozenset(Stage.values),
+    "incoterm": frozenset(["", *Incoterm.values]),
+    "price_sensitivity": frozenset(PriceSensitivity.values),
+}
+
+
 def _clean_profile(workspace, data: dict) -> dict:
     clean = {k: (data.get(k) or "") for k in PROFILE_FIELDS if k in data}
     clean = {k: v.strip() if isinstance(v, str) else v for k, v in clean.items()}
@@ -96,13 +105,7 @@ def _clean_profile(workspace, data: dict) -> dict:
                 % {"code": clean["country"]},
                 field="country",
             )
-    checks = {
-        "source": Source.values,
-        "stage": Stage.values,
-        "incoterm": ["", *Incoterm.values],
-        "price_sensitivity": PriceSensitivity.values,
-    }
-    for key, allowed in checks.items():
+    for key, allowed in _PROFILE_CHOICES.items():
         if key in clean and clean[key] not in allowed:
             raise ValidationFailed(_("Choose a value from the list."), field=key)
     if clean.get("time_zone") and clean["time_zone"] not in geo.time_zones():
