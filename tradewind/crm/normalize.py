@@ -55,6 +55,10 @@ FREE_MAIL_DOMAINS = frozenset(
 
 def fold(text: str) -> str:
     """Case, width and accents away: "Müller ＧＭＢＨ" -> "muller gmbh"."""
+    if not text:
+        return ""
+    if text.isascii():  # most names and every e-mail: NFKC/NFKD change nothing, casefold is lower()
+        return text.lower()
     text = unicodedata.normalize("NFKC", text or "").casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
