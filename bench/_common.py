@@ -71,6 +71,15 @@ EMAIL_DOMAIN = "bench.invalid"
 BUSY_EMAIL = f"member02@{MAIN_SLUG}.{EMAIL_DOMAIN}"  # the most loaded member: what the pages are timed as
 LIGHT_EMAIL = f"member50@{MAIN_SLUG}.{EMAIL_DOMAIN}"  # joined last week: a handful of tasks and notifications
 
+# The customers bench (issue 4, generate_crm.py): its own workspaces and users, apart from the task bench's.
+CRM_SLUG = "bench-crm"
+CRM_NEIGHBOUR_SLUGS = ("bench-crm-neighbour-a", "bench-crm-neighbour-b")
+CRM_SLUGS = (CRM_SLUG, *CRM_NEIGHBOUR_SLUGS)
+CRM_EMAIL_DOMAIN = "crm-bench.invalid"
+CRM_BUSY_EMAIL = f"rep02@{CRM_SLUG}.{CRM_EMAIL_DOMAIN}"  # a sales rep with 6% of all customers
+CRM_LIGHT_EMAIL = f"rep40@{CRM_SLUG}.{CRM_EMAIL_DOMAIN}"  # joined last week: five customers
+CRM_MANAGER_EMAIL = f"rep04@{CRM_SLUG}.{CRM_EMAIL_DOMAIN}"
+
 
 def database_label() -> str:
     db = settings.DATABASES["default"]

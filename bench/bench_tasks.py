@@ -24,11 +24,7 @@ import argparse
 import datetime as dt
 import platform
 import re
-import time
 import uuid
-import zoneinfo
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from _common import (
     BUSY_EMAIL,
@@ -37,20 +33,25 @@ from _common import (
     database_label,
     db_datetime,
     db_uuid,
-    p50,
-    percentile,
 )
-from django.conf import settings
-from django.db import connection
+from _pages import (
+    Scenario,
+    Who,
+    fetch,
+    floor_shell,
+    floor_unread,
+    print_queries,
+    print_query_counts,
+    print_ratios,
+    run,
+    sign_in,
+)
 from django.db.models import Count
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tradewind.tasks.choices import OPEN_STATUSES
 from tradewind.tasks.models import Board, Task
 from tradewind.tasks.selectors import MENTIONS_SHOWN, MY_WORK_LIMIT
-from tradewind.workspaces.models import Membership
 
 TARGET_RATIO = 3.0
 PAGE_SIZE = 50  # tasks:list, the board list and the notification centre show 50 a page
@@ -58,85 +59,7 @@ OPEN = tuple(str(s) for s in OPEN_STATUSES)
 OPEN_SQL = ", ".join(f"'{s}'" for s in OPEN)
 
 
-@dataclass
-class Who:
-    """A signed-in member: what the floor needs to answer as them."""
-
-    membership: Membership
-    client: Client
-    session_key: str
-
-    @property
-    def mid(self) -> int:
-        return self.membership.pk
-
-    @property
-    def uid(self) -> int:
-        return self.membership.user_id
-
-    @property
-    def wid(self) -> int:
-        return self.membership.workspace_id
-
-    @property
-    def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.membership.user.time_zone or self.membership.workspace.time_zone)
-
-
-def sign_in(email: str) -> Who:
-    membership = Membership.objects.select_related("user", "workspace").get(
-        user__email=email, workspace__slug=MAIN_SLUG
-    )
-    client = Client(raise_request_exception=True)
-    client.force_login(membership.user)
-    return Who(membership, client, client.cookies[settings.SESSION_COOKIE_NAME].value)
-
-
 # --- the raw SQL floors ----------------------------------------------------------------------------------
-
-
-def fetch(cursor, sql: str, params=()) -> list[tuple]:
-    cursor.execute(sql, params)
-    return cursor.fetchall()
-
-
-def floor_auth(cursor, who: Who) -> None:
-    """What every signed-in request needs: the session row, then the member, their user and workspace."""
-    fetch(
-        cursor,
-        "SELECT session_data FROM django_session WHERE session_key = %s AND expire_date > %s",
-        [who.session_key, db_datetime(timezone.now())],
-    )
-    fetch(
-        cursor,
-        """SELECT m.id, m.role, w.id, w.name, w.slug, w.time_zone,
-                  u.full_name, u.email, u.language, u.time_zone
-           FROM workspaces_membership m
-           JOIN workspaces_workspace w ON w.id = m.workspace_id
-           JOIN accounts_user u ON u.id = m.user_id
-           WHERE m.user_id = %s AND w.slug = %s AND m.is_active = %s AND u.is_active = %s""",
-        [who.uid, MAIN_SLUG, True, True],
-    )
-
-
-def floor_unread(cursor, who: Who) -> int:
-    return fetch(
-        cursor,
-        "SELECT COUNT(*) FROM notifications_notification WHERE recipient_id = %s AND read_at IS NULL",
-        [who.mid],
-    )[0][0]
-
-
-def floor_shell(cursor, who: Who) -> None:
-    """The app shell of every HTML page: the bell count and the workspace switcher."""
-    floor_unread(cursor, who)
-    fetch(
-        cursor,
-        """SELECT w.slug, w.name, m.role FROM workspaces_membership m
-           JOIN workspaces_workspace w ON w.id = m.workspace_id
-           WHERE m.user_id = %s AND m.is_active = %s ORDER BY w.name""",
-        [who.uid, True],
-    )
 
 
 def my_work_bounds(who: Who, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
@@ -272,98 +195,6 @@ def shown_count(response) -> list[int]:
     return [response.json()["unread"]]
 
 
-# --- scenarios -------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Scenario:
-    name: str
-    who: Who
-    url: str
-    shown: Callable  # response -> the rows it shows (to compare with the floor)
-    head: Callable  # cursor -> None: the floor for everything around the rows
-    content: Callable  # cursor -> the rows
-    small_who: Who  # the same page with few rows: for the query count
-    small_url: str
-
-
-@dataclass
-class Result:
-    name: str
-    rows: int
-    page: list[float]
-    floor: list[float]
-    content: list[float]
-    queries: int
-    small_rows: int
-    small_queries: int
-    match: bool
-    captured: list[dict]
-
-    @property
-    def ratio(self) -> float:
-        return p50(self.page) / p50(self.floor)
-
-    @property
-    def content_ratio(self) -> float:
-        return p50(self.page) / p50(self.content)
-
-
-def get(who: Who, url: str):
-    response = who.client.get(url)
-    if response.status_code != 200:
-        raise SystemExit(f"GET {url} answered {response.status_code}")
-    return response
-
-
-def run(s: Scenario, *, n: int, warmup: int) -> Result:
-    for _ in range(warmup):
-        get(s.who, s.url)
-        get(s.small_who, s.small_url)
-        with connection.cursor() as cursor:
-            s.head(cursor)
-            s.content(cursor)
-    # The rows shown must be the floor's rows.
-    shown = s.shown(get(s.who, s.url))
-    with connection.cursor() as cursor:
-        expected = s.content(cursor)
-    if isinstance(expected, int):
-        expected = [expected]
-    match = shown == list(expected)
-    if not match:
-        print(f"!! {s.name}: the page shows {len(shown)} rows, the floor {len(expected)} (or another order)")
-    page, floor, content = [], [], []
-    for _ in range(n):
-        started = time.perf_counter()
-        get(s.who, s.url)
-        page.append(time.perf_counter() - started)
-        with connection.cursor() as cursor:
-            started = time.perf_counter()
-            floor_auth(cursor, s.who)
-            s.head(cursor)
-            middle = time.perf_counter()
-            s.content(cursor)
-            ended = time.perf_counter()
-        floor.append(ended - started)
-        content.append(ended - middle)
-    with CaptureQueriesContext(connection) as big:
-        get(s.who, s.url)
-    with CaptureQueriesContext(connection) as small:
-        small_shown = s.shown(get(s.small_who, s.small_url))
-    return Result(
-        name=s.name,
-        rows=len(shown),
-        page=page,
-        floor=floor,
-        content=content,
-        queries=len(big.captured_queries),
-        small_rows=len(small_shown),
-        small_queries=len(small.captured_queries),
-        match=match,
-        captured=big.captured_queries,
-    )
-
-
 def light_member_refresh(light: Who) -> None:
     """Give the light member exactly one open task in each My work group, as of now (the generator's dates
     were right on the day it ran)."""
@@ -388,10 +219,6 @@ def light_member_refresh(light: Who) -> None:
         Task.objects.filter(pk=task.pk).update(due_date=due, due_time=None, due_at=due_at)
 
 
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:8.2f}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -404,7 +231,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    busy, light = sign_in(BUSY_EMAIL), sign_in(LIGHT_EMAIL)
+    busy, light = sign_in(BUSY_EMAIL, MAIN_SLUG), sign_in(LIGHT_EMAIL, MAIN_SLUG)
     light_member_refresh(light)
     board = (
         Board.objects.filter(workspace_id=busy.wid).annotate(n=Count("tasks")).order_by("-n", "id").first()
@@ -470,34 +297,9 @@ def main() -> None:
         results.append(run(s, n=args.n, warmup=args.warmup))
 
     print()
-    head = (
-        f"{'scenario':24} {'rows':>5} {'page p50':>9} {'p95':>8} {'floor p50':>9} {'p95':>8} "
-        f"{'ratio':>6} {'content p50':>11} {'ratio':>6}  target ≤{TARGET_RATIO:g}×"
-    )
-    print(head)
-    print("-" * len(head))
-    for r in results:
-        verdict = "OK" if r.ratio <= TARGET_RATIO else "OVER TARGET"
-        print(
-            f"{r.name:24} {r.rows:>5} {ms(p50(r.page)):>9} {ms(percentile(r.page, 95)):>8} "
-            f"{ms(p50(r.floor)):>9} {ms(percentile(r.floor, 95)):>8} {r.ratio:>5.2f}× "
-            f"{ms(p50(r.content)):>11} {r.content_ratio:>5.1f}×  {verdict}"
-        )
-    print("(ms; floor = the same response in hand-written SQL incl. session/membership check and app shell;")
-    print(" content = the rows alone, timed inside the floor)")
-
+    print_ratios(results, TARGET_RATIO)
     print()
-    head = f"{'scenario':24} {'rows':>5} {'queries':>8} {'few rows':>9} {'queries':>8}  query count"
-    print(head)
-    print("-" * len(head))
-    for r in results:
-        if r.queries == r.small_queries:
-            verdict = "same"
-        elif r.queries < r.small_queries:
-            verdict = "fewer (an empty group skips its labels query)"
-        else:
-            verdict = "GROWS WITH ROWS"
-        print(f"{r.name:24} {r.rows:>5} {r.queries:>8} {r.small_rows:>9} {r.small_queries:>8}  {verdict}")
+    print_query_counts(results, fewer="fewer (an empty group skips its labels query)")
     mismatched = [r.name for r in results if not r.match]
     if mismatched:
         print(f"\n!! rows differ from the floor: {', '.join(mismatched)}")
@@ -508,28 +310,8 @@ def main() -> None:
         f"query counts {'independent of the rows shown' if constant else 'GROW with the rows shown'}."
     )
 
-    if args.show_queries:
-        for r in results:
-            print(f"\n== {r.name}: {r.queries} queries")
-            for q in r.captured:
-                print(f"  {float(q['time']) * 1000:7.2f} ms  {q['sql'][:400]}")
-
-    if args.explain:
-        for r in results:
-            for q in sorted(r.captured, key=lambda q: -float(q["time"]))[:3]:
-                print(f"\n== {r.name}: {float(q['time']) * 1000:.1f} ms\n{q['sql']}")
-                print(explain(q["sql"]))
-
-
-def explain(sql: str) -> str:
-    """The plan of a captured query (its parameters are already inlined by Django)."""
-    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
-    with connection.cursor() as cursor:
-        cursor.execute(prefix + sql)
-        rows = cursor.fetchall()
-    if connection.vendor == "postgresql":
-        return "\n".join(r[0] for r in rows)
-    return "\n".join(f"  {r[-1]}" for r in rows)
+    if args.show_queries or args.explain:
+        print_queries(results, explain_top=3 if args.explain else 0, show=args.show_queries)
 
 
 if __name__ == "__main__":

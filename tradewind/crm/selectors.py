@@ -13,6 +13,8 @@ from tradewind.crm.models import Customer
 from tradewind.crm.normalize import fold
 from tradewind.crm.setup import crm_settings
 
+FOLLOW_UPS_SHOWN = 200  # per group of the follow-up page
+
 SORTS = {
     "name": ("name",),
     "-updated": ("-updated_at",),
@@ -95,11 +97,11 @@ def follow_ups(
         mine = mine.filter(zone__in=open_zones)
     order = ("next_follow_up_on", "grade__position", "name")
     return {
-        "overdue": list(mine.filter(next_follow_up_on__lt=today).order_by(*order)[:200]),
-        "today": list(mine.filter(next_follow_up_on=today).order_by(*order)[:200]),
+        "overdue": list(mine.filter(next_follow_up_on__lt=today).order_by(*order)[:FOLLOW_UPS_SHOWN]),
+        "today": list(mine.filter(next_follow_up_on=today).order_by(*order)[:FOLLOW_UPS_SHOWN]),
         "upcoming": list(
             mine.filter(
                 next_follow_up_on__gt=today, next_follow_up_on__lte=today + dt.timedelta(days=14)
-            ).order_by(*order)[:200]
+            ).order_by(*order)[:FOLLOW_UPS_SHOWN]
         ),
     }
