@@ -50,15 +50,16 @@ def customer_keys(*, name: str, emails, phones, website: str) -> dict[str, set[s
 
 
 def _exact_matches(workspace, keys, matches: dict[int, Match]) -> None:
+    # The workspace inside every branch of the OR: each branch is then one look-up in the
+    # (workspace, kind, value) index (SQLite's MULTI-INDEX OR, PostgreSQL's BitmapOr) instead of a walk
+    # through all the workspace's keys.
     condition = Q()
     for kind, values in keys.items():
-        for value in values:
-            condition |= Q(kind=kind, value=value)
+        if values:
+            condition |= Q(workspace=workspace, kind=kind, value__in=sorted(values))
     if not condition:
         return
-    rows = CustomerKey.objects.filter(condition, workspace=workspace).values_list(
-        "customer_id", "kind", "value"
-    )
+    rows = CustomerKey.objects.filter(condition).values_list("customer_id", "kind", "value")
     for customer_id, kind, value in rows[:200]:
         match = matches.setdefault(customer_id, Match(customer=None))
         if (kind, value) not in match.reasons:
@@ -72,10 +73,11 @@ def _fuzzy_matches(workspace, key: str, matches: dict[int, Match]) -> None:
         return
     # Candidates share at least two of the name's rarest pieces: a piece found in thousands of names
     # ("ing", "贸易") costs nothing, and one shared piece alone is chance.
+    # COUNT(*), not COUNT(id): both queries are answered from the (workspace, token, customer) index alone.
     counts = dict(
         CustomerNameToken.objects.filter(workspace=workspace, token__in=tokens)
         .values("token")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("token", "n")
     )
     rare = sorted((t for t in tokens if counts.get(t)), key=lambda t: counts[t])[:RARE_TOKENS]
@@ -85,13 +87,14 @@ def _fuzzy_matches(workspace, key: str, matches: dict[int, Match]) -> None:
     candidates = (
         CustomerNameToken.objects.filter(workspace=workspace, token__in=rare)
         .values("customer_id")
-        .annotate(shared=Count("id"))
+        .annotate(shared=Count("*"))
         .filter(shared__gte=needed)
         .order_by("-shared")
         .values_list("customer_id", flat=True)[:MAX_CANDIDATES]
     )
-    for customer_id, other_key in Customer.objects.filter(pk__in=list(candidates)).values_list(
-        "pk", "name_key"
+    # The candidates as a subquery: one round trip, not 300 ids sent back to the database.
+    for customer_id, other_key in (
+        Customer.objects.filter(pk__in=candidates).order_by().values_list("pk", "name_key")
     ):
         score = round(fuzz.token_sort_ratio(key, other_key))
         if score < FUZZY_THRESHOLD:

@@ -92,3 +92,19 @@ def zones_in_business_hours(*, zones, settings, now: dt.datetime) -> set[str]:
         ):
             open_zones.add(name)
     return open_zones
+
+
+class LocalTimes:
+    """local_time() for the customers of one page at one moment, computed once per (country, zone): a page
+    of 400 follow-ups has a few dozen of them, and each costs a holiday look-up."""
+
+    def __init__(self, *, settings, now: dt.datetime):
+        self.settings = settings
+        self.now = now
+        self._known: dict[tuple[str, str], LocalTime] = {}
+
+    def of(self, *, country: str, zone: str) -> LocalTime:
+        key = (country, zone)
+        if key not in self._known:
+            self._known[key] = local_time(country=country, zone=zone, settings=self.settings, now=self.now)
+        return self._known[key]
