@@ -7,7 +7,15 @@ from tests.factories import MembershipFactory, UserFactory
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.crm import pool, services
 from tradewind.crm.duplicates import duplicate_check
-from tradewind.crm.models import Contact, Cooldown, Customer, CustomerMerge, TimelineEntry
+from tradewind.crm.models import (
+    Contact,
+    Cooldown,
+    Customer,
+    CustomerKey,
+    CustomerMerge,
+    CustomerNameToken,
+    TimelineEntry,
+)
 from tradewind.crm.normalize import name_key
 from tradewind.crm.selectors import CustomerFilters, customer_list
 from tradewind.crm.setup import crm_settings, grades
@@ -253,6 +261,11 @@ def test_merge_moves_everything_and_is_recorded(rep, manager):
     assert task.subject_id == survivor.public_id
     assert not Customer.objects.filter(pk=merged.pk).exists()
     assert CustomerMerge.objects.get().merged_name == "Mueller Haushaltswaren"
+    # Keys and name tokens have no database constraint: Django's cascade must have removed them.
+    assert not CustomerKey.objects.filter(customer_id=merged.pk).exists()
+    assert not CustomerNameToken.objects.filter(customer_id=merged.pk).exists()
+    found = duplicate_check(workspace=survivor.workspace, name="Mueller Haushaltswaren")
+    assert merged.pk not in {m.customer.pk for m in found}
 
 
 def test_search_finds_chinese_and_accents(rep):

@@ -183,12 +183,20 @@ class Contact(WorkspaceOwnedModel):
 class CustomerKey(models.Model):
     """Normalised identifiers for the duplicate check: exact name key, e-mail and website domains, phones."""
 
-    # No single-column indexes on the two keys: the lookup index starts with the workspace, the unique
-    # constraint with the customer, and every index more is written for each of an import's rows.
+    # A derived index of the customer, written only by customer_reindex and the import, removed with the
+    # customer by Django's cascade. So no database constraint (PostgreSQL checks both keys of every row
+    # at commit, and an imported customer has some sixteen key and token rows) and no single-column
+    # indexes (the lookup index starts with the workspace, the unique constraint with the customer).
     workspace = models.ForeignKey(
-        "workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False
+        "workspaces.Workspace",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="keys", db_index=False)
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="keys", db_index=False, db_constraint=False
+    )
     kind = models.CharField(max_length=10)  # name, domain, phone
     value = models.CharField(max_length=200)
 
@@ -205,12 +213,16 @@ class CustomerKey(models.Model):
 class CustomerNameToken(models.Model):
     """Words of the normalised name (and 2-character pieces of CJK names): candidates for fuzzy matching."""
 
-    # As CustomerKey: the lookup index and the unique constraint cover both keys.
+    # A derived index, as CustomerKey: no database constraint, no single-column indexes.
     workspace = models.ForeignKey(
-        "workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False
+        "workspaces.Workspace",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     customer = models.ForeignKey(
-        Customer, on_delete=models.CASCADE, related_name="name_tokens", db_index=False
+        Customer, on_delete=models.CASCADE, related_name="name_tokens", db_index=False, db_constraint=False
     )
     token = models.CharField(max_length=60)
 

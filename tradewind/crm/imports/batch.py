@@ -32,10 +32,9 @@ from django.utils.translation import gettext as _
 from tradewind.core.errors import PermissionDenied
 from tradewind.crm import permissions
 from tradewind.crm.choices import Channel, DuplicatePolicy
-from tradewind.crm.duplicates import customer_keys
+from tradewind.crm.imports.derived import PROFILE_BLANKS, customer_index
 from tradewind.crm.imports.inserts import insert_rows, insert_values, insert_with_ids
 from tradewind.crm.imports.rows import ImportRow, RowError, row_keys
-from tradewind.crm.localtime import zone_for
 from tradewind.crm.models import (
     Contact,
     Customer,
@@ -47,7 +46,7 @@ from tradewind.crm.models import (
     Tag,
     TimelineEntry,
 )
-from tradewind.crm.normalize import fold, name_key, name_tokens, search_text
+from tradewind.crm.normalize import fold
 from tradewind.crm.setup import crm_settings
 
 log = logging.getLogger(__name__)
@@ -154,54 +153,6 @@ class _New:
     contacts: list[dict]
     keys: dict[str, set[str]] | None = None  # row_keys(row), while no other row's contact joined
     customer_id: int | None = None
-
-
-# --- derived data, as services.customer_reindex computes it ------------------------------------------
-
-
-# What customer_index reads of a profile, for rows that leave it out.
-_PROFILE_BLANKS = {"name_latin": "", "city": "", "website": "", "time_zone": ""}
-
-
-def _ordered(contacts: list[dict]) -> list[dict]:
-    # Contact.Meta.ordering (primary first, then by name) is the order customer_reindex reads them in.
-    return sorted(contacts, key=lambda c: (not c["is_primary"], c["name"]))
-
-
-def customer_index(
-    customer, contacts: list[dict], *, keys: dict[str, set[str]] | None = None
-) -> tuple[dict[str, set[str]], set[str]]:
-    """Fill name_key, search_text and zone on `customer` (a Customer or anything with its profile
-    attributes); return its duplicate keys and name tokens. `keys`: the keys of the name, contacts and
-    website if already computed (row_keys), to spare the work."""
-    contacts = _ordered(contacts)
-    emails = [e for c in contacts for e in c["emails"]]
-    phones = [p for c in contacts for p in c["phones"]] + [c["whatsapp"] for c in contacts if c["whatsapp"]]
-    known = next(iter(keys["name"]), None) if keys else None
-    customer.name_key = known or name_key(customer.name)
-    customer.search_text = search_text(
-        customer.name,
-        customer.name_latin,
-        customer.city,
-        customer.website,
-        *[c["name"] for c in contacts],
-        *emails,
-        *phones,
-        *[c["wechat"] for c in contacts],
-    )
-    customer.zone = zone_for(customer.country, customer.time_zone)
-    if keys is None:
-        keys = customer_keys(name=customer.name, emails=emails, phones=phones, website=customer.website)
-    else:
-        keys = {kind: set(values) for kind, values in keys.items()}
-    if customer.name_latin:
-        latin = name_key(customer.name_latin)
-        if latin:
-            keys["name"].add(latin)
-    tokens = name_tokens(customer.name_key) | (
-        name_tokens(name_key(customer.name_latin)) if customer.name_latin else set()
-    )
-    return keys, tokens
 
 
 def candidates_for(workspace, keysets: list[dict[str, set[str]]]) -> list[list[Candidate]]:
@@ -489,8 +440,14 @@ def _insert(actor, new: list[_New], *, owner, now, job, label) -> None:
             contacts[0]["is_primary"] = True
         item.contacts = contacts
         # A plain namespace, not a Customer: a model instance costs more to build than to insert.
-        customer = SimpleNamespace(**{**_PROFILE_BLANKS, **item.row.profile})
-        indexes.append(customer_index(customer, contacts, keys=item.keys))
+        customer = SimpleNamespace(**{**PROFILE_BLANKS, **item.row.profile})
+        known = item.row.index if item.keys is not None else None  # computed by the reader
+        if known is not None:
+            customer.name_key, customer.search_text = known.name_key, known.search_text
+            customer.zone = known.zone
+            indexes.append((known.keys, known.tokens))
+        else:
+            indexes.append(customer_index(customer, contacts, keys=item.keys))
         customers.append(customer)
     ids = insert_with_ids(
         Customer,

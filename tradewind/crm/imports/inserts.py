@@ -28,14 +28,15 @@ _ADAPTED = (
 _MISSING = object()
 
 
-def insert_rows(model, rows: list[dict]) -> None:
+def insert_rows(model, rows: list[dict], *, with_pk: bool = False) -> None:
     """Insert `rows` (attribute name -> value). Fields not given get their default (a new UUID for each
     row where the default is uuid4, "" for text); auto_now and auto_now_add fields the current time.
-    A row that breaks a constraint fails the whole call (the caller's transaction decides what then)."""
+    A row that breaks a constraint fails the whole call (the caller's transaction decides what then).
+    `with_pk`: the rows carry their primary key (taken from the sequence beforehand)."""
     if not rows:
         return
     connection = connections[DEFAULT_DB_ALIAS]  # the thread's connection itself, not the proxy
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
     now = timezone.now()
     spec = []  # (attname, adapt or None, constant for rows without it, per-row default or None)
     for f in fields:
@@ -87,10 +88,25 @@ def insert_values(model, columns: list[str], values: list) -> None:
 
 def insert_with_ids(model, rows: list[dict]) -> list[int]:
     """Insert rows of a model with a unique `public_id` and return their primary keys, in order."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql":
+        # Take the keys from the table's sequence first (one query), then COPY the rows with them.
+        table = model._meta.db_table
+        pk = model._meta.pk.column
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk, len(rows)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        for row, pk_value in zip(rows, ids, strict=True):
+            row[model._meta.pk.attname] = pk_value
+        insert_rows(model, rows, with_pk=True)
+        return ids
     for row in rows:
         row.setdefault("public_id", uuid.uuid4())
-    # New rows get keys above today's highest: looking only there keeps the lookup a short index range
-    # even when the planner's statistics still think the table is empty (a first big import).
+    # SQLite has no sequence to draw from: find the new rows by their public ids. New rows get keys above
+    # today's highest, so looking only there keeps the lookup a short index range.
     before = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     insert_rows(model, rows)
     public_ids = [row["public_id"] for row in rows]

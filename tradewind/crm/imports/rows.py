@@ -17,6 +17,7 @@ from tradewind.core.errors import ValidationFailed
 from tradewind.crm.choices import Incoterm, Source, Stage
 from tradewind.crm.duplicates import customer_keys
 from tradewind.crm.forms import split_list
+from tradewind.crm.imports.derived import RowIndex, row_index
 from tradewind.crm.imports.fields import (
     TARGETS_BY_CODE,
     country_code,
@@ -62,6 +63,7 @@ class ImportRow:
     errors: list[RowError] = field(default_factory=list)
     row_hash: str = ""
     keys: dict[str, set[str]] | None = None  # what the duplicate check looks the row up by
+    index: RowIndex | None = None  # the derived data of a customer made of this row alone
 
     @property
     def ok(self) -> bool:
@@ -107,6 +109,7 @@ class RowReader:
         if row.ok:
             row.row_hash = row_hash(row)
             row.keys = row_keys(row)
+            row.index = row_index(row.profile, row.contacts, row.keys)
         return row
 
     # --- the company ---

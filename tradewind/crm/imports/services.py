@@ -475,6 +475,7 @@ def import_run(job_id: int) -> None:
                 # One transaction per COMMIT_SECONDS of work, not per batch: fewer commits write far
                 # fewer index pages, and the progress bar still moves every couple of seconds.
                 with transaction.atomic():
+                    _postgresql_for_bulk()
                     started = time.monotonic()
                     for batch in batches:
                         outcome = customers_import_batch(
@@ -535,6 +536,16 @@ def _sqlite_for_bulk() -> None:
             cursor.execute("PRAGMA wal_autocheckpoint = 16384")
 
 
+def _postgresql_for_bulk() -> None:
+    """For this transaction only: index reads cost what they cost on a cached, solid-state database.
+    With the default (4× a sequential read) the planner answers the duplicate look-ups of a batch
+    (thousands of keys) by reading all the workspace's keys — twice as slow at 100,000 customers and
+    slower with every customer the import adds."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL random_page_cost = 1.1")
+
+
 def _refresh_statistics(job: ImportJob) -> None:
     """A big import outgrows PostgreSQL's statistics before autovacuum looks again. With statistics of a
     near-empty table the planner scans instead of using an index — in the duplicate lookups (thousands
@@ -546,7 +557,12 @@ def _refresh_statistics(job: ImportJob) -> None:
     done, last = job.processed_rows, job.analysed_at
     if done >= 1_000 and (done >= 2 * last or done - last >= 50_000):
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE crm_customer, crm_contact, crm_customerkey, crm_importedrow")
+            # Only the columns those look-ups and checks use: a fifth of the time of whole tables.
+            cursor.execute(
+                "ANALYZE crm_customer (id, workspace_id, public_id), crm_contact (id, customer_id), "
+                "crm_customerkey (workspace_id, kind, value, customer_id), "
+                "crm_importedrow (workspace_id, row_hash)"
+            )
         job.analysed_at = done
 
 
