@@ -56,7 +56,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rapidfuzz import fuzz
 
-from tradewind.crm.duplicates import MAX_CANDIDATES, RARE_TOKENS, customer_keys, duplicate_check
+from tradewind.crm.duplicates import (
+    FUZZY_THRESHOLD,
+    MAX_CANDIDATES,
+    RARE_TOKENS,
+    customer_keys,
+    duplicate_check,
+)
 from tradewind.crm.models import Contact, Customer
 from tradewind.crm.normalize import fold, name_key, name_tokens
 from tradewind.crm.selectors import FOLLOW_UPS_SHOWN
@@ -243,18 +249,22 @@ def floor_duplicates(cursor, who: Who, p: Proposed) -> list[str]:
     normalising (name key, tokens) and the fuzzy score are Python in both; the floor computes the keys
     here too, so it does the same work but for the ORM."""
     keys = customer_keys(name=p.name, emails=p.emails, phones=p.phones, website=p.website)
-    pairs = [(kind, value) for kind, values in keys.items() for value in values]
     found = set()
-    if pairs:
+    branches, params = [], []
+    for kind, values in keys.items():
+        if values:
+            marks = ", ".join(["%s"] * len(values))
+            branches.append(f"(workspace_id = %s AND kind = %s AND value IN ({marks}))")
+            params += [who.wid, kind, *sorted(values)]
+    if branches:  # one index look-up per kind of key
         rows = fetch(
             cursor,
-            "SELECT customer_id, kind, value FROM crm_customerkey WHERE workspace_id = %s AND ("
-            + " OR ".join(["(kind = %s AND value = %s)"] * len(pairs))
-            + ") LIMIT 200",
-            [who.wid, *[x for pair in pairs for x in pair]],
+            f"SELECT customer_id, kind, value FROM crm_customerkey WHERE {' OR '.join(branches)} LIMIT 200",
+            params,
         )
         found |= {r[0] for r in rows}
-    tokens = list(name_tokens(name_key(p.name)))
+    key = name_key(p.name)
+    tokens = list(name_tokens(key))
     if tokens:
         marks = ", ".join(["%s"] * len(tokens))
         counts = dict(
@@ -266,27 +276,19 @@ def floor_duplicates(cursor, who: Who, p: Proposed) -> list[str]:
             )
         )
         rare = sorted((t for t in tokens if counts.get(t)), key=lambda t: counts[t])[:RARE_TOKENS]
-        if rare:
+        if rare:  # the customers sharing two of the rarest tokens, with their name keys: one query
             marks = ", ".join(["%s"] * len(rare))
-            candidates = [
-                r[0]
-                for r in fetch(
-                    cursor,
-                    f"""SELECT customer_id FROM crm_customernametoken
+            for cid, other in fetch(
+                cursor,
+                f"""SELECT id, name_key FROM crm_customer WHERE id IN (
+                        SELECT customer_id FROM crm_customernametoken
                         WHERE workspace_id = %s AND token IN ({marks})
                         GROUP BY customer_id HAVING COUNT(*) >= %s ORDER BY COUNT(*) DESC
-                        LIMIT {MAX_CANDIDATES}""",
-                    [who.wid, *rare, min(2, len(rare))],
-                )
-            ]
-            if candidates:
-                marks = ", ".join(["%s"] * len(candidates))
-                key = name_key(p.name)
-                for cid, other in fetch(
-                    cursor, f"SELECT id, name_key FROM crm_customer WHERE id IN ({marks})", candidates
-                ):
-                    if fuzz.token_sort_ratio(key, other) >= 85:
-                        found.add(cid)
+                        LIMIT {MAX_CANDIDATES})""",
+                [who.wid, *rare, min(2, len(rare))],
+            ):
+                if fuzz.token_sort_ratio(key, other) >= FUZZY_THRESHOLD:
+                    found.add(cid)
     if not found:
         return []
     marks = ", ".join(["%s"] * len(found))
