@@ -846,3 +846,42 @@ def test_a_failure_on_our_side_is_reported_and_the_job_resumes(rep, worker, monk
     job.refresh_from_db()
     assert (job.status, job.processed_rows, job.created) == ("done", 5, 5)
     assert Customer.objects.count() == 5 and batch.customers_import_batch is original
+
+
+# --- telling the person, limits, navigation ---------------------------------------------------------
+
+
+def test_the_importer_is_notified_when_an_import_ends(rep, worker, monkeypatch):
+    from tradewind.notifications.models import Notification
+
+    job = upload_and_import(rep, csv_file(ALIBABA_ROWS), worker)
+    note = Notification.objects.get(recipient=rep, kind="crm.import_finished")
+    assert note.title == "Import of customers.csv finished: 3 new, 0 merged, 0 failed"
+    assert note.url == f"/w/{rep.workspace.slug}/customers/imports/{job.public_id}/"
+
+    monkeypatch.setattr(imports, "BATCH_SIZE", 1)
+    monkeypatch.setattr(imports, "COMMIT_SECONDS", 0)
+    monkeypatch.setattr(imports, "customers_import_batch", lambda **kw: (_ for _ in ()).throw(RuntimeError))
+    rows = [["Company", "Country"], ["Firma Eins GmbH", "DE"]]
+    failed = upload_and_import(rep, csv_file(rows, name="second.csv"), worker)
+    assert failed.status == ImportJob.Status.FAILED
+    note = Notification.objects.get(kind="crm.import_finished", url__contains=str(failed.public_id))
+    assert note.title == "Import of second.csv stopped" and "error on our side" in note.message
+
+
+def test_the_upload_limit_is_a_setting(rep, settings, workspace, client_for):
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    big = csv_file([["Company", "Country"]] + [[f"Firma {i:07d} GmbH", "DE"] for i in range(60_000)])
+    with pytest.raises(ValidationFailed) as caught:
+        imports.import_upload(actor=rep, upload=big)
+    assert "the limit is 1 MB" in str(caught.value.message)
+    assert ImportJob.objects.count() == 0
+    html = client_for(rep).get(page(workspace, "imports/")).content.decode()
+    assert "Up to 1 MB." in html
+
+
+def test_the_customer_pages_link_to_imports_for_who_may_import(workspace, rep, member_factory, client_for):
+    link = f'href="/w/{workspace.slug}/customers/imports/"'
+    assert link in client_for(rep).get(page(workspace, "")).content.decode()
+    viewer = member_factory(role=Role.VIEWER)
+    assert link not in client_for(viewer).get(page(workspace, "")).content.decode()

@@ -251,6 +251,8 @@ ATTACHMENT_EXTENSIONS = env_list(
         *("jpg", "jpeg", "png", "gif", "webp", "heic", "zip", "rar", "7z", "eml", "msg"),
     ],
 )
+# Customer imports (CSV/XLSX): largest file in MB. 50 MB is some 400,000 rows of an Alibaba.com export.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 50, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- API --------------------------------------------------------------------------------------------

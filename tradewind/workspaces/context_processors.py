@@ -35,6 +35,7 @@ def shell(request):
                     "workload": task_permissions.can_view_workload(membership),
                     "tasks_edit": task_permissions.can_edit_tasks(membership),
                     "crm_manage": crm_permissions.can_manage_pool(membership),
+                    "crm_import": crm_permissions.can_create(membership),
                 },
             }
         )

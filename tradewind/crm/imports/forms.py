@@ -8,20 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from tradewind.core import geo
 from tradewind.core.forms import StyledFormMixin
 from tradewind.crm.imports.fields import TARGETS
-from tradewind.crm.imports.reading import MAX_BYTES
+from tradewind.crm.imports.reading import max_megabytes
 
 
 class ImportUploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=_("CSV or Excel file"),
-        help_text=_(
-            "UTF-8 or GBK CSV, or .xlsx — e.g. as exported from Alibaba.com or another CRM. "
-            "The first row names the columns. Up to %(limit)d MB."
-        )
-        % {"limit": MAX_BYTES // 1048576},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.tsv,.xlsx,.xlsm"}),
     )
     into_pool = forms.BooleanField(label=_("Import into the public pool"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Here, not on the field: the limit is a setting and the text must be in the reader's language.
+        self.fields["file"].help_text = _(
+            "UTF-8 or GBK CSV, or .xlsx — e.g. as exported from Alibaba.com or another CRM. "
+            "The first row names the columns. Up to %(limit)d MB."
+        ) % {"limit": max_megabytes()}
 
 
 class ImportMappingForm(StyledFormMixin, forms.Form):

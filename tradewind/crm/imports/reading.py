@@ -23,12 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tradewind.core.errors import ValidationFailed
 
-MAX_BYTES = 50 * 1024 * 1024
 CHUNK = 1024 * 1024
 HEADER_SCAN_ROWS = 10  # a title line or two above the header row is common in exported sheets
 DELIMITERS = (",", ";", "\t", "|")
@@ -65,13 +65,17 @@ def fingerprint(chunks) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+def max_megabytes() -> int:
+    return settings.IMPORT_MAX_BYTES // 1048576
+
+
 def check_size(name: str, size: int) -> None:
     if size == 0:
         raise FileUnreadable(_("The file is empty."))
-    if size > MAX_BYTES:
+    if size > settings.IMPORT_MAX_BYTES:
         raise FileUnreadable(
             _("“%(name)s” is %(size).1f MB; the limit is %(limit)d MB.")
-            % {"name": name, "size": size / 1048576, "limit": MAX_BYTES // 1048576}
+            % {"name": name, "size": size / 1048576, "limit": max_megabytes()}
         )
 
 

@@ -54,6 +54,7 @@ from tradewind.crm.imports.reading import (
 from tradewind.crm.imports.rows import ImportRow, RowError, RowReader
 from tradewind.crm.models import ImportedRow, ImportJob, ImportMapping
 from tradewind.crm.setup import crm_settings, grades
+from tradewind.notifications.services import notify
 from tradewind.workspaces.access import get_in_workspace_or_404
 
 log = logging.getLogger(__name__)
@@ -600,8 +601,33 @@ def _finish(job: ImportJob, status: str, message: str = "") -> None:
         ImportJob.objects.filter(pk=job.pk).update(**fields)
         if job.created or job.merged:
             broadcast_on_commit(job.workspace, "customers", {"import": str(job.public_id)})
-    for key, value in fields.items():
-        setattr(job, key, value)
+        for key, value in fields.items():
+            setattr(job, key, value)
+        _notify_finished(job)
+
+
+def _notify_finished(job: ImportJob) -> None:
+    """Tell the person who started the import that it ended: they may have left the page long ago."""
+    done = job.status == Status.DONE
+
+    def title():
+        if done:
+            return _("Import of %(file)s finished: %(created)d new, %(merged)d merged, %(failed)d failed") % {
+                "file": job.file_name,
+                "created": job.created,
+                "merged": job.merged,
+                "failed": job.failed_rows,
+            }
+        return _("Import of %(file)s stopped") % {"file": job.file_name}
+
+    notify(
+        recipients=[job.created_by],
+        kind="crm.import_finished",
+        url=f"/w/{job.workspace.slug}/customers/imports/{job.public_id}/",
+        title=title,
+        message="" if done else (job.errors[-1]["message"] if job.errors else ""),
+        dedupe_key=f"crm-import:{job.pk}:{job.status}",
+    )
 
 
 def import_analyse(job_id: int) -> None:
