@@ -466,7 +466,7 @@ def main() -> None:
     api = f"/api/v1/workspaces/{CRM_SLUG}/customers/duplicate-check"
 
     def list_scenario(name, country, q, small_q):
-        query = urlencode({k: v for k, v in (("country", country), ("q", q)) if v})
+        query = urlencode({k: v for k, v in (("country", country), ("q", q)) if v}) or "sort=name"
         small = urlencode({k: v for k, v in (("country", country), ("q", small_q)) if v})
         return Scenario(
             name=name,
@@ -482,6 +482,7 @@ def main() -> None:
     scenarios = [
         list_scenario("List: DE + “müller”", "DE", "müller", one_de.emails[0]),
         list_scenario("List: “宁波”, all", "", "宁波", one_phone.phones[0]),
+        list_scenario("List: first page, all", "", "", one_phone.phones[0]),
         Scenario(
             name="Profile + timeline",
             who=busy,

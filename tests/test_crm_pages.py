@@ -110,3 +110,15 @@ def test_profile_timeline_shows_channels_in_constant_queries(workspace, rep, cli
     assert '<span class="chip">WhatsApp</span>' in html and '<span class="chip">Call</span>' in html
     assert "<strong>Outcome:</strong> Samples OK" in html and "<strong>Next step:</strong> PI" in html
     assert "(their time " in html
+
+
+def test_profile_timeline_shows_an_ownership_move(workspace, rep, client_for):
+    from tradewind.crm import pool
+
+    grades(workspace)
+    add_customers(rep, 1)
+    customer = rep.customers.get()
+    pool.customer_release(actor=rep, customer=customer, reason="Not buying this year", ip=None)
+    _count, html = queries(client_for(rep), f"/w/{workspace.slug}/customers/{customer.public_id}/")
+    name = rep.user.display_name
+    assert f'<span class="muted">{name} → the pool · Not buying this year</span>' in html

@@ -51,6 +51,21 @@ class TimelineRow:
     actor_name: str  # "" for the system
     contact_name: str | None
 
+    # An ownership change's "from → to · reason", read from `data` here: in a template, each key missing
+    # from it is a failed dictionary, attribute and index look-up.
+    moved_from: str = ""
+    moved_to: str = ""
+    moved_reason: str = ""
+
+
+def _moved(data) -> dict:
+    data = data if isinstance(data, dict) else {}
+    return {
+        "moved_from": data.get("from", ""),
+        "moved_to": data.get("to", ""),
+        "moved_reason": data.get("reason", ""),
+    }
+
 
 def customer_timeline(customer: Customer, *, limit: int = 100) -> list[TimelineRow]:
     """The newest entries, newest first, in one query of plain values: a timeline row as a model instance
@@ -66,6 +81,7 @@ def customer_timeline(customer: Customer, *, limit: int = 100) -> list[TimelineR
     )  # fmt: skip
     return [
         TimelineRow(
+            **_moved(data),
             channel=channel,
             channel_label=labels.get(channel, channel),
             at=at,

@@ -288,7 +288,7 @@ def _timeline_times(customer, entries) -> list[tuple]:
         (
             e,
             date_format(timezone.localtime(e.at), "SHORT_DATETIME_FORMAT"),
-            date_format(e.at.astimezone(their_zone), "H:i") if their_zone else "",
+            e.at.astimezone(their_zone).strftime("%H:%M") if their_zone else "",  # the date filter's "H:i"
         )
         for e in entries
     ]
