@@ -36,24 +36,35 @@ def insert_rows(model, rows: list[dict], *, with_pk: bool = False) -> None:
     if not rows:
         return
     connection = connections[DEFAULT_DB_ALIAS]  # the thread's connection itself, not the proxy
-    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    given = set()
+    for row in rows:
+        given.update(row)
     now = timezone.now()
-    spec = []  # (attname, adapt or None, constant for rows without it, per-row default or None)
-    for f in fields:
+    # Fields some row gives (or with a new value per row) are computed row by row; the others are the
+    # same for every row and computed once: a customer row gives a dozen of its forty fields.
+    varying = []  # (attname, adapt or None, constant for rows without it, per-row default or None)
+    fixed = []  # (attname, value)
+    for f in model._meta.concrete_fields:
+        if f.primary_key and not with_pk:
+            continue
         adapt = f.get_db_prep_save if isinstance(f, _ADAPTED) else None
         per_row = f.default if f.default is uuid.uuid4 else None
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            spec.append((None, None, adapt(now, connection), None))
+            fixed.append((f.attname, adapt(now, connection)))
             continue
         constant = None if per_row else f.get_default()
         if adapt is not None and constant is not None:
             constant = adapt(constant, connection)
-        spec.append((f.attname, adapt, constant, per_row))
+        if f.attname in given or per_row is not None:
+            varying.append((f.attname, adapt, constant, per_row))
+        else:
+            fixed.append((f.attname, constant))
+    tail = [value for _name, value in fixed]
     values = []
     for row in rows:
         line = []
-        for name, adapt, constant, per_row in spec:
-            value = row.get(name, _MISSING) if name else _MISSING
+        for name, adapt, constant, per_row in varying:
+            value = row.get(name, _MISSING)
             if value is _MISSING:
                 value = constant if per_row is None else adapt(per_row(), connection)
             elif adapt is not None:
@@ -61,8 +72,9 @@ def insert_rows(model, rows: list[dict], *, with_pk: bool = False) -> None:
             elif isinstance(value, enum.Enum):  # TextChoices members: the driver gets their value
                 value = value.value
             line.append(value)
+        line += tail
         values.append(line)
-    insert_values(model, [f.attname for f in fields], values)
+    insert_values(model, [name for name, *_rest in varying] + [name for name, _value in fixed], values)
 
 
 def insert_values(model, columns: list[str], values: list) -> None:
