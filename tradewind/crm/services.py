@@ -92,7 +92,10 @@ _PROFILE_CHOICES = {
 }
 
 
-def _clean_profile(workspace, data: dict) -> dict:
+def clean_profile(workspace, data: dict) -> dict:
+    """The house rules for a customer profile (the fields given): trimmed text, a known country, source,
+    stage, Incoterm, time zone and currency, a UN/LOCODE port. Raises ValidationFailed naming the field.
+    The import checks every row with it too (imports/rows.py)."""
     clean = {k: (data.get(k) or "") for k in PROFILE_FIELDS if k in data}
     clean = {k: v.strip() if isinstance(v, str) else v for k, v in clean.items()}
     if "name" in clean and not clean["name"]:
@@ -305,7 +308,7 @@ def customer_create(
     if not permissions.can_create(actor):
         raise PermissionDenied(_("Your role cannot add customers."))
     workspace = actor.workspace
-    profile = _clean_profile(workspace, {**{"source": Source.OTHER, "stage": Stage.LEAD}, **data})
+    profile = clean_profile(workspace, {**{"source": Source.OTHER, "stage": Stage.LEAD}, **data})
     if not profile.get("name"):
         raise ValidationFailed(_("Enter the company name."), field="name")
     if not profile.get("country"):
@@ -348,7 +351,7 @@ def customer_update(
     if not permissions.can_edit(actor, customer):
         raise PermissionDenied(_("You cannot change this customer."))
     workspace = actor.workspace
-    profile = _clean_profile(workspace, data)
+    profile = clean_profile(workspace, data)
     customer = Customer.objects.select_for_update().get(pk=customer.pk)
     renamed = ("name" in profile and profile["name"] != customer.name) or (
         "website" in profile and profile["website"] != customer.website

@@ -1,5 +1,5 @@
 """One row of an import file -> a customer and its contact, validated by the same functions as a customer
-typed in by hand (services._clean_profile, services.clean_contact). What a spreadsheet says differently is
+typed in by hand (services.clean_profile, services.clean_contact). What a spreadsheet says differently is
 translated first: country names, source and stage labels, "FOB Ningbo", "US$", phone numbers that lost
 their "+" in Excel. Every problem is reported with the column it came from, so one bad cell costs one row.
 """
@@ -28,7 +28,7 @@ from tradewind.crm.imports.fields import (
 )
 from tradewind.crm.models import Customer
 from tradewind.crm.normalize import PhoneError, phone_e164
-from tradewind.crm.services import _clean_profile, clean_contact
+from tradewind.crm.services import clean_contact, clean_profile
 from tradewind.crm.setup import grades
 
 _TEXT_TARGETS = (
@@ -187,16 +187,16 @@ class RowReader:
         return profile
 
     def _clean(self, profile: dict, errors: list[RowError]) -> dict:
-        """The house rules for a profile (services._clean_profile), every failing field reported."""
+        """The house rules for a profile (services.clean_profile), every failing field reported."""
         data = {"source": Source.OTHER, "stage": Stage.LEAD, **profile}
         try:
-            return _clean_profile(self.workspace, data)
+            return clean_profile(self.workspace, data)
         except ValidationFailed:
             pass
         clean = {}
         for key, value in data.items():
             try:
-                clean.update(_clean_profile(self.workspace, {key: value}))
+                clean.update(clean_profile(self.workspace, {key: value}))
             except ValidationFailed as exc:
                 errors.append(RowError(exc.field or key, str(exc.message)))
         return clean
