@@ -520,7 +520,7 @@ def main() -> None:
             who=busy,
             url=f"{w}/check/?{probes[1].form_query()}",
             shown=shown_form_matches,
-            head=lambda c: floor_shell(c, busy),
+            head=lambda c: None,  # a fragment: no app shell
             content=lambda c: form_floor(c, busy, probes[1]),
             small_who=busy,
             small_url=f"{w}/check/?{probes[2].form_query()}",
