@@ -6,9 +6,9 @@ contacts, 1M timeline entries, tags and 20k tasks about customers; plus two smal
 
 Every derived row is computed by the application's own code, as if each customer had been saved through
 the services: name_key, search_text, zone, the duplicate-check keys (CustomerKey) and the name tokens
-(CustomerNameToken) come from `customer_index` — the pure function the import uses, which mirrors
-`services.customer_reindex` — and the generator checks a sample of customers against `customer_reindex`
-itself at the end (in a transaction it rolls back).
+(CustomerNameToken) come from `customer_index` (crm/imports/derived.py) — the pure function the import
+uses, which mirrors `services.customer_reindex` — and the generator checks a sample of customers against
+`customer_reindex` itself at the end (in a transaction it rolls back).
 
 Rows go in with COPY (PostgreSQL) or executemany (SQLite). Re-running replaces the bench CRM data and only
 it: the workspaces bench-crm* and the users under @*.crm-bench.invalid, with everything pointing at them.
@@ -88,7 +88,7 @@ from django.utils import timezone
 
 from tradewind.accounts.models import User
 from tradewind.crm.choices import CONTACT_CHANNELS, Channel, Incoterm, Source, Stage
-from tradewind.crm.imports.batch import customer_index
+from tradewind.crm.imports.derived import customer_index
 from tradewind.crm.models import (
     Contact,
     CrmSettings,
