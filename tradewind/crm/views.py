@@ -118,14 +118,6 @@ class LocalTimeCells:
         return self.html[key]
 
 
-# What a row of the list shows (and whose it is): not the search text, notes or needs of 50 customers.
-LIST_FIELDS = (
-    "public_id", "workspace_id", "name", "name_latin", "country", "zone", "stage", "grade", "owner",
-    "next_follow_up_on", "last_contact_at", "grade__code", "grade__name", "owner__public_id",
-    "owner__user__full_name", "owner__user__email",
-)  # fmt: skip
-
-
 @workspace_view
 @require_GET
 def customer_list(request):
@@ -133,14 +125,19 @@ def customer_list(request):
     form = forms.CustomerFilterForm(request.GET or None, membership=request.membership)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.CustomerFilters(**{k: v for k, v in data.items() if v})
-    customers = selectors.customer_list(membership=request.membership, filters=filters).only(*LIST_FIELDS)
-    page = paginate(customers, request, per_page=50)
+    customers = selectors.customer_list(membership=request.membership, filters=filters)
+    page = paginate(customers.values_list(*selectors.CUSTOMER_ROW_VALUES), request, per_page=50)
+    page.items = selectors.customer_rows(page.items)
     local_cell = LocalTimeCells(request.workspace)
+    dates = Memo(date_format, "SHORT_DATE_FORMAT")
     rows = [
         {
             "c": c,
             "details": permissions.can_see_details(request.membership, c),
             "local_html": local_cell(c),
+            "country": geo.country_name(c.country),
+            "next_follow_up": dates(c.next_follow_up_on) if c.next_follow_up_on else "",
+            "last_contact": dates(timezone.localtime(c.last_contact_at).date()) if c.last_contact_at else "",
         }
         for c in page.items
     ]
