@@ -348,26 +348,17 @@ def light_rep_refresh(light: Who) -> None:
 
 def proposals(who: Who) -> list[Proposed]:
     """Five proposed customers, derived from the data so they find what a rep would find."""
-    ws = who.wid
-    zh = (
-        Customer.objects.filter(workspace_id=ws, country="CN", name__endswith="有限公司")
-        .order_by("id")
-        .first()
-    )
-    de = (
-        Customer.objects.filter(workspace_id=ws, country="DE", name__startswith="Müller ")
-        .exclude(website="")
-        .order_by("id")
-        .first()
-    )
-    ru = (
-        Customer.objects.filter(workspace_id=ws, country="RU", name__startswith="ООО «")
-        .order_by("id")
-        .first()
-    )
-    ar = (
-        Customer.objects.filter(workspace_id=ws, country="AE", name__startswith="شركة").order_by("id").first()
-    )
+    mine = Customer.objects.filter(workspace_id=who.wid).order_by("id")
+
+    def first(country: str, prefix: str, **extra) -> Customer:
+        # The kind of name wanted, else any of the country's (a small --scale may lack the first).
+        found = mine.filter(country=country, name__startswith=prefix, **extra).first()
+        return found or mine.filter(country=country, **extra).first()
+
+    zh = mine.filter(country="CN", name__endswith="有限公司").first()
+    de = first("DE", "Müller ", website__contains=".")
+    ru = first("RU", "ООО «")
+    ar = first("AE", "شركة")
     de_domain = de.website.removeprefix("https://").removeprefix("www.").strip("/")
     return [
         Proposed(  # the same firm, another legal form: same name key
@@ -542,41 +533,43 @@ def main() -> None:
     results: list[Result] = [run(s, n=args.n, warmup=args.warmup) for s in scenarios]
     services = [time_service(p, busy, n=args.n, warmup=args.warmup) for p in probes]
 
+    pages = [r for r in results if not r.name.startswith("Duplicate check")]
+    http_checks = [r for r in results if r.name.startswith("Duplicate check")]
     print()
-    print_ratios(results, TARGET_RATIO, width=26)
+    print_ratios(pages, TARGET_RATIO, width=26)
     print()
-    print_query_counts(results, width=26, fewer="fewer (nothing matched: no customers to load)")
+    print_query_counts(results, width=26)
     print()
     head = (
-        f"{'duplicate check (service)':30} {'found':>5} {'p50':>8} {'p95':>8} {'floor p50':>9} {'p95':>8} "
+        f"{'duplicate check':37} {'found':>5} {'p50':>8} {'p95':>8} {'floor p50':>9} {'p95':>8} "
         f"{'ratio':>6} {'queries':>7}  target p95 ≤ {DUPLICATE_P95_MS:g} ms"
     )
     print(head)
     print("-" * len(head))
-    for r in services:
-        verdict = "OK" if percentile(r.service, 95) * 1000 <= DUPLICATE_P95_MS else "OVER TARGET"
+    lines = [(f"{r.label} (service)", r.matches, r.service, r.floor, r.queries) for r in services]
+    lines += [
+        (f"German {r.name.removeprefix('Duplicate check ')}", r.rows, r.page, r.floor, r.queries)
+        for r in http_checks
+    ]
+    for label, found, timed, floor, queries in lines:
+        verdict = "OK" if percentile(timed, 95) * 1000 <= DUPLICATE_P95_MS else "OVER TARGET"
         print(
-            f"{r.label:30} {r.matches:>5} {ms(p50(r.service))} {ms(percentile(r.service, 95))} "
-            f"{ms(p50(r.floor)):>9} {ms(percentile(r.floor, 95))} {p50(r.service) / p50(r.floor):>5.2f}× "
-            f"{r.queries:>7}  {verdict}"
+            f"{label:37} {found:>5} {ms(p50(timed))} {ms(percentile(timed, 95))} {ms(p50(floor)):>9} "
+            f"{ms(percentile(floor, 95))} {p50(timed) / p50(floor):>5.2f}× {queries:>7}  {verdict}"
         )
-    print("(ms; floor = the same look-ups in raw SQL, with the same normalising and fuzzy scoring in Python)")
-    for r in results:
-        if r.name.startswith("Duplicate check"):
-            verdict = "OK" if percentile(r.page, 95) * 1000 <= DUPLICATE_P95_MS else "OVER TARGET"
-            print(f"{r.name}: p95 {ms(percentile(r.page, 95)).strip()} ms → {verdict}")
+    print("(ms; floor = the same look-ups in raw SQL, with the same normalising and fuzzy scoring in Python;")
+    print(" the API and the form's fragment: plus the session and membership check)")
 
     mismatched = [r.name for r in results if not r.match] + [r.label for r in services if not r.match]
     if mismatched:
         print(f"\n!! rows differ from the floor: {', '.join(mismatched)}")
-    pages = [r for r in results if not r.name.startswith("Duplicate check")]
     within = sum(r.ratio <= TARGET_RATIO for r in pages)
     constant = all(r.queries <= r.small_queries for r in results)
-    fast = sum(percentile(r.service, 95) * 1000 <= DUPLICATE_P95_MS for r in services)
+    fast = sum(percentile(timed, 95) * 1000 <= DUPLICATE_P95_MS for _l, _f, timed, _fl, _q in lines)
     print(
         f"\nSummary: {within} of {len(pages)} pages within {TARGET_RATIO:g}× their SQL floor; query counts "
         f"{'independent of the rows shown' if constant else 'GROW with the rows shown'}; duplicate check "
-        f"p95 ≤ {DUPLICATE_P95_MS:g} ms for {fast} of {len(services)} proposed customers."
+        f"p95 ≤ {DUPLICATE_P95_MS:g} ms in {fast} of {len(lines)} cases."
     )
     if args.show_queries or args.explain:
         print_queries(results, explain_top=3 if args.explain else 0, show=args.show_queries)
