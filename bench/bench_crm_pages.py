@@ -66,11 +66,11 @@ from tradewind.crm.duplicates import (
 from tradewind.crm.models import Contact, Customer
 from tradewind.crm.normalize import fold, name_key, name_tokens
 from tradewind.crm.selectors import FOLLOW_UPS_SHOWN
+from tradewind.crm.views import TIMELINE_SHOWN
 
 TARGET_RATIO = 3.0
 DUPLICATE_P95_MS = 50.0
 PAGE_SIZE = 50  # the customer list shows 50 a page
-TIMELINE_SHOWN = 100  # the profile shows the newest 100 entries
 
 
 # --- the raw SQL floors ------------------------------------------------------------------------------------
@@ -144,8 +144,8 @@ def floor_profile_head(cursor, who: Who, customer: Customer) -> None:
 
 
 def floor_profile(cursor, who: Who, customer: Customer) -> list[int]:
-    """Contacts, the newest 100 timeline entries (who, which contact), tags, tasks about the customer,
-    merges."""
+    """Contacts, the newest TIMELINE_SHOWN timeline entries and one more (is there more?), who and which
+    contact, tags, tasks about the customer, merges."""
     fetch(
         cursor,
         """SELECT public_id, name, title, emails, phones, whatsapp, wechat, skype, linkedin, is_primary
@@ -159,7 +159,7 @@ def floor_profile(cursor, who: Who, customer: Customer) -> list[int]:
             LEFT JOIN workspaces_membership m ON m.id = t.actor_id
             LEFT JOIN accounts_user u ON u.id = m.user_id
             LEFT JOIN crm_contact k ON k.id = t.contact_id
-            WHERE t.customer_id = %s ORDER BY t.at DESC, t.id DESC LIMIT {TIMELINE_SHOWN}""",
+            WHERE t.customer_id = %s ORDER BY t.at DESC, t.id DESC LIMIT {TIMELINE_SHOWN + 1}""",
         [customer.pk],
     )
     fetch(
@@ -184,11 +184,12 @@ def floor_profile(cursor, who: Who, customer: Customer) -> list[int]:
            WHERE x.survivor_id = %s""",
         [customer.pk],
     )
-    return list(range(1, len(timeline) + 1))
+    return list(range(1, min(len(timeline), TIMELINE_SHOWN) + 1))
 
 
 def floor_follow_ups(cursor, who: Who) -> list[str]:
-    """The rep's three groups: overdue, today, the next two weeks — by date, grade, name; 200 each."""
+    """The rep's three groups: overdue, today, the next two weeks — by date, grade, name; FOLLOW_UPS_SHOWN
+    each and one more (is there more?)."""
     today = timezone.now().astimezone(who.zone).date()
     base = """SELECT c.public_id, c.name, c.country, c.zone, c.next_follow_up_on, g.code, g.name
               FROM crm_customer c LEFT JOIN crm_customergrade g ON g.id = c.grade_id
@@ -201,8 +202,8 @@ def floor_follow_ups(cursor, who: Who) -> list[str]:
         ("c.next_follow_up_on > %s AND c.next_follow_up_on <= %s", [today, today + dt.timedelta(days=14)]),
     ):
         params = [connection.ops.adapt_datefield_value(p) for p in params]
-        rows = fetch(cursor, base.format(condition, FOLLOW_UPS_SHOWN), [who.wid, who.mid, *params])
-        shown += uuids(rows)
+        rows = fetch(cursor, base.format(condition, FOLLOW_UPS_SHOWN + 1), [who.wid, who.mid, *params])
+        shown += uuids(rows[:FOLLOW_UPS_SHOWN])
     return shown
 
 

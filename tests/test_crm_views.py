@@ -208,6 +208,27 @@ def test_follow_ups_page_and_reachable_now(workspace, rep, client_for):
     assert not ("Tokyo Buyer" in reachable and "Chicago Buyer" in reachable)
 
 
+def test_follow_ups_show_a_sitting_of_rows_and_more_on_request(workspace, rep, client_for, monkeypatch):
+    from tradewind.crm import selectors
+
+    monkeypatch.setattr(selectors, "FOLLOW_UPS_SHOWN", 2)
+    today = timezone.localdate()
+    for n in range(5):
+        c = services.customer_create(
+            actor=rep, data={"name": f"Buyer {n}", "country": "DE"}, confirm_duplicates=True
+        )
+        Customer.objects.filter(pk=c.pk).update(next_follow_up_on=today - dt.timedelta(days=10 - n))
+    client = client_for(rep)
+    html = client.get(url(workspace, "follow-ups/")).content.decode()
+    assert "Buyer 0" in html and "Buyer 1" in html and "Buyer 2" not in html  # oldest first
+    assert 'href="?overdue=4#overdue"' in html and 'data-testid="more-today"' not in html
+    html = client.get(url(workspace, "follow-ups/"), {"overdue": "4"}).content.decode()
+    assert "Buyer 3" in html and "Buyer 4" not in html and 'href="?overdue=6#overdue"' in html
+    html = client.get(url(workspace, "follow-ups/"), {"overdue": "6"}).content.decode()
+    assert "Buyer 4" in html and 'data-testid="more-overdue"' not in html
+    assert client.get(url(workspace, "follow-ups/"), {"overdue": "junk"}).status_code == 200
+
+
 def test_handover_page(workspace, rep, rep2, member_factory, client_for):
     manager = member_factory(Role.MANAGER)
     services.customer_create(actor=rep, data={"name": "A", "country": "DE"})
@@ -249,3 +270,22 @@ def test_rules_page_for_admins(workspace, rep, admin, client_for):
     )
     r = client.post(url(workspace, "settings/"), {**data, "business_end": "08:00"})
     assert r.status_code == 400
+
+
+def test_profile_shows_the_newest_timeline_entries_and_older_on_request(
+    workspace, rep, client_for, monkeypatch
+):
+    from tradewind.crm import views
+
+    monkeypatch.setattr(views, "TIMELINE_SHOWN", 3)
+    customer = services.customer_create(actor=rep, data={"name": "Müller GmbH", "country": "DE"})
+    for n in range(4):  # with "Customer created": five entries
+        services.timeline_log(actor=rep, customer=customer, channel="call", summary=f"Call number {n}")
+    client = client_for(rep)
+    page = url(workspace, f"{customer.public_id}/")
+    html = client.get(page).content.decode()
+    assert "Call number 3" in html and "Call number 1" in html and "Call number 0" not in html
+    assert 'href="?timeline=6#timeline"' in html
+    html = client.get(page, {"timeline": "6"}).content.decode()
+    assert "Call number 0" in html and "Customer created" in html and "timeline-older" not in html
+    assert client.get(page, {"timeline": "0"}).status_code == 200

@@ -15,7 +15,11 @@ from tradewind.crm.models import Customer, TimelineEntry
 from tradewind.crm.normalize import fold
 from tradewind.crm.setup import crm_settings
 
-FOLLOW_UPS_SHOWN = 200  # per group of the follow-up page
+# Rows per group of the follow-up page: what a rep works through in a sitting ("show more" adds as many,
+# up to FOLLOW_UPS_MAX); six hundred rows at once made the page slow and the list no easier to work.
+FOLLOW_UPS_SHOWN = 50
+FOLLOW_UPS_MAX = 1000
+FOLLOW_UP_GROUPS = ("overdue", "today", "upcoming")
 SORTS = {
     "name": ("name",),
     "-updated": ("-updated_at",),
@@ -190,11 +194,22 @@ def customer_list(*, membership, filters: CustomerFilters) -> QuerySet[Customer]
     )
 
 
+@dataclass
+class FollowUpGroup:
+    rows: list[FollowUp]
+    more: bool  # rows beyond those shown
+
+
 def follow_ups(
-    *, membership, reachable_now: bool = False, now: dt.datetime | None = None
-) -> dict[str, list[FollowUp]]:
+    *,
+    membership,
+    reachable_now: bool = False,
+    now: dt.datetime | None = None,
+    shown: dict[str, int] | None = None,
+) -> dict[str, FollowUpGroup]:
     """The rep's worklist: overdue, due today, upcoming (two weeks); optionally only customers inside their
-    business hours right now, so the rep can call the ones who will pick up."""
+    business hours right now, so the rep can call the ones who will pick up. `shown`: rows per group
+    (FOLLOW_UPS_SHOWN unless given, at most FOLLOW_UPS_MAX)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     mine = Customer.objects.filter(
@@ -214,10 +229,12 @@ def follow_ups(
             next_follow_up_on__gt=today, next_follow_up_on__lte=today + dt.timedelta(days=14)
         ),
     }
-    # Plain values, not model instances: up to 600 rows, of which the page shows six fields.
+    # Plain values, not model instances: of the rows, the page shows six fields.
     fields = ("public_id", "name", "country", "zone", "next_follow_up_on", "grade__name", "grade__code")
     worklist = {}
     for key, customers in groups.items():
-        rows = customers.order_by(*order).values_list(*fields)[:FOLLOW_UPS_SHOWN]
-        worklist[key] = [FollowUp(*values, grade=name or code or "") for *values, name, code in rows]
+        limit = min(max((shown or {}).get(key, FOLLOW_UPS_SHOWN), 1), FOLLOW_UPS_MAX)
+        rows = customers.order_by(*order).values_list(*fields)[: limit + 1]  # one more: is there more?
+        found = [FollowUp(*values, grade=name or code or "") for *values, name, code in rows]
+        worklist[key] = FollowUpGroup(rows=found[:limit], more=len(found) > limit)
     return worklist

@@ -247,10 +247,18 @@ def customer_detail(request, customer_id):
         contact.whatsapp_display = phone_display(contact.whatsapp) if contact.whatsapp else ""
     from tradewind.tasks.models import Task
 
+    # The newest entries; "show older" (?timeline=60) adds as many again.
+    shown = request.GET.get("timeline", "")
+    shown = min(int(shown), TIMELINE_MAX) if shown.isdigit() and int(shown) > 0 else TIMELINE_SHOWN
+    timeline = selectors.customer_timeline(customer, limit=shown + 1)
+    older = None
+    if len(timeline) > shown and shown < TIMELINE_MAX:
+        older = f"?timeline={min(shown + TIMELINE_SHOWN, TIMELINE_MAX)}#timeline"
     context.update(
         {
             "contacts": contacts,
-            "timeline": _timeline_times(customer, selectors.customer_timeline(customer, limit=100)),
+            "timeline": _timeline_times(customer, timeline[:shown]),
+            "timeline_older": older,
             "tags": list(customer.tags.all()),
             "tasks": list(
                 Task.objects.filter(
@@ -275,6 +283,10 @@ def customer_detail(request, customer_id):
         }
     )
     return render(request, "crm/customer_detail.html", context)
+
+
+TIMELINE_SHOWN = 30  # entries on a customer's profile, newest first
+TIMELINE_MAX = 500  # "show older" stops here; the API pages through all of them
 
 
 def _timeline_times(customer, entries) -> list[tuple]:
@@ -504,9 +516,13 @@ def merge(request, customer_id):
 @require_GET
 def follow_ups(request):
     reachable = request.GET.get("reachable") == "1"
-    groups = selectors.follow_ups(membership=request.membership, reachable_now=reachable)
+    shown = {}
+    for key in selectors.FOLLOW_UP_GROUPS:  # ?overdue=100: "show more" of that group
+        value = request.GET.get(key, "")
+        shown[key] = int(value) if value.isdigit() else selectors.FOLLOW_UPS_SHOWN
+    groups = selectors.follow_ups(membership=request.membership, reachable_now=reachable, shown=shown)
     local_cell = LocalTimeCells(request.workspace)
-    # Up to 600 rows: their dates, countries and local times are formatted once per distinct value.
+    # Their dates, countries and local times are formatted once per distinct value.
     dates, countries = Memo(date_format, "SHORT_DATE_FORMAT"), Memo(geo.country_name)
     sections = []
     for key, label in (
@@ -514,8 +530,14 @@ def follow_ups(request):
         ("today", _("Due today")),
         ("upcoming", _("Next two weeks")),
     ):
-        rows = [(c, dates(c.next_follow_up_on), countries(c.country), local_cell(c)) for c in groups[key]]
-        sections.append((key, label, rows))
+        group = groups[key]
+        rows = [(c, dates(c.next_follow_up_on), countries(c.country), local_cell(c)) for c in group.rows]
+        more = None
+        if group.more and len(rows) < selectors.FOLLOW_UPS_MAX:
+            query = request.GET.copy()
+            query[key] = str(min(len(rows) + selectors.FOLLOW_UPS_SHOWN, selectors.FOLLOW_UPS_MAX))
+            more = f"?{query.urlencode()}#{key}"
+        sections.append((key, label, rows, more))
     context = {"sections": sections, "reachable": reachable, "customers_url": _customers_url(request)}
     return render(request, "crm/follow_ups.html", context)
 

@@ -94,6 +94,8 @@ class Task(WorkspaceOwnedModel):
             models.Index(fields=["workspace", "status", "due_at"], name="task_due"),
             # Board progress counts (done / total / overdue) straight from the index.
             models.Index(fields=["board", "status", "due_at"], name="task_board_progress"),
+            # The tasks about a customer (or, later, an order) on its page.
+            models.Index(fields=["workspace", "subject_kind", "subject_id"], name="task_subject"),
         ]
 
     def __str__(self):
