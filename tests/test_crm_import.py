@@ -885,3 +885,17 @@ def test_the_customer_pages_link_to_imports_for_who_may_import(workspace, rep, m
     assert link in client_for(rep).get(page(workspace, "")).content.decode()
     viewer = member_factory(role=Role.VIEWER)
     assert link not in client_for(viewer).get(page(workspace, "")).content.decode()
+
+
+def test_bulk_values_keep_backslashes_tabs_and_line_breaks(rep):
+    from tradewind.crm.imports.inserts import insert_values
+
+    customer = services.customer_create(actor=rep, data={"name": "Müller GmbH", "country": "DE"})
+    odd = ["back\\slash", "tab\there", "line\nbreak", "carriage\rreturn", "\\N", "宁波"]
+    insert_values(
+        CustomerNameToken,
+        ["workspace_id", "customer_id", "token"],
+        [(rep.workspace_id, customer.pk, token) for token in odd],
+    )
+    stored = set(CustomerNameToken.objects.filter(customer=customer).values_list("token", flat=True))
+    assert set(odd) <= stored
