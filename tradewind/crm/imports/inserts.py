@@ -74,32 +74,12 @@ def insert_rows(model, rows: list[dict], *, with_pk: bool = False) -> None:
             line.append(value)
         line += tail
         values.append(line)
-    columns = [name for name, *_rest in varying] + [name for name, _value in fixed]
-    _insert(model, columns, values, plain=False)
+    insert_values(model, [name for name, *_rest in varying] + [name for name, _value in fixed], values)
 
 
 def insert_values(model, columns: list[str], values: list) -> None:
-    """Insert rows given as sequences of ids, text and None: the fast path for narrow tables such as keys
-    and name tokens (PostgreSQL gets COPY text written here, a fifth of the cost of psycopg's rows)."""
-    _insert(model, columns, values, plain=True)
-
-
-# COPY's text format: a backslash, tab, newline or carriage return inside a value is escaped.
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_COPY_CHUNK = 2000  # rows per write, so the server indexes one chunk while the next is formatted
-
-
-def _copy_cell(value) -> str:
-    if value is None:
-        return "\\N"
-    if value.__class__ is str:
-        return value.translate(_COPY_ESCAPES)
-    if value.__class__ is int:
-        return str(value)
-    raise TypeError(f"insert_values takes ids, text and None, not {value.__class__.__name__}")
-
-
-def _insert(model, columns: list[str], values: list, *, plain: bool) -> None:
+    """Insert rows given as sequences of values, already in the form the database takes (ids, text,
+    numbers): the fast path for narrow tables such as keys and name tokens."""
     if not values:
         return
     connection = connections[DEFAULT_DB_ALIAS]
@@ -111,13 +91,8 @@ def _insert(model, columns: list[str], values: list, *, plain: bool) -> None:
                 connection.wrap_database_errors,
                 cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
             ):
-                if plain:
-                    for start in range(0, len(values), _COPY_CHUNK):
-                        chunk = values[start : start + _COPY_CHUNK]
-                        copy.write("".join("\t".join(map(_copy_cell, line)) + "\n" for line in chunk))
-                else:
-                    for line in values:
-                        copy.write_row(line)
+                for line in values:
+                    copy.write_row(line)
         else:  # SQLite: one prepared statement, stepped per row
             placeholders = ", ".join(["%s"] * len(columns))
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", values)  # noqa: S608
