@@ -239,7 +239,8 @@ class CustomerNameToken(models.Model):
 class TimelineEntry(WorkspaceOwnedModel):
     """One interaction or event in a customer's history."""
 
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="timeline")
+    # No index of its own: timeline_customer_at starts with the customer.
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="timeline", db_index=False)
     actor = models.ForeignKey(
         "workspaces.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -253,7 +254,9 @@ class TimelineEntry(WorkspaceOwnedModel):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["customer", "-at"], name="timeline_customer_at")]
+        # The whole ordering in the index: the profile reads the newest entries and stops, instead of
+        # sorting a key account's thousands of entries (SQLite cannot sort by `id` from an index on `at`).
+        indexes = [models.Index(fields=["customer", "-at", "-id"], name="timeline_customer_at")]
 
     def __str__(self):
         return f"{self.channel} {self.at:%Y-%m-%d}"

@@ -94,8 +94,11 @@ class Task(WorkspaceOwnedModel):
             models.Index(fields=["workspace", "status", "due_at"], name="task_due"),
             # Board progress counts (done / total / overdue) straight from the index.
             models.Index(fields=["board", "status", "due_at"], name="task_board_progress"),
-            # The tasks about a customer (or, later, an order) on its page.
-            models.Index(fields=["workspace", "subject_kind", "subject_id"], name="task_subject"),
+            # The tasks about a customer (or, later, an order) on its page, in the order shown: without
+            # the order in the index SQLite walks the workspace's tasks by task_due instead.
+            models.Index(
+                fields=["workspace", "subject_kind", "subject_id", "status", "due_at"], name="task_subject"
+            ),
         ]
 
     def __str__(self):
