@@ -209,7 +209,7 @@ def follow_ups(
 ) -> dict[str, FollowUpGroup]:
     """The rep's worklist: overdue, due today, upcoming (two weeks); optionally only customers inside their
     business hours right now, so the rep can call the ones who will pick up. `shown`: rows per group
-    (FOLLOW_UPS_SHOWN unless given, at most FOLLOW_UPS_MAX)."""
+    (FOLLOW_UPS_SHOWN unless given)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     mine = Customer.objects.filter(
@@ -233,7 +233,7 @@ def follow_ups(
     fields = ("public_id", "name", "country", "zone", "next_follow_up_on", "grade__name", "grade__code")
     worklist = {}
     for key, customers in groups.items():
-        limit = min(max((shown or {}).get(key, FOLLOW_UPS_SHOWN), 1), FOLLOW_UPS_MAX)
+        limit = (shown or {}).get(key, FOLLOW_UPS_SHOWN)
         rows = customers.order_by(*order).values_list(*fields)[: limit + 1]  # one more: is there more?
         found = [FollowUp(*values, grade=name or code or "") for *values, name, code in rows]
         worklist[key] = FollowUpGroup(rows=found[:limit], more=len(found) > limit)

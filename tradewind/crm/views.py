@@ -248,12 +248,11 @@ def customer_detail(request, customer_id):
     from tradewind.tasks.models import Task
 
     # The newest entries; "show older" (?timeline=60) adds as many again.
-    shown = request.GET.get("timeline", "")
-    shown = min(int(shown), TIMELINE_MAX) if shown.isdigit() and int(shown) > 0 else TIMELINE_SHOWN
-    timeline = selectors.customer_timeline(customer, limit=shown + 1)
+    shown = _rows_asked(request, "timeline", TIMELINE_SHOWN, TIMELINE_MAX)
+    timeline = selectors.customer_timeline(customer, limit=shown + 1)  # one more: are there older?
     older = None
-    if len(timeline) > shown and shown < TIMELINE_MAX:
-        older = f"?timeline={min(shown + TIMELINE_SHOWN, TIMELINE_MAX)}#timeline"
+    if len(timeline) > shown:
+        older = _more_url(request, "timeline", shown, TIMELINE_SHOWN, TIMELINE_MAX)
     context.update(
         {
             "contacts": contacts,
@@ -283,6 +282,21 @@ def customer_detail(request, customer_id):
         }
     )
     return render(request, "crm/customer_detail.html", context)
+
+
+def _rows_asked(request, key: str, default: int, most: int) -> int:
+    """How many rows a "show more" link asks for (?<key>=N): `default` without one, at most `most`."""
+    value = request.GET.get(key, "")
+    return min(int(value), most) if value.isdigit() and int(value) > 0 else default
+
+
+def _more_url(request, key: str, shown: int, step: int, most: int) -> str | None:
+    """The "show more" link: this page with `step` more rows of `key` (none once `most` are shown)."""
+    if shown >= most:
+        return None
+    query = request.GET.copy()
+    query[key] = str(min(shown + step, most))
+    return f"?{query.urlencode()}#{key}"
 
 
 TIMELINE_SHOWN = 30  # entries on a customer's profile, newest first
@@ -516,10 +530,8 @@ def merge(request, customer_id):
 @require_GET
 def follow_ups(request):
     reachable = request.GET.get("reachable") == "1"
-    shown = {}
-    for key in selectors.FOLLOW_UP_GROUPS:  # ?overdue=100: "show more" of that group
-        value = request.GET.get(key, "")
-        shown[key] = int(value) if value.isdigit() else selectors.FOLLOW_UPS_SHOWN
+    step, most = selectors.FOLLOW_UPS_SHOWN, selectors.FOLLOW_UPS_MAX
+    shown = {key: _rows_asked(request, key, step, most) for key in selectors.FOLLOW_UP_GROUPS}  # ?overdue=100
     groups = selectors.follow_ups(membership=request.membership, reachable_now=reachable, shown=shown)
     local_cell = LocalTimeCells(request.workspace)
     # Their dates, countries and local times are formatted once per distinct value.
@@ -532,11 +544,7 @@ def follow_ups(request):
     ):
         group = groups[key]
         rows = [(c, dates(c.next_follow_up_on), countries(c.country), local_cell(c)) for c in group.rows]
-        more = None
-        if group.more and len(rows) < selectors.FOLLOW_UPS_MAX:
-            query = request.GET.copy()
-            query[key] = str(min(len(rows) + selectors.FOLLOW_UPS_SHOWN, selectors.FOLLOW_UPS_MAX))
-            more = f"?{query.urlencode()}#{key}"
+        more = _more_url(request, key, shown[key], step, most) if group.more else None
         sections.append((key, label, rows, more))
     context = {"sections": sections, "reachable": reachable, "customers_url": _customers_url(request)}
     return render(request, "crm/follow_ups.html", context)
