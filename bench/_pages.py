@@ -12,6 +12,7 @@ few, with CaptureQueriesContext, for the query counts.
 
 from __future__ import annotations
 
+import argparse
 import time
 import zoneinfo
 from collections.abc import Callable
@@ -54,6 +55,18 @@ class Who:
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.membership.user.time_zone or self.membership.workspace.time_zone)
+
+
+def page_bench_arguments(doc: str) -> argparse.Namespace:
+    """The options every page bench takes."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=30, help="timed requests per scenario (default 30)")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--show-queries", action="store_true", help="print each page's SQL with its time")
+    parser.add_argument(
+        "--explain", action="store_true", help="print the plan of each page's three slowest queries"
+    )
+    return parser.parse_args()
 
 
 def sign_in(email: str, slug: str) -> Who:

@@ -19,7 +19,6 @@ look-ups in raw SQL; and once through the API endpoint and the form's htmx fragm
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import platform
 import re
@@ -44,6 +43,7 @@ from _pages import (
     fetch,
     floor_shell,
     ms,
+    page_bench_arguments,
     print_queries,
     print_query_counts,
     print_ratios,
@@ -428,16 +428,7 @@ def time_service(p: Proposed, who: Who, *, n: int, warmup: int) -> ServiceResult
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--n", type=int, default=30, help="timed requests per scenario (default 30)")
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--show-queries", action="store_true", help="print each page's SQL with its time")
-    parser.add_argument(
-        "--explain", action="store_true", help="print the plan of each page's three slowest queries"
-    )
-    args = parser.parse_args()
+    args = page_bench_arguments(__doc__)
 
     busy, light = sign_in(CRM_BUSY_EMAIL, CRM_SLUG), sign_in(CRM_LIGHT_EMAIL, CRM_SLUG)
     light_rep_refresh(light)

@@ -20,7 +20,6 @@ The rows of every page are checked against its floor once (task numbers, notific
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import platform
 import re
@@ -40,6 +39,7 @@ from _pages import (
     fetch,
     floor_shell,
     floor_unread,
+    page_bench_arguments,
     print_queries,
     print_query_counts,
     print_ratios,
@@ -220,16 +220,7 @@ def light_member_refresh(light: Who) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--n", type=int, default=30, help="timed requests per scenario (default 30)")
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--show-queries", action="store_true", help="print each page's SQL with its time")
-    parser.add_argument(
-        "--explain", action="store_true", help="print the plan of each page's three slowest queries"
-    )
-    args = parser.parse_args()
+    args = page_bench_arguments(__doc__)
 
     busy, light = sign_in(BUSY_EMAIL, MAIN_SLUG), sign_in(LIGHT_EMAIL, MAIN_SLUG)
     light_member_refresh(light)
