@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.utils import translation
 from huey.contrib.djhuey import HUEY
 
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, WorkspaceFactory
@@ -25,6 +26,14 @@ def _huey_immediate():
     """Queued tasks run inline in tests; the worker-process tests switch this off themselves."""
     HUEY.immediate = True
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request by a user who reads Chinese leaves Chinese active in the thread (each real request sets
+    its own language first); the next test starts from the default again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

@@ -145,3 +145,8 @@ def test_timeline_and_contacts_api(rep):
     assert r.status_code == 422 and "channel" in r.json()["fields"]
     items = api.get(f"{api.base}/customers/{customer.public_id}/timeline").json()["items"]
     assert items[0]["summary"] == "Q1 order"
+    # A system entry in the reader's language; the code stays in `data`.
+    items = api.get(
+        f"{api.base}/customers/{customer.public_id}/timeline", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).json()["items"]
+    assert (items[-1]["summary"], items[-1]["data"]["event"]) == ("创建客户", "created")

@@ -154,6 +154,7 @@ def test_utf8_csv_imports_customers_and_contacts(rep, worker):
     assert gulf.contacts.get().phones == ["+971501234567"]  # the "+" Excel dropped is restored
     entry = TimelineEntry.objects.get(customer=mueller)
     assert entry.summary == "Imported from customers.csv" and entry.data["row"] == 2
+    assert (entry.data["event"], entry.data["file"]) == ("imported", "customers.csv")
 
 
 def test_gbk_csv_with_chinese_names(rep, worker):

@@ -286,3 +286,26 @@ def test_outsiders_customers_stay_out(rep):
     stranger = MembershipFactory(role=Role.OWNER)
     assert list(customer_list(membership=stranger, filters=CustomerFilters())) == []
     assert duplicate_check(workspace=stranger.workspace, name="Müller GmbH") == []
+
+
+def test_old_system_entries_get_their_code_back():
+    import importlib
+
+    migration = importlib.import_module("tradewind.crm.migrations.0007_timeline_event_codes")
+    assert migration._code("Customer created") == {"event": "created"}
+    assert migration._code("退回公海：未按时记录跟进") == {"event": "returned"}
+    assert migration._code("Merged with Casa S.r.l.") == {"event": "merged", "name": "Casa S.r.l."}
+    assert migration._code("从 客户.xlsx 导入") == {"event": "imported", "file": "客户.xlsx"}
+    assert migration._code("Called about the 40HQ price") is None
+
+
+def test_system_entry_text_follows_the_readers_language():
+    from django.utils import translation
+
+    from tradewind.crm.timeline_events import event_stored, event_text
+
+    summary, data = event_stored("merged", name="Casa S.r.l.")
+    assert (summary, data) == ("Merged with Casa S.r.l.", {"event": "merged", "name": "Casa S.r.l."})
+    with translation.override("zh-hans"):
+        assert event_text(data) == "已将 Casa S.r.l. 合并到此客户"
+    assert event_text({"event": "unknown"}) is None and event_text([]) is None

@@ -289,3 +289,20 @@ def test_profile_shows_the_newest_timeline_entries_and_older_on_request(
     html = client.get(page, {"timeline": "6"}).content.decode()
     assert "Call number 0" in html and "Customer created" in html and "timeline-older" not in html
     assert client.get(page, {"timeline": "0"}).status_code == 200
+
+
+def test_system_entries_are_shown_in_the_readers_language(workspace, rep, rep2, client_for, member_factory):
+    from django.utils import translation
+
+    from tradewind.crm import pool
+
+    manager = member_factory(Role.MANAGER)
+    with translation.override("en"):  # written by an English-speaking manager
+        customer = services.customer_create(actor=manager, data={"name": "Müller GmbH", "country": "DE"})
+        pool.customer_assign(actor=manager, customer=customer, to=rep)
+    assert TimelineEntry.objects.filter(customer=customer, summary="Customer created").exists()
+    rep.user.language = "zh-hans"
+    rep.user.save(update_fields=["language"])
+    html = client_for(rep).get(url(workspace, f"{customer.public_id}/")).content.decode()
+    assert "创建客户" in html and "分配客户" in html
+    assert "Customer created" not in html

@@ -17,6 +17,7 @@ from tradewind.crm.choices import Stage
 from tradewind.crm.duplicates import duplicate_check
 from tradewind.crm.localtime import local_time
 from tradewind.crm.setup import crm_settings, grades
+from tradewind.crm.timeline_events import event_text
 from tradewind.workspaces.access import access_membership
 
 router = Router(tags=["customers"])
@@ -161,6 +162,10 @@ class TimelineOut(Schema):
     next_step: str
     actor: str | None = Field(None, alias="actor.user.display_name")
     data: dict
+
+    @staticmethod
+    def resolve_summary(entry) -> str:
+        return event_text(entry.data) or entry.summary
 
 
 class ReleaseIn(Schema):

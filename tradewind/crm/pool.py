@@ -53,7 +53,7 @@ def _cool_down(customer: Customer, member) -> None:
 
 
 def _move(
-    customer: Customer, *, to, actor, summary: str, action: AuditAction, ip=None, reason: str = ""
+    customer: Customer, *, to, actor, event: str, action: AuditAction, ip=None, reason: str = ""
 ) -> None:
     previous = customer.owner
     now = timezone.now()
@@ -72,7 +72,7 @@ def _move(
         customer,
         actor=actor,
         channel=Channel.OWNERSHIP,
-        summary=summary,
+        event=event,
         **{"from": _name(previous), "to": _name(to), "reason": reason},
     )
     audit_record(
@@ -130,7 +130,7 @@ def customer_claim(*, actor, customer: Customer, ip=None) -> Customer:
         customer,
         to=actor,
         actor=actor,
-        summary=_("Claimed from the pool"),
+        event="claimed",
         action=AuditAction.CUSTOMER_CLAIMED,
         ip=ip,
     )
@@ -152,7 +152,7 @@ def customer_release(*, actor, customer: Customer, reason: str, ip=None) -> Cust
         customer,
         to=None,
         actor=actor,
-        summary=_("Released to the pool"),
+        event="released",
         action=AuditAction.CUSTOMER_RELEASED,
         ip=ip,
         reason=reason[:300],
@@ -172,7 +172,7 @@ def customer_assign(*, actor, customer: Customer, to, ip=None) -> Customer:
     customer = _lock(customer)
     if customer.owner_id == (to.pk if to else None):
         return customer
-    _move(customer, to=to, actor=actor, summary=_("Assigned"), action=AuditAction.CUSTOMER_ASSIGNED, ip=ip)
+    _move(customer, to=to, actor=actor, event="assigned", action=AuditAction.CUSTOMER_ASSIGNED, ip=ip)
     if to is not None and to.pk != actor.pk:
         notify(
             recipients=[to],
@@ -231,7 +231,7 @@ def _auto_return(customer: Customer, now) -> int:
         customer,
         to=None,
         actor=None,
-        summary=_("Returned to the pool: no follow-up logged in time"),
+        event="returned",
         action=AuditAction.CUSTOMER_RETURNED,
         reason="auto",
     )
@@ -297,7 +297,7 @@ def customers_handover(*, actor, from_member, to_member=None, ip=None) -> dict:
             customer,
             to=to_member,
             actor=actor,
-            summary=_("Handed over"),
+            event="handed_over",
             action=AuditAction.CUSTOMER_ASSIGNED,
             ip=ip,
             reason="handover",
@@ -376,7 +376,8 @@ def customer_merge(*, actor, survivor: Customer, merged: Customer, ip=None) -> C
         survivor,
         actor=actor,
         channel=Channel.MERGE,
-        summary=_("Merged with %(name)s") % {"name": merged.name},
+        event="merged",
+        name=merged.name,
         merged=str(merged.public_id),
         **moved,
     )

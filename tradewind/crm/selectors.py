@@ -14,6 +14,7 @@ from tradewind.crm.localtime import zones_in_business_hours
 from tradewind.crm.models import Customer, TimelineEntry
 from tradewind.crm.normalize import fold
 from tradewind.crm.setup import crm_settings
+from tradewind.crm.timeline_events import event_text
 
 # Rows per group of the follow-up page: what a rep works through in a sitting ("show more" adds as many,
 # up to FOLLOW_UPS_MAX); six hundred rows at once made the page slow and the list no easier to work.
@@ -128,7 +129,7 @@ def customer_timeline(customer: Customer, *, limit: int = 100) -> list[TimelineR
             channel=channel,
             channel_label=labels.get(channel, channel),
             at=at,
-            summary=summary,
+            summary=event_text(data) or summary,
             outcome=outcome,
             next_step=next_step,
             data=data,

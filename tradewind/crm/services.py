@@ -41,6 +41,7 @@ from tradewind.crm.models import (
 )
 from tradewind.crm.normalize import PhoneError, name_key, name_tokens, phone_e164, search_text
 from tradewind.crm.setup import crm_settings
+from tradewind.crm.timeline_events import event_stored
 
 PROFILE_FIELDS = (
     "name", "name_latin", "country", "city", "address", "website", "industry", "source", "source_detail",
@@ -277,8 +278,10 @@ def _set_tags(customer: Customer, names) -> None:
     )
 
 
-def timeline_add(customer, *, actor, channel: str, summary: str, at=None, **data) -> TimelineEntry:
-    """A system entry (ownership change, merge…) in the customer's history."""
+def timeline_add(customer, *, actor, channel: str, event: str, at=None, **data) -> TimelineEntry:
+    """A system entry (ownership change, merge…) in the customer's history; `event` is a code of
+    `timeline_events.EVENTS`, shown in the reader's language."""
+    summary, data = event_stored(event, **data)
     return TimelineEntry.objects.create(
         workspace_id=customer.workspace_id,
         customer=customer,
@@ -339,7 +342,7 @@ def customer_create(
         Contact.objects.create(workspace=workspace, customer=customer, **c)
     _set_tags(customer, tags)
     customer_reindex(customer)
-    timeline_add(customer, actor=actor, channel=Channel.SYSTEM, summary=_("Customer created"))
+    timeline_add(customer, actor=actor, channel=Channel.SYSTEM, event="created")
     broadcast_on_commit(workspace, "customers", {"customer": str(customer.public_id)})
     return customer
 

@@ -48,6 +48,7 @@ from tradewind.crm.models import (
 )
 from tradewind.crm.normalize import fold
 from tradewind.crm.setup import crm_settings
+from tradewind.crm.timeline_events import event_stored
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +240,6 @@ def customers_import_batch(
     choices: dict | None = None,
     into_pool: bool = False,
     job=None,
-    label: str = "",
     dry_run: bool = False,
 ) -> BatchOutcome:
     """Import validated rows: rows with errors fail, duplicates are decided (see `decide`), the rest are
@@ -248,10 +248,10 @@ def customers_import_batch(
     if not permissions.can_create(actor):
         raise PermissionDenied(_("Your role cannot add customers."))
     if dry_run:
-        return _plan(actor, rows, choices or {}, into_pool, job, label, dry_run=True)
+        return _plan(actor, rows, choices or {}, into_pool, job, dry_run=True)
     try:
         with transaction.atomic():
-            return _plan(actor, rows, choices or {}, into_pool, job, label, dry_run=False)
+            return _plan(actor, rows, choices or {}, into_pool, job, dry_run=False)
     except DatabaseError:
         if len(rows) == 1:
             log.exception("import row %s refused by the database", rows[0].number)
@@ -262,14 +262,12 @@ def customers_import_batch(
     outcome = BatchOutcome()
     for row in rows:
         outcome.add(
-            customers_import_batch(
-                actor=actor, rows=[row], choices=choices, into_pool=into_pool, job=job, label=label
-            )
+            customers_import_batch(actor=actor, rows=[row], choices=choices, into_pool=into_pool, job=job)
         )
     return outcome
 
 
-def _plan(actor, rows, choices, into_pool, job, label, *, dry_run) -> BatchOutcome:
+def _plan(actor, rows, choices, into_pool, job, *, dry_run) -> BatchOutcome:
     workspace = actor.workspace
     outcome = BatchOutcome()
     policy = crm_settings(workspace).duplicate_policy
@@ -342,7 +340,7 @@ def _plan(actor, rows, choices, into_pool, job, label, *, dry_run) -> BatchOutco
         return outcome
 
     now = timezone.now()
-    _insert(actor, new, owner=owner, now=now, job=job, label=label)
+    _insert(actor, new, owner=owner, now=now, job=job)
     outcome.created += len(new)
     outcome.customer_ids += [item.customer_id for item in new]
     for row, result in zip((r for r, _into in merges), _merge(actor, merges), strict=True):
@@ -423,7 +421,7 @@ def _reindex(customers: list[Customer], contacts: dict[int, list[dict]]) -> None
     insert_values(CustomerNameToken, ["workspace_id", "customer_id", "token"], tokens)
 
 
-def _insert(actor, new: list[_New], *, owner, now, job, label) -> None:
+def _insert(actor, new: list[_New], *, owner, now, job) -> None:
     if not new:
         return
     workspace_id = actor.workspace_id
@@ -507,8 +505,10 @@ def _insert(actor, new: list[_New], *, owner, now, job, label) -> None:
             for name in sorted({t.strip()[:40] for t in item.row.tags if t.strip()})
         ],
     )
-    summary = label or _("Customer created")
-    job_id = str(job.public_id) if job else None
+    if job:
+        summary, event = event_stored("imported", file=job.file_name, **{"import": str(job.public_id)})
+    else:
+        summary, event = event_stored("created")
     insert_rows(
         TimelineEntry,
         [
@@ -519,7 +519,7 @@ def _insert(actor, new: list[_New], *, owner, now, job, label) -> None:
                 "channel": Channel.SYSTEM,
                 "at": now,
                 "summary": summary,
-                "data": {"import": job_id, "row": item.row.number} if job_id else {},
+                "data": {**event, "row": item.row.number} if job else event,
             }
             for item in new
         ],

@@ -469,7 +469,6 @@ def import_run(job_id: int) -> None:
         unreadable: list[Exception] = []
         try:
             _sqlite_for_bulk()
-            label = _("Imported from %(file)s") % {"file": job.file_name}
             batches = _until_unreadable(_validated_batches(job, skip=job.processed_rows), unreadable)
             done = False
             while not done:
@@ -485,7 +484,6 @@ def import_run(job_id: int) -> None:
                             choices=job.decisions,
                             into_pool=job.into_pool,
                             job=job,
-                            label=label,
                         )
                         _record(job, outcome, len(batch))
                         if time.monotonic() - started >= COMMIT_SECONDS:
