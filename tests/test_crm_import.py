@@ -900,3 +900,13 @@ def test_bulk_values_keep_backslashes_tabs_and_line_breaks(rep):
     )
     stored = set(CustomerNameToken.objects.filter(customer=customer).values_list("token", flat=True))
     assert set(odd) <= stored
+
+
+def test_public_ids_of_imported_rows_are_version_4_uuids():
+    import uuid
+
+    from tradewind.crm.imports.inserts import uuid4_hex
+
+    ids = {uuid4_hex() for _ in range(1000)}
+    assert len(ids) == 1000
+    assert all(uuid.UUID(i).version == 4 and uuid.UUID(i).variant == uuid.RFC_4122 for i in ids)

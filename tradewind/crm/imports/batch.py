@@ -25,11 +25,12 @@ import uuid
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import PermissionDenied
+from tradewind.core.sql import column_in, fetch
 from tradewind.crm import permissions
 from tradewind.crm.choices import Channel, DuplicatePolicy
 from tradewind.crm.imports.derived import PROFILE_BLANKS, customer_index
@@ -167,9 +168,12 @@ def candidates_for(workspace, keysets: list[dict[str, set[str]]]) -> list[list[C
         if not values:
             continue
         # One query per kind: an OR of the kinds would make SQLite scan all the workspace's keys.
-        rows = CustomerKey.objects.filter(
-            workspace=workspace, kind=kind, value__in=sorted({v[:200] for v in values})
-        ).values_list("customer_id", "value")
+        condition, params = column_in("value", sorted({v[:200] for v in values}))
+        rows = fetch(
+            f"SELECT customer_id, value FROM {CustomerKey._meta.db_table} "  # noqa: S608 (no input)
+            f"WHERE workspace_id = %s AND kind = %s AND {condition}",
+            [workspace.pk, kind, *params],
+        )
         for customer_id, value in rows:
             found.setdefault((kind, value), set()).add(customer_id)
     ids = {pk for pks in found.values() for pk in pks}
@@ -183,8 +187,11 @@ def candidates_for(workspace, keysets: list[dict[str, set[str]]]) -> list[list[C
     for keys in keysets:
         by_customer: dict[int, Candidate] = {}
         for kind, values in keys.items():
-            for value in sorted(values):
-                for pk in sorted(found.get((kind, value[:200]), ())):
+            for value in values if len(values) < 2 else sorted(values):
+                hits = found.get((kind, value[:200]))
+                if not hits:  # most rows: no key of theirs is known
+                    continue
+                for pk in sorted(hits):
                     if pk not in customers:
                         continue
                     if pk not in by_customer:
@@ -280,11 +287,15 @@ def _plan(actor, rows, choices, into_pool, job, *, dry_run) -> BatchOutcome:
         else:
             outcome.failed += 1
             outcome.errors += [(row.number, e) for e in row.errors]
-    seen = set(
-        ImportedRow.objects.filter(workspace=workspace, row_hash__in=[r.row_hash for r in valid]).values_list(
-            "row_hash", flat=True
+    condition, params = column_in("row_hash", [r.row_hash for r in valid])
+    seen = {
+        row_hash
+        for (row_hash,) in fetch(
+            f"SELECT row_hash FROM {ImportedRow._meta.db_table} "  # noqa: S608 (no input)
+            f"WHERE workspace_id = %s AND {condition}",
+            [workspace.pk, *params],
         )
-    )
+    }
     fresh = []
     for row in valid:
         if row.row_hash in seen:
@@ -413,7 +424,13 @@ def _reindex(customers: list[Customer], contacts: dict[int, list[dict]]) -> None
             for value in sorted(values)
         ]
         tokens += [(customer.workspace_id, customer.pk, token) for token in sorted(found_tokens)]
-    Customer.objects.bulk_update(customers, ["name_key", "search_text", "zone"])
+    # One prepared UPDATE per customer: bulk_update's CASE over the batch cost ~40 ms a batch.
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {Customer._meta.db_table} SET name_key = %s, search_text = %s, zone = %s "  # noqa: S608
+            "WHERE id = %s",
+            [(c.name_key, c.search_text, c.zone, c.pk) for c in customers],
+        )
     pks = [c.pk for c in customers]
     CustomerKey.objects.filter(customer_id__in=pks).delete()
     CustomerNameToken.objects.filter(customer_id__in=pks).delete()
