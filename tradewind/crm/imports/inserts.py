@@ -30,6 +30,7 @@ _ADAPTED = (
     models.DecimalField,
 )
 _MISSING = object()
+MULTI_ROW_COLUMNS = 8  # SQLite: tables this narrow get multi-row INSERTs (see insert_values)
 # The version (4) and variant (RFC 4122) bits of a random UUID.
 _UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
 _UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
@@ -133,9 +134,22 @@ def insert_values(model, columns: list[str], values: list) -> None:
             ):
                 for line in values:
                     copy.write_row(line)
-        else:  # SQLite: one prepared statement, stepped per row
+        elif len(columns) > MULTI_ROW_COLUMNS:  # SQLite, a wide table: one statement stepped per row
             placeholders = ", ".join(["%s"] * len(columns))
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", values)  # noqa: S608
+        else:
+            # SQLite, a narrow table (keys, name tokens): as many rows per INSERT as the parameter limit
+            # allows, a third faster than executemany, which binds and steps the statement row by row
+            # from Python. For a wide table (a customer: forty columns, 24 rows a statement) it is slower.
+            per_statement = connection.features.max_query_params // len(columns)
+            row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+            statements: dict[int, str] = {}  # rows in a statement -> its SQL
+            for start in range(0, len(values), per_statement):
+                chunk = values[start : start + per_statement]
+                if len(chunk) not in statements:
+                    rows_sql = ", ".join([row_sql] * len(chunk))
+                    statements[len(chunk)] = f"INSERT INTO {table} ({names}) VALUES {rows_sql}"  # noqa: S608
+                cursor.execute(statements[len(chunk)], [value for row in chunk for value in row])
 
 
 def insert_with_ids(model, rows: list[dict]) -> list[int]:
@@ -156,8 +170,7 @@ def insert_with_ids(model, rows: list[dict]) -> list[int]:
         insert_rows(model, rows, with_pk=True)
         return ids
     for row in rows:
-        if "public_id" not in row:
-            row["public_id"] = uuid4_hex()
+        row["public_id"] = _uuid_hex(row.get("public_id")) or uuid4_hex()
     # SQLite has no sequence to draw from: find the new rows by their public ids. New rows get keys above
     # today's highest, so looking only there keeps the lookup a short index range.
     before = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
