@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue as queues
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -121,13 +122,21 @@ def validated_batches(spec: Spec, *, parallel: bool) -> Iterator[list]:
         log.exception("could not start the import reader; reading in the worker")
         yield from batches_here(spec)
         return
+    # Unpickling a batch takes ~35 ms of the worker's time; a thread takes the next one off the queue
+    # while the worker waits for the database (which releases the GIL), so the two overlap.
+    ahead: queues.Queue = queues.Queue(maxsize=1)
+    halt = threading.Event()
+    pump = threading.Thread(
+        target=_pump, args=(out, child, ahead, halt), name="import-reader-pump", daemon=True
+    )
+    pump.start()
     try:
         while True:
             try:
-                kind, payload = out.get(timeout=1)
+                kind, payload = ahead.get(timeout=1)
             except queues.Empty:
-                if not child.is_alive():
-                    raise RuntimeError(f"the import reader stopped (exit code {child.exitcode})") from None
+                if not pump.is_alive():
+                    raise RuntimeError("the import reader's queue stopped") from None
                 continue
             if kind == _DONE:
                 return
@@ -135,11 +144,42 @@ def validated_batches(spec: Spec, *, parallel: bool) -> Iterator[list]:
                 raise FileUnreadable(payload)
             if kind == "failed":
                 raise RuntimeError(f"the import reader failed: {payload}")
+            if kind == "stopped":
+                raise RuntimeError(f"the import reader stopped (exit code {payload})")
             yield payload
     finally:
+        halt.set()
         stop.set()
+        pump.join(timeout=5)
         child.join(timeout=5)
         if child.is_alive():
             child.terminate()
         out.close()
         out.cancel_join_thread()
+
+
+def _pump(out, child, ahead: queues.Queue, halt: threading.Event) -> None:
+    """Move items from the child's queue to `ahead` (unpickled here) until the last one or `halt`."""
+
+    def hand_over(item) -> None:
+        while not halt.is_set():
+            try:
+                ahead.put(item, timeout=0.5)
+                return
+            except queues.Full:
+                continue
+
+    while not halt.is_set():
+        try:
+            item = out.get(timeout=0.5)
+        except queues.Empty:
+            if not child.is_alive():
+                hand_over(("stopped", child.exitcode))
+                return
+            continue
+        except Exception as exc:  # a batch that cannot be unpickled
+            hand_over(("failed", f"{exc.__class__.__name__}: {exc}"))
+            return
+        hand_over(item)
+        if item[0] != "rows":
+            return
