@@ -13,12 +13,14 @@ from django.db import connection
 
 
 def column_in(column: str, values) -> tuple[str, list]:
-    """`column` IN `values` as (SQL, parameters), with the list as one parameter: an array on PostgreSQL,
-    a JSON array read by json_each on SQLite (both use the column's index). `column` is trusted SQL."""
-    values = list(values)
+    """`column` IN `values` as (SQL, parameters), with the values as one JSON text parameter which the
+    database unpacks (both use the column's index). `column` is trusted SQL naming a text column."""
+    values = json.dumps(list(values))
     if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s)", [values]
-    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(values)]  # noqa: S608
+        # Not `= ANY(%s)` with a list: Django's client-side binding quotes an array value by value
+        # (~5 ms for 3,000 keys); a JSON text goes as one quoted string and is unpacked by the server.
+        return f"{column} = ANY(ARRAY(SELECT jsonb_array_elements_text(%s::jsonb)))", [values]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [values]  # noqa: S608
 
 
 def fetch(sql: str, params: list) -> list[tuple]:

@@ -519,6 +519,7 @@ def _insert(actor, new: list[_New], *, owner, now, job) -> None:
         [
             (workspace_id, item.customer_id, tags[name].pk)
             for item in new
+            if item.row.tags
             for name in sorted({t.strip()[:40] for t in item.row.tags if t.strip()})
         ],
     )
