@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from huey.contrib.djhuey import HUEY
 
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, WorkspaceFactory
@@ -31,9 +31,10 @@ def _huey_immediate():
 @pytest.fixture(autouse=True)
 def _default_language():
     """A request by a user who reads Chinese leaves Chinese active in the thread (each real request sets
-    its own language first); the next test starts from the default again."""
+    its own language first); the next test starts from the default again, and from UTC."""
     yield
     translation.deactivate()
+    timezone.deactivate()
 
 
 @pytest.fixture(scope="session")

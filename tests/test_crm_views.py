@@ -1,4 +1,5 @@
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.utils import timezone
@@ -131,7 +132,9 @@ def test_log_a_call_and_see_the_next_follow_up(workspace, rep, client_for):
     )
     assert r.status_code == 302
     customer.refresh_from_db()
-    assert customer.next_follow_up_on == timezone.localdate() + dt.timedelta(days=14)
+    # "Today" where the rep is: their zone, else the workspace's (the request's, not the test's UTC).
+    zone = zoneinfo.ZoneInfo(rep.user.time_zone or workspace.time_zone)
+    assert customer.next_follow_up_on == timezone.localdate(timezone=zone) + dt.timedelta(days=14)
     html = client.get(url(workspace, f"{customer.public_id}/")).content.decode()
     assert "Discussed the Q1 order" in html and "Will send PO" in html
     r = client.post(

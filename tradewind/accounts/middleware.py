@@ -25,6 +25,11 @@ class UserPreferencesMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The zone belongs to this request: the thread may next run a worker job or a test, which
+            # must not compute "today" in this user's zone.
+            timezone.deactivate()
         response.headers.setdefault("Content-Language", translation.get_language())
         return response

@@ -54,14 +54,25 @@ def currency_name(code: str, language: str | None = None) -> str:
     return _locale(babel_locale(language)).currencies.get(code.upper(), code)
 
 
-def country_choices(language: str | None = None) -> list[tuple[str, str]]:
-    names = _locale(babel_locale(language)).territories
-    return sorted(((c, names.get(c, c)) for c in country_codes()), key=lambda item: item[1])
+def country_choices(language: str | None = None) -> tuple[tuple[str, str], ...]:
+    return _country_choices(babel_locale(language))
 
 
-def currency_choices(language: str | None = None) -> list[tuple[str, str]]:
-    names = _locale(babel_locale(language)).currencies
-    return sorted(((c, f"{c} — {names.get(c, c)}") for c in currency_codes()), key=lambda item: item[0])
+def currency_choices(language: str | None = None) -> tuple[tuple[str, str], ...]:
+    return _currency_choices(babel_locale(language))
+
+
+# Built once per language: every form with a country box asked for 250 names and sorted them.
+@cache
+def _country_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    names = _locale(locale).territories
+    return tuple(sorted(((c, names.get(c, c)) for c in country_codes()), key=lambda item: item[1]))
+
+
+@cache
+def _currency_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    names = _locale(locale).currencies
+    return tuple(sorted((c, f"{c} — {names.get(c, c)}") for c in currency_codes()))
 
 
 def time_zone_choices() -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
@@ -32,14 +33,21 @@ def holiday_on(country: str, day: dt.date) -> str | None:
     return _holidays(country.upper(), day.year).get(day) if country else None
 
 
+@lru_cache(maxsize=1024)
+def _holidays_in_order(country: str, year: int) -> tuple[list[dt.date], list[str]]:
+    ordered = sorted(_holidays(country, year).items())
+    return [d for d, _name in ordered], [name for _d, name in ordered]
+
+
 def next_holiday(country: str, today: dt.date) -> tuple[dt.date, str] | None:
     """The next public holiday from today on (within a year), with its name."""
     if not country:
         return None
     for year in (today.year, today.year + 1):
-        upcoming = sorted((d, n) for d, n in _holidays(country.upper(), year).items() if d >= today)
-        if upcoming:
-            return upcoming[0]
+        days, names = _holidays_in_order(country.upper(), year)
+        i = bisect.bisect_left(days, today)
+        if i < len(days):
+            return days[i], names[i]
     return None
 
 
