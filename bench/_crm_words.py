@@ -222,7 +222,7 @@ SUMMARIES = {
     Channel.VISIT: ["Visited their warehouse; they need 40HQ every two months", "客户来工厂验货"],
     Channel.NOTE: ["Prefers e-mail before 10:00 their time", "They are moving to a new warehouse in March",
                    "Competitor offered 5% lower; quality complaints last year", "备注：客户对价格很敏感"],
-    Channel.OWNERSHIP: ["Claimed from the pool", "Released to the pool", "Owner changed",
+    Channel.OWNERSHIP: ["Claimed from the pool", "Released to the pool", "Assigned",
                         "Returned to the pool: no follow-up logged in time"],
     Channel.SYSTEM: ["Customer created"],
 }
@@ -231,3 +231,10 @@ OUTCOMES = ["Asked for a new price", "Order expected next month", "Samples appro
 NEXT_STEPS = ["Send the PI", "Call again on Monday", "Ship samples", "Prepare the quotation in EUR",
               "下周跟进样品反馈"]
 # fmt: on
+# The code each ownership summary above is stored with (crm/timeline_events.py).
+OWNERSHIP_EVENTS = {
+    "Claimed from the pool": "claimed",
+    "Released to the pool": "released",
+    "Assigned": "assigned",
+    "Returned to the pool: no follow-up logged in time": "returned",
+}

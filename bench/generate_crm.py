@@ -63,6 +63,7 @@ from _crm_words import (
     LATIN_PERSON_SURNAMES,
     NEXT_STEPS,
     OUTCOMES,
+    OWNERSHIP_EVENTS,
     PERSON,
     PRODUCTS,
     RU_BRANDS,
@@ -630,7 +631,7 @@ def build_workspace(
                 "",
                 "",
                 None,
-                "{}",
+                '{"event": "created"}',
             )
             end = c_last[i] or now
             newest_contact_done = False
@@ -644,10 +645,12 @@ def build_workspace(
                 else:
                     at = created + (end - created) * rng.random()
                 data = "{}"
+                summary = rng.choice(SUMMARIES[channel])
                 if channel == Channel.OWNERSHIP:
                     before = rng.choice(own)
                     data = json.dumps(
                         {
+                            "event": OWNERSHIP_EVENTS[summary],  # as the app writes them (timeline_events)
                             "from": member_names.get(before, ""),
                             "to": member_names.get(owner, "the pool"),
                             "reason": "",
@@ -663,7 +666,7 @@ def build_workspace(
                     owner if owner and rng.random() < 0.8 else rng.choice(own),
                     channel,
                     w.dt(at),
-                    rng.choice(SUMMARIES[channel]),
+                    summary,
                     rng.choice(OUTCOMES) if channel in CONTACT_CHANNELS and rng.random() < 0.4 else "",
                     rng.choice(NEXT_STEPS) if channel in CONTACT_CHANNELS and rng.random() < 0.3 else "",
                     first_contact_id + rng.randrange(n_contacts) if with_contact else None,
