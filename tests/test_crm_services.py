@@ -288,10 +288,33 @@ def test_outsiders_customers_stay_out(rep):
     assert duplicate_check(workspace=stranger.workspace, name="Müller GmbH") == []
 
 
-def test_old_system_entries_get_their_code_back():
+def test_old_system_entries_get_their_code_back(rep):
     import importlib
 
+    from django.apps import apps
+
     migration = importlib.import_module("tradewind.crm.migrations.0007_timeline_event_codes")
+    customer = services.customer_create(actor=rep, data={"name": "Casa S.r.l.", "country": "IT"})
+    created = TimelineEntry.objects.get(customer=customer)
+    TimelineEntry.objects.filter(pk=created.pk).update(data={})  # as entries were stored before codes
+    claimed = TimelineEntry.objects.create(
+        workspace=rep.workspace,
+        customer=customer,
+        channel="ownership",
+        at=timezone.now(),
+        summary="从公海领取",
+        data={"from": "", "to": "Amy Liu", "reason": ""},
+    )
+    note = services.timeline_log(actor=rep, customer=customer, channel="note", summary="Customer created")
+    migration.forwards(apps, None)
+    assert TimelineEntry.objects.get(pk=created.pk).data == {"event": "created"}
+    assert TimelineEntry.objects.get(pk=claimed.pk).data == {
+        "from": "",
+        "to": "Amy Liu",
+        "reason": "",
+        "event": "claimed",
+    }
+    assert "event" not in TimelineEntry.objects.get(pk=note.pk).data  # a rep's note is not a system entry
     assert migration._code("Customer created") == {"event": "created"}
     assert migration._code("退回公海：未按时记录跟进") == {"event": "returned"}
     assert migration._code("Merged with Casa S.r.l.") == {"event": "merged", "name": "Casa S.r.l."}
