@@ -26,14 +26,22 @@ def test_demo_creates_believable_data_once_and_prints_the_credentials(tmp_path):
             "from tradewind.workspaces.models import Membership, Workspace;"
             "from django.contrib.auth import get_user_model;"
             "print(Workspace.objects.count(), Membership.objects.count(), get_user_model().objects.count(),"
-            " len(set(Membership.objects.values_list('role', flat=True))))",
+            " len(set(Membership.objects.values_list('role', flat=True))));"
+            "from django.db.models import Exists, OuterRef;"
+            "from tradewind.crm.models import TimelineEntry as T;"
+            "earlier = T.objects.filter(customer=OuterRef('customer'), at__lt=OuterRef('at'));"
+            "created = T.objects.filter(data__event='created');"
+            "print(created.count(), created.filter(Exists(earlier)).count())",
         ],
         env={**env, "TRADEWIND_DATA_DIR": str(tmp_path)},
         capture_output=True,
         text=True,
         timeout=60,
     )
-    workspaces, memberships, users, roles = map(int, count.stdout.strip().splitlines()[-1].split())
+    *_, line, history = count.stdout.strip().splitlines()
+    workspaces, memberships, users, roles = map(int, line.split())
+    created, created_after_a_call = map(int, history.split())
+    assert created >= 15 and created_after_a_call == 0, "each customer's history starts with its creation"
     assert (workspaces, memberships, users) == (2, 15, 12)
     assert roles == 11, "every role is represented"
 

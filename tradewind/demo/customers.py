@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from tradewind.crm import services
-from tradewind.crm.models import Customer
+from tradewind.crm.models import Customer, TimelineEntry
 from tradewind.crm.setup import grades
 
 # name, country, city, grade, stage, source, owner (e-mail local part or None = pool), contact, e-mail, phone
@@ -293,6 +293,10 @@ def demo_customers(*, workspace, members_by_email: dict) -> None:
             owner=actor if owner else None,
             confirm_duplicates=True,
         )
+        # Known to the team for a while: created before the calls logged below, not "today".
+        since = now - dt.timedelta(days=40 + 3 * i)
+        Customer.objects.filter(pk=customer.pk).update(created_at=since)
+        TimelineEntry.objects.filter(customer=customer, data__event="created").update(at=since)
         if owner is None:
             continue
         channel, summary, outcome = NOTES[i % len(NOTES)]
