@@ -52,6 +52,10 @@ def test_create_read_update_with_contacts_and_grade(rep):
     assert r.status_code == 200 and r.json()["stage"] == "customer"
     r = api.get(f"{api.base}/customers?q=muller")
     assert [c["name"] for c in r.json()["items"]] == ["Müller GmbH"] and r.json()["next_offset"] is None
+    # One's own customer with its contacts: the whole record, in the list and alone.
+    for record in (r.json()["items"][0], api.get(f"{api.base}/customers/{body['id']}").json()):
+        assert record["restricted"] is False and record["city"] == "Hamburg"
+        assert record["contacts"][0]["phones"] == ["+49401234567"] and record["contacts"][0]["id"]
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,13 @@
 """Customers, contacts, timeline, pool actions and the duplicate check under /api/v1/workspaces/{slug}/."""
 
 import datetime as dt
+from typing import Annotated, Literal
 from uuid import UUID
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import AliasChoices
 
 from tradewind.api.auth import api_membership
 from tradewind.api.pagination import PageWithoutCount
@@ -37,7 +39,9 @@ class ContactIO(Schema):
 
 
 class ContactOut(ContactIO):
-    id: UUID = Field(alias="public_id")
+    # Read from a Contact (public_id) and, when a customer is validated again as part of a union
+    # response, from a ContactOut already built (id).
+    id: UUID = Field(validation_alias=AliasChoices("public_id", "id"))
 
 
 class CustomerIn(Schema):
@@ -108,10 +112,12 @@ class CustomerBriefOut(Schema):
     country: str
     owner: str | None
     in_pool: bool
-    restricted: bool = Field(description="True when you may not see this customer's details.")
+    restricted: Literal[True] = Field(description="True when you may not see this customer's details.")
 
 
 class CustomerOut(CustomerBriefOut):
+    # The tag of the union response: a full record never falls back to the brief one unnoticed.
+    restricted: Literal[False]
     name_latin: str
     city: str
     address: str
@@ -141,6 +147,10 @@ class CustomerOut(CustomerBriefOut):
     last_contact_at: dt.datetime | None
     next_follow_up_on: dt.date | None
     contacts: list[ContactOut]
+
+
+# What a member gets of a customer: all of it, or the brief record of another rep's private customer.
+CustomerRecord = Annotated[CustomerOut | CustomerBriefOut, Field(discriminator="restricted")]
 
 
 class TimelineIn(Schema):
@@ -236,7 +246,7 @@ def _out(m, customer, *, now=None):
     )
 
 
-@router.get("/workspaces/{slug}/customers", response=list[CustomerOut | CustomerBriefOut])
+@router.get("/workspaces/{slug}/customers", response=list[CustomerRecord])
 @paginate(PageWithoutCount)
 def customer_list(request, slug: str, filters: Query[FilterIn]):
     """Filters as in the UI; `q` searches names, contacts, e-mails and phones (Chinese and accents too).
@@ -301,7 +311,7 @@ def customer_duplicate_check(request, slug: str, payload: DuplicateCheckIn):
     return {"matches": [services.match_summary(x) for x in matches]}
 
 
-@router.get("/workspaces/{slug}/customers/{customer_id}", response=CustomerOut | CustomerBriefOut)
+@router.get("/workspaces/{slug}/customers/{customer_id}", response=CustomerRecord)
 def customer_detail(request, slug: str, customer_id: UUID):
     m = api_membership(request, slug)
     return _out(m, access_customer(m, customer_id))
