@@ -104,15 +104,20 @@ def uuids(rows, column: int = 0) -> list[str]:
 
 
 def floor_list(cursor, who: Who, *, country: str, q: str) -> list[str]:
-    """One page of the customer list: the filters, every search word as a substring of the folded
-    search_text, sorted by name."""
+    """One page of the customer list as a sales rep finds it: the filters, every search word as a substring
+    of the folded search_text, sorted by name. A colleague's private customer is left out by a filter on
+    what the rep may not see (country) and found by a search only in its name key."""
     where, params = ["c.workspace_id = %s"], [who.wid]
+    words = fold(q).split()[:5]
+    text = " AND ".join(["c.search_text LIKE %s"] * len(words)) or "TRUE"
+    mine_or_pool = "(c.owner_id IS NULL OR c.owner_id = %s)"
     if country:
-        where.append("c.country = %s")
-        params.append(country)
-    for word in fold(q).split()[:5]:
-        where.append("c.search_text LIKE %s")
-        params.append(f"%{word}%")
+        where += ["c.country = %s", mine_or_pool, text]
+        params += [country, who.mid, *[f"%{w}%" for w in words]]
+    elif words:
+        in_name = " AND ".join(["c.name_key LIKE %s"] * len(name_key(q).split()[:5])) or "FALSE"
+        where.append(f"(({mine_or_pool} AND {text}) OR (NOT {mine_or_pool} AND {in_name}))")
+        params += [who.mid, *[f"%{w}%" for w in words], who.mid, *[f"%{w}%" for w in name_key(q).split()[:5]]]
     rows = fetch(
         cursor,
         f"""SELECT c.public_id, c.name, c.name_latin, c.country, c.zone, c.stage, c.next_follow_up_on,
@@ -437,13 +442,14 @@ def main() -> None:
     long_profile = mine.order_by("-n", "id").first()
     short_profile = mine.order_by("n", "id").first()
     one_de = (
-        Contact.objects.filter(customer__workspace_id=busy.wid, customer__country="DE")
+        # The rep's own: a colleague's private customer is not found by its contacts' addresses.
+        Contact.objects.filter(customer__owner=busy.membership, customer__country="DE")
         .exclude(emails=[])
         .order_by("id")
         .first()
     )
     one_phone = (
-        Contact.objects.filter(customer__workspace_id=busy.wid).exclude(phones=[]).order_by("-id").first()
+        Contact.objects.filter(customer__owner=busy.membership).exclude(phones=[]).order_by("-id").first()
     )
     probes = proposals(busy)
     api = f"/api/v1/workspaces/{CRM_SLUG}/customers/duplicate-check"

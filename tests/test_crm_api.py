@@ -110,7 +110,6 @@ def test_restricted_customer_and_pool_actions(rep, member_factory):
     assert r.json() == {
         "id": str(theirs.public_id),
         "name": "Theirs",
-        "country": "FR",
         "owner": other.user.display_name,
         "in_pool": False,
         "restricted": True,

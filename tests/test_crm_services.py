@@ -281,6 +281,36 @@ def test_search_finds_chinese_and_accents(rep):
     assert names("+49401234567") == ["Müller GmbH"]
 
 
+def test_a_colleagues_private_customer_is_found_only_as_the_duplicate_check_finds_it(rep, rep2, manager):
+    make(
+        rep2,
+        "Casa Bella S.r.l.",
+        country="IT",
+        data={"city": "Milano", "website": "casabella.it"},
+        contacts=[
+            {"name": "Giulia Rossi", "emails": ["giulia@casabella.it"], "phones": ["+39 02 8734 1122"]}
+        ],
+    )
+    make(rep, "Casa Mia", country="IT", data={"city": "Milano"})
+
+    def names(member, **filters):
+        return [c.name for c in customer_list(membership=member, filters=CustomerFilters(**filters))]
+
+    # By its name, owner or one exact identifier: it exists and is rep2's (查重 from the list).
+    for q in ("casa bella", "bella srl", "giulia@casabella.it", "www.casabella.it", "+390287341122"):
+        assert "Casa Bella S.r.l." in names(rep, q=q), q
+    assert names(rep, owner=str(rep2.public_id)) == ["Casa Bella S.r.l."]
+    # Not by what the rep may not see: contacts, city, grade, country …
+    for q in ("giulia", "milano", "rossi", "8734"):
+        assert "Casa Bella S.r.l." not in names(rep, q=q), q
+    assert names(rep, q="milano") == ["Casa Mia"]
+    assert names(rep, country="IT") == ["Casa Mia"]
+    assert names(rep, country="IT", q="casa") == ["Casa Mia"]
+    # Who sees every customer finds it by anything.
+    assert names(manager, q="giulia") == ["Casa Bella S.r.l."]
+    assert names(manager, country="IT") == ["Casa Bella S.r.l.", "Casa Mia"]
+
+
 def test_outsiders_customers_stay_out(rep):
     make(rep)
     stranger = MembershipFactory(role=Role.OWNER)

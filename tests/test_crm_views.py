@@ -193,9 +193,13 @@ def test_list_filters_search_and_pool(workspace, rep, rep2, member_factory, clie
 
     assert names(q="宁波") == ["宁波海天贸易有限公司"]
     assert names(q="muller") == ["Müller GmbH"]
+    row = client.get(url(workspace), {"q": "muller"}).content.decode().split("<tbody>")[1]
+    assert "Germany" not in row and "Europe/Berlin" not in row, "a colleague's customer: name and owner only"
     assert names(owner="pool") == ["Pool Buyer"]
     assert names(owner="mine") == ["宁波海天贸易有限公司"]
-    assert names(country="DE") == ["Müller GmbH"]
+    assert names(country="BR") == ["Pool Buyer"]
+    # A colleague's private customer: found by its name, not by what the rep may not see (its country).
+    assert names(country="DE") == []
 
 
 def test_follow_ups_page_and_reachable_now(workspace, rep, client_for):

@@ -109,7 +109,6 @@ class CustomerBriefOut(Schema):
 
     id: UUID
     name: str
-    country: str
     owner: str | None
     in_pool: bool
     restricted: Literal[True] = Field(description="True when you may not see this customer's details.")
@@ -118,6 +117,7 @@ class CustomerBriefOut(Schema):
 class CustomerOut(CustomerBriefOut):
     # The tag of the union response: a full record never falls back to the brief one unnoticed.
     restricted: Literal[False]
+    country: str
     name_latin: str
     city: str
     address: str
@@ -215,7 +215,6 @@ def _out(m, customer, *, now=None):
     brief = {
         "id": customer.public_id,
         "name": customer.name,
-        "country": customer.country,
         "owner": customer.owner.user.display_name if customer.owner else None,
         "in_pool": customer.owner_id is None,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
 from dataclasses import dataclass
@@ -9,10 +10,11 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from tradewind.crm import permissions
 from tradewind.crm.choices import Channel, Stage
 from tradewind.crm.localtime import zones_in_business_hours
-from tradewind.crm.models import Customer, TimelineEntry
-from tradewind.crm.normalize import fold
+from tradewind.crm.models import Customer, CustomerKey, TimelineEntry
+from tradewind.crm.normalize import PhoneError, email_domain, fold, name_key, phone_e164, website_domain
 from tradewind.crm.setup import crm_settings
 from tradewind.crm.timeline_events import event_text
 
@@ -155,6 +157,9 @@ class CustomerFilters:
 
 
 def customer_list(*, membership, filters: CustomerFilters) -> QuerySet[Customer]:
+    """The customers matching the filters, as `membership` may find them: a colleague's private customer
+    (for a rep) is found only as the duplicate check finds it — by its name, its owner, or exactly one of
+    its e-mail/web domains or phones — never by what the rep may not see (contacts, city, grade …)."""
     customers = Customer.objects.filter(workspace_id=membership.workspace_id)
     if filters.owner == "mine":
         customers = customers.filter(owner=membership)
@@ -162,37 +167,65 @@ def customer_list(*, membership, filters: CustomerFilters) -> QuerySet[Customer]
         customers = customers.filter(owner__isnull=True)
     elif filters.owner:
         customers = customers.filter(owner__public_id=filters.owner)
-    if filters.country:
-        customers = customers.filter(country=filters.country.upper())
-    if filters.grade:
-        customers = customers.filter(grade__code=filters.grade)
-    if filters.stage:
-        customers = customers.filter(stage=filters.stage)
-    if filters.source:
-        customers = customers.filter(source=filters.source)
-    if filters.tag:
-        customers = customers.filter(tags__name=filters.tag)
-    today = timezone.localdate()
-    if filters.follow_up == "overdue":
-        customers = customers.filter(next_follow_up_on__lt=today)
-    elif filters.follow_up == "today":
-        customers = customers.filter(next_follow_up_on=today)
-    elif filters.follow_up == "upcoming":
-        customers = customers.filter(next_follow_up_on__gt=today)
-    elif filters.follow_up == "none":
-        customers = customers.filter(next_follow_up_on__isnull=True)
-    if filters.contacted_before:
-        customers = customers.filter(
-            Q(last_contact_at__date__lt=filters.contacted_before) | Q(last_contact_at__isnull=True)
-        )
-    if filters.q:
-        for word in fold(filters.q).split()[:5]:
-            customers = customers.filter(search_text__contains=word)
-    # Search may find a colleague's private customer by a phone or an e-mail: like the duplicate check, it
-    # then shows only that it exists, its name and its owner (the list hides the rest, see permissions).
+    details = _detail_filters(filters)
+    text = Q(*[Q(search_text__contains=word) for word in fold(filters.q).split()[:5]])
+    if permissions.sees_every_customer(membership):
+        customers = customers.filter(details, text)
+    else:
+        open_to_me = Q(owner__isnull=True) | Q(owner=membership)
+        if details:
+            customers = customers.filter(open_to_me, details, text)
+        elif filters.q:
+            known = _known_by(membership.workspace_id, filters.q)
+            customers = customers.filter((open_to_me & text) | (~open_to_me & known))
     return customers.select_related("owner__user", "grade").order_by(
         *SORTS.get(filters.sort, SORTS["name"]), "id"
     )
+
+
+def _detail_filters(filters: CustomerFilters) -> Q:
+    condition = Q()
+    if filters.country:
+        condition &= Q(country=filters.country.upper())
+    if filters.grade:
+        condition &= Q(grade__code=filters.grade)
+    if filters.stage:
+        condition &= Q(stage=filters.stage)
+    if filters.source:
+        condition &= Q(source=filters.source)
+    if filters.tag:
+        condition &= Q(tags__name=filters.tag)
+    today = timezone.localdate()
+    if filters.follow_up == "overdue":
+        condition &= Q(next_follow_up_on__lt=today)
+    elif filters.follow_up == "today":
+        condition &= Q(next_follow_up_on=today)
+    elif filters.follow_up == "upcoming":
+        condition &= Q(next_follow_up_on__gt=today)
+    elif filters.follow_up == "none":
+        condition &= Q(next_follow_up_on__isnull=True)
+    if filters.contacted_before:
+        condition &= Q(last_contact_at__date__lt=filters.contacted_before) | Q(last_contact_at__isnull=True)
+    return condition
+
+
+def _known_by(workspace_id: int, q: str) -> Q:
+    """A search term as the duplicate check reads it: words of the company name, or one identifier."""
+    words = name_key(q).split()[:5]
+    condition = Q(*[Q(name_key__contains=word) for word in words]) if words else Q(pk__in=[])
+    term = q.strip()
+    identifiers: list[tuple[str, str]] = []
+    if " " not in term:
+        domain = email_domain(term) if "@" in term else website_domain(term) if "." in term else None
+        if domain:
+            identifiers.append(("domain", domain))
+    if term.startswith("+"):
+        with contextlib.suppress(PhoneError):
+            identifiers.append(("phone", phone_e164(term, None)))
+    for kind, value in identifiers:
+        keyed = CustomerKey.objects.filter(workspace_id=workspace_id, kind=kind, value=value[:200])
+        condition |= Q(pk__in=keyed.values("customer_id"))
+    return condition
 
 
 @dataclass

@@ -135,17 +135,23 @@ def customer_list(request):
     page.items = selectors.customer_rows(page.items)
     local_cell = LocalTimeCells(request.workspace)
     dates = Memo(date_format, "SHORT_DATE_FORMAT")
-    rows = [
-        {
-            "c": c,
-            "details": permissions.can_see_details(request.membership, c),
-            "local_html": local_cell(c),
-            "country": geo.country_name(c.country),
-            "next_follow_up": dates(c.next_follow_up_on) if c.next_follow_up_on else "",
-            "last_contact": dates(timezone.localtime(c.last_contact_at).date()) if c.last_contact_at else "",
-        }
-        for c in page.items
-    ]
+    rows = []
+    for c in page.items:
+        if not permissions.can_see_details(request.membership, c):
+            rows.append({"c": c, "details": False})  # a colleague's private customer: name and owner
+            continue
+        rows.append(
+            {
+                "c": c,
+                "details": True,
+                "local_html": local_cell(c),
+                "country": geo.country_name(c.country),
+                "next_follow_up": dates(c.next_follow_up_on) if c.next_follow_up_on else "",
+                "last_contact": dates(timezone.localtime(c.last_contact_at).date())
+                if c.last_contact_at
+                else "",
+            }
+        )
     context = {
         "filter_form": form,
         "filter_fields": filter_fields(form),
@@ -236,6 +242,9 @@ def duplicate_check_fragment(request):
 def customer_detail(request, customer_id):
     customer = access_customer(request.membership, customer_id)
     me = request.membership
+    if not permissions.can_see_details(me, customer):
+        # A colleague's private customer: that it exists and whose it is, nothing more.
+        return render(request, "crm/customer_limited.html", {"customer": customer})
     settings = crm_settings(request.workspace)
     context = {
         "customer": customer,
@@ -243,9 +252,6 @@ def customer_detail(request, customer_id):
             country=customer.country, zone=customer.zone, settings=settings, now=timezone.now()
         ),
     }
-    if not permissions.can_see_details(me, customer):
-        # A colleague's private customer: that it exists and whose it is, nothing more.
-        return render(request, "crm/customer_limited.html", context)
     contacts = list(customer.contacts.all())
     for contact in contacts:
         contact.phones_display = [phone_display(p) for p in contact.phones]
