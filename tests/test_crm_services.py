@@ -224,7 +224,7 @@ def test_a_logged_contact_keeps_the_customer(rep):
     assert pool.customers_auto_return(now=timezone.now() + dt.timedelta(days=2))["returned"] == 0
 
 
-def test_handover_moves_customers_and_their_open_tasks(rep, rep2, manager):
+def test_handover_moves_customers_and_their_open_tasks(rep, rep2, manager, member_factory):
     a, b = make(rep, "A Co"), make(rep, "B Co", country="FR")
     task = task_services.task_create(
         actor=rep, title="Send PI", assignee=rep, subject=("crm.customer", a.public_id)
@@ -239,6 +239,11 @@ def test_handover_moves_customers_and_their_open_tasks(rep, rep2, manager):
     with pytest.raises(PermissionDenied):
         pool.customers_handover(actor=rep, from_member=rep2, to_member=None)
     assert b is not None
+    # Only to someone who may hold customers: not a viewer, not the documents clerk.
+    for role in (Role.VIEWER, Role.DOCUMENTS):
+        with pytest.raises(ValidationFailed):
+            pool.customers_handover(actor=manager, from_member=rep2, to_member=member_factory(role))
+    assert set(Customer.objects.values_list("owner", flat=True)) == {rep2.pk}
 
 
 def test_merge_moves_everything_and_is_recorded(rep, manager):

@@ -247,6 +247,14 @@ def test_handover_page(workspace, rep, rep2, member_factory, client_for):
     )
     assert "1 customers and 0 open tasks handed over" in r.content.decode()
     assert Customer.objects.get().owner == rep2
+    viewer = member_factory(Role.VIEWER, user__full_name="Hans Viewer")
+    page = client_for(manager).get(url(workspace, "handover/")).content.decode()
+    targets = page.split('name="to_member"')[1].split("</select>")[0]
+    assert rep.user.display_name in targets and "Hans Viewer" not in targets
+    r = client_for(manager).post(
+        url(workspace, "handover/"), {"from_member": str(rep2.public_id), "to_member": str(viewer.public_id)}
+    )
+    assert Customer.objects.get().owner == rep2
 
 
 def test_rules_page_for_admins(workspace, rep, admin, client_for):

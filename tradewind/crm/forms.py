@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from tradewind.core import geo
 from tradewind.core.forms import StyledFormMixin
+from tradewind.crm import permissions
 from tradewind.crm.choices import (
     CONTACT_CHANNELS,
     Channel,
@@ -211,7 +212,7 @@ class CustomerFilterForm(StyledFormMixin, forms.Form):
             ("", _("Anyone")),
             ("mine", _("Mine")),
             ("pool", _("Public pool")),
-            *member_choices(workspace),
+            *member_choices(workspace, roles=permissions.OWNERS),
         ]
         self.fields["country"].choices = [("", _("Any country")), *geo.country_choices()]
         self.fields["grade"].choices = [("", _("Any grade"))] + [

@@ -36,9 +36,12 @@ def can_create(m) -> bool:
     return m.role in LEADS or m.role in REPS or m.role == Role.SERVICE
 
 
+OWNERS = REPS | LEADS  # who may hold private customers
+
+
 def can_own_customers(m) -> bool:
     """Claim from the pool; be an owner."""
-    return m.is_active and (m.role in REPS or m.role in LEADS)
+    return m.is_active and m.role in OWNERS
 
 
 def can_manage_pool(m) -> bool:

@@ -23,6 +23,7 @@ from tradewind.crm.setup import crm_settings
 from tradewind.notifications.services import notify
 from tradewind.workspaces.audit import audit_record
 from tradewind.workspaces.choices import AuditAction
+from tradewind.workspaces.models import Membership
 
 
 def customer_url(customer) -> str:
@@ -271,6 +272,15 @@ def _warn(customer: Customer, deadline) -> int:
 
 
 @transaction.atomic
+def possible_owners(workspace):
+    """The members a customer may be given to (assign, handover), by name."""
+    return (
+        Membership.objects.filter(workspace=workspace, is_active=True, role__in=permissions.OWNERS)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
 def customers_handover(*, actor, from_member, to_member=None, ip=None) -> dict:
     """A rep leaves: all their customers go to another rep (or the pool) in one step, with the open tasks
     about those customers that were theirs."""
@@ -283,7 +293,7 @@ def customers_handover(*, actor, from_member, to_member=None, ip=None) -> dict:
         raise ValidationFailed(_("Choose a member of this workspace."), field="from_member")
     if to_member is not None and (
         to_member.workspace_id != actor.workspace_id
-        or not to_member.is_active
+        or not permissions.can_own_customers(to_member)
         or to_member.pk == from_member.pk
     ):
         raise ValidationFailed(

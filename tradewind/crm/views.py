@@ -283,11 +283,7 @@ def customer_detail(request, customer_id):
             "can_release": customer.owner_id is not None
             and (customer.owner_id == me.pk or permissions.can_manage_pool(me)),
             "can_manage": permissions.can_manage_pool(me),
-            "reps": Membership.objects.filter(workspace=request.workspace, is_active=True)
-            .select_related("user")
-            .order_by("user__full_name")
-            if permissions.can_manage_pool(me)
-            else [],
+            "reps": pool.possible_owners(request.workspace) if permissions.can_manage_pool(me) else [],
             "merges": list(customer.merges.select_related("by__user")),
             "today": timezone.localdate(),
         }
@@ -590,7 +586,8 @@ def handover(request):
                 )
                 return redirect("crm:handover", slug=request.workspace.slug)
     rows = [{"m": m, "count": counts.get(m.pk, 0)} for m in members]
-    return render(request, "crm/handover.html", {"rows": rows})
+    targets = pool.possible_owners(request.workspace)
+    return render(request, "crm/handover.html", {"rows": rows, "targets": targets})
 
 
 @workspace_view
