@@ -216,6 +216,18 @@ def test_auto_return_warns_then_returns_and_cools_down(rep):
     assert Notification.objects.filter(recipient=rep, kind="crm.returned").count() == 1
 
 
+def test_removing_a_contact_is_kept_in_the_history_and_its_keys_go(rep, rep2):
+    customer = make(rep, contacts=[{"name": "Hans", "emails": ["hans@mueller.de"]}, {"name": "Petra"}])
+    hans = customer.contacts.get(name="Hans")
+    with pytest.raises(PermissionDenied):
+        services.contact_delete(actor=rep2, contact=hans)
+    services.contact_delete(actor=rep, contact=hans)
+    assert list(customer.contacts.values_list("name", flat=True)) == ["Petra"]
+    entry = customer.timeline.get(data__event="contact_removed")
+    assert entry.data["name"] == "Hans" and entry.actor == rep and entry.summary == "Contact removed: Hans"
+    assert not CustomerKey.objects.filter(customer=customer, kind="domain").exists()
+
+
 def test_a_logged_contact_keeps_the_customer(rep):
     grade_a = {g.code: g for g in grades(rep.workspace)}["A"]
     customer = make(rep, grade=grade_a)

@@ -137,11 +137,23 @@ def test_log_a_call_and_see_the_next_follow_up(workspace, rep, client_for):
     assert customer.next_follow_up_on == timezone.localdate(timezone=zone) + dt.timedelta(days=14)
     html = client.get(url(workspace, f"{customer.public_id}/")).content.decode()
     assert "Discussed the Q1 order" in html and "Will send PO" in html
+    # A log without its summary: the error beside the field, and what was typed still there.
     r = client.post(
-        url(workspace, f"{customer.public_id}/log/"), {"channel": "call", "summary": ""}, follow=True
+        url(workspace, f"{customer.public_id}/log/"),
+        {"channel": "meeting", "summary": "", "outcome": "Liked the samples", "next_step": "Send quote"},
     )
-    assert "This field is required" in r.content.decode()
-    assert TimelineEntry.objects.filter(customer=customer, channel="call").count() == 1
+    html = r.content.decode()
+    assert r.status_code == 200 and "This field is required" in html
+    assert 'value="meeting" selected' in html and 'value="Liked the samples"' in html
+    assert 'value="Send quote"' in html
+    # A refusal of the service (a date in the future) keeps the input too.
+    tomorrow = (timezone.now() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    r = client.post(
+        url(workspace, f"{customer.public_id}/log/"),
+        {"channel": "call", "summary": "Call planned", "at": tomorrow},
+    )
+    assert r.status_code == 200 and "Call planned" in r.content.decode()
+    assert TimelineEntry.objects.filter(customer=customer, channel__in=["call", "meeting"]).count() == 1
 
 
 def test_pool_claim_release_assign_from_the_page(workspace, rep, rep2, member_factory, client_for):
@@ -157,6 +169,13 @@ def test_pool_claim_release_assign_from_the_page(workspace, rep, rep2, member_fa
     client_for(rep).post(url(workspace, f"{customer.public_id}/release/"), {"reason": "Not our market"})
     customer.refresh_from_db()
     assert customer.owner is None
+    # In the cool-down the page says until when, instead of a Claim button that will refuse.
+    html = client_for(rep).get(url(workspace, f"{customer.public_id}/")).content.decode()
+    assert 'data-testid="claim"' not in html and "Can be claimed again from" in html
+    assert (
+        'data-testid="claim"'
+        in client_for(rep2).get(url(workspace, f"{customer.public_id}/")).content.decode()
+    )
     client_for(manager).post(url(workspace, f"{customer.public_id}/assign/"), {"owner": str(rep2.public_id)})
     customer.refresh_from_db()
     assert customer.owner == rep2

@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -93,6 +94,15 @@ def private_count(member, *, grade=None) -> int:
 
 
 @transaction.atomic
+def cooldown_until(customer: Customer, member):
+    """When `member` may claim `customer` again, if they are in its cool-down; else None."""
+    return (
+        Cooldown.objects.filter(customer=customer, membership=member, until__gt=timezone.now())
+        .values_list("until", flat=True)
+        .first()
+    )
+
+
 def customer_claim(*, actor, customer: Customer, ip=None) -> Customer:
     """Take a pool customer: within the private-customer limits (overall and per grade), not in cool-down."""
     if not permissions.can_own_customers(actor):
@@ -106,11 +116,11 @@ def customer_claim(*, actor, customer: Customer, ip=None) -> Customer:
                 "owner": customer.owner.user.display_name,
             }
         )
-    cooldown = Cooldown.objects.filter(customer=customer, membership=actor, until__gt=timezone.now()).first()
-    if cooldown:
+    until = cooldown_until(customer, actor)
+    if until:
         raise Conflict(
             _("You released or lost this customer recently; you can claim it again from %(date)s.")
-            % {"date": timezone.localdate(cooldown.until).isoformat()}
+            % {"date": date_format(timezone.localdate(until))}
         )
     limit = crm_settings(customer.workspace).max_private_customers
     if limit is not None and private_count(actor) >= limit:

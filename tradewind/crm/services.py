@@ -406,8 +406,11 @@ def contact_delete(*, actor, contact: Contact) -> None:
     customer = contact.customer
     if not permissions.can_edit(actor, customer):
         raise PermissionDenied(_("You cannot change this customer."))
+    name = contact.name
     contact.delete()
     customer_reindex(customer)
+    # A buyer's person gone from the profile stays findable in its history.
+    timeline_add(customer, actor=actor, channel=Channel.SYSTEM, event="contact_removed", name=name)
 
 
 # --- timeline and follow-ups ------------------------------------------------------------------------

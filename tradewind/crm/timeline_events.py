@@ -20,6 +20,7 @@ EVENTS = {
     "handed_over": _("Handed over"),
     "merged": _("Merged with %(name)s"),  # data: name
     "imported": _("Imported from %(file)s"),  # data: file
+    "contact_removed": _("Contact removed: %(name)s"),  # data: name
 }
 
 

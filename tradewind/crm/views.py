@@ -241,10 +241,15 @@ def duplicate_check_fragment(request):
 @require_GET
 def customer_detail(request, customer_id):
     customer = access_customer(request.membership, customer_id)
-    me = request.membership
-    if not permissions.can_see_details(me, customer):
+    if not permissions.can_see_details(request.membership, customer):
         # A colleague's private customer: that it exists and whose it is, nothing more.
         return render(request, "crm/customer_limited.html", {"customer": customer})
+    return _profile(request, customer)
+
+
+def _profile(request, customer, *, timeline_form=None):
+    """The profile page; `timeline_form`: a log form that failed, shown again with what was typed."""
+    me = request.membership
     settings = crm_settings(request.workspace)
     context = {
         "customer": customer,
@@ -277,9 +282,10 @@ def customer_detail(request, customer_id):
                 .select_related("assignee__user")
                 .order_by("status", "due_at")[:20]
             ),
-            "timeline_form": forms.TimelineForm(contacts=contacts),
+            "timeline_form": timeline_form or forms.TimelineForm(contacts=contacts),
             "can_edit": permissions.can_edit(me, customer),
             "can_claim": customer.owner_id is None and permissions.can_own_customers(me),
+            "claim_from": pool.cooldown_until(customer, me) if customer.owner_id is None else None,
             "can_release": customer.owner_id is not None
             and (customer.owner_id == me.pk or permissions.can_manage_pool(me)),
             "can_manage": permissions.can_manage_pool(me),
@@ -402,11 +408,12 @@ def contact_edit(request, customer_id, contact_id=None):
 def contact_delete(request, customer_id, contact_id):
     customer = access_customer(request.membership, customer_id)
     contact = access_contact(request.membership, customer, contact_id)
-    try:
-        services.contact_delete(actor=request.membership, contact=contact)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    return _to_profile(request, customer)
+    return _act(
+        request,
+        customer,
+        lambda: services.contact_delete(actor=request.membership, contact=contact),
+        success=_("Contact removed."),
+    )
 
 
 def _act(request, customer, action, success=""):
@@ -428,28 +435,27 @@ def timeline_log(request, customer_id):
         raise Http404
     contacts = list(customer.contacts.all())
     form = forms.TimelineForm(request.POST, contacts=contacts)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {errors[0]}" if label else errors[0])
-        return _to_profile(request, customer)
-    data = form.cleaned_data
-    contact = next((c for c in contacts if str(c.public_id) == data["contact"]), None)
-
-    def log():
-        services.timeline_log(
-            actor=request.membership,
-            customer=customer,
-            channel=data["channel"],
-            summary=data["summary"],
-            at=data["at"],
-            outcome=data["outcome"],
-            next_step=data["next_step"],
-            contact=contact,
-            next_follow_up_on=data["next_follow_up_on"],
-        )
-
-    return _act(request, customer, log, success=_("Logged."))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.timeline_log(
+                actor=request.membership,
+                customer=customer,
+                channel=data["channel"],
+                summary=data["summary"],
+                at=data["at"],
+                outcome=data["outcome"],
+                next_step=data["next_step"],
+                contact=next((c for c in contacts if str(c.public_id) == data["contact"]), None),
+                next_follow_up_on=data["next_follow_up_on"],
+            )
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Logged."))
+            return _to_profile(request, customer)
+    # The profile again, with what was typed and the errors beside it: nothing is lost.
+    return _profile(request, customer, timeline_form=form)
 
 
 @workspace_view
