@@ -277,12 +277,18 @@ def test_merge_moves_everything_and_is_recorded(rep, manager):
     task.refresh_from_db()
     assert task.subject_id == survivor.public_id
     assert not Customer.objects.filter(pk=merged.pk).exists()
+    assert pool.merged_into(manager, merged.public_id) == survivor
     assert CustomerMerge.objects.get().merged_name == "Mueller Haushaltswaren"
     # Keys and name tokens have no database constraint: Django's cascade must have removed them.
     assert not CustomerKey.objects.filter(customer_id=merged.pk).exists()
     assert not CustomerNameToken.objects.filter(customer_id=merged.pk).exists()
     found = duplicate_check(workspace=survivor.workspace, name="Mueller Haushaltswaren")
     assert merged.pk not in {m.customer.pk for m in found}
+    # Merged again: the first merge's record follows, so old links still lead somewhere.
+    last = make(rep, "Müller Haushalt GmbH", confirm_duplicates=True)
+    pool.customer_merge(actor=manager, survivor=last, merged=survivor)
+    assert pool.merged_into(manager, merged.public_id) == last
+    assert set(last.merges.values_list("merged_name", flat=True)) == {"Mueller Haushaltswaren", "Müller GmbH"}
 
 
 def test_search_finds_chinese_and_accents(rep):

@@ -187,16 +187,35 @@ def test_pool_claim_release_assign_from_the_page(workspace, rep, rep2, member_fa
 
 def test_merge_from_the_page_and_self_merge_refused(workspace, rep, member_factory, client_for):
     manager = member_factory(Role.MANAGER)
-    a = services.customer_create(actor=rep, data={"name": "Alpha GmbH", "country": "DE"})
+    a = services.customer_create(
+        actor=rep, data={"name": "Alpha GmbH", "country": "DE", "website": "alpha.de"}
+    )
     b = services.customer_create(
-        actor=rep, data={"name": "Alpha Handels GmbH", "country": "DE"}, confirm_duplicates=True
+        actor=rep,
+        data={"name": "Alpha Handels GmbH", "country": "DE", "website": "www.alpha.de"},
+        confirm_duplicates=True,
     )
     client = client_for(manager)
+    # The profile offers the duplicate check's findings to merge, each with its own button.
+    html = client.get(url(workspace, f"{a.public_id}/")).content.decode()
+    merge_section = html.split('class="stack merge"')[1]
+    assert f'name="merged" value="{b.public_id}"' in merge_section
+    assert (
+        'data-testid="merge-candidate"'
+        not in client_for(rep).get(url(workspace, f"{a.public_id}/")).content.decode()
+    )
     r = client.post(url(workspace, f"{a.public_id}/merge/"), {"merged": str(a.public_id)}, follow=True)
     assert "cannot be merged into itself" in r.content.decode()
-    client.post(url(workspace, f"{a.public_id}/merge/"), {"merged": str(b.public_id)})
+    r = client.post(url(workspace, f"{a.public_id}/merge/"), {"merged": "not-an-id"}, follow=True)
+    assert "No customer of this workspace has that ID" in r.content.decode()
+    # A pasted ID in capitals with spaces around it is still that ID.
+    client.post(url(workspace, f"{a.public_id}/merge/"), {"merged": f"  {str(b.public_id).upper()} "})
     assert list(Customer.objects.values_list("name", flat=True)) == ["Alpha GmbH"]
-    assert "Alpha Handels GmbH" in client.get(url(workspace, f"{a.public_id}/")).content.decode()
+    html = client.get(url(workspace, f"{a.public_id}/")).content.decode()
+    assert "Alpha Handels GmbH" in html and "Customer created as Alpha Handels GmbH" in html
+    # The merged customer's old link leads to the survivor.
+    r = client.get(url(workspace, f"{b.public_id}/"))
+    assert r.status_code == 302 and r.url == url(workspace, f"{a.public_id}/")
 
 
 def test_list_filters_search_and_pool(workspace, rep, rep2, member_factory, client_for):

@@ -283,12 +283,20 @@ def test_manager_merges_two_customers(page: Page, live_server, team, manager):
     expect(page.get_by_role("heading", level=1)).to_have_text("Hamburg Import GmbH")
     expect(page.locator("#contacts")).not_to_contain_text("Anna Schmidt")
 
-    ownership = page.locator("section.card", has=page.get_by_role("heading", name="Ownership"))
-    ownership.get_by_label("Merge another customer into this one (its ID)").fill(str(merged.public_id))
-    ownership.get_by_role("button", name="Merge", exact=True).click()
+    # The duplicate check's finding is offered to merge; the manager confirms what will happen.
+    candidate = page.locator(".merge li", has_text="HH Import Hamburg")
+    asked = []
+
+    def confirm(dialog):
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", confirm)
+    candidate.get_by_role("button", name="Merge into this one").click()
 
     expect(page).to_have_url(url_path_is(survivor_path))
     expect(page.locator(".messages")).to_contain_text("Merged.")
+    assert asked and "Merge HH Import Hamburg into this customer?" in asked[0]
     contacts = page.locator("#contacts")
     expect(contacts).to_contain_text("Jonas Weber")
     expect(contacts).to_contain_text("Anna Schmidt")
@@ -299,8 +307,10 @@ def test_manager_merges_two_customers(page: Page, live_server, team, manager):
     expect(page.locator("#timeline")).to_contain_text("Merged with HH Import Hamburg")
     expect(fact(page, "Website")).to_have_text("hh-import.example")  # filled from the merged profile
 
-    response = page.goto(live_server.url + f"{WS}/customers/{merged.public_id}/")
-    assert response is not None and response.status == 404, response and response.status
+    # Its old link leads to the survivor.
+    page.goto(live_server.url + f"{WS}/customers/{merged.public_id}/")
+    expect(page).to_have_url(url_path_is(survivor_path))
+    expect(page.locator(".messages")).to_contain_text("That customer was merged into this one.")
     assert not Customer.objects.filter(pk=merged.pk).exists()
 
 

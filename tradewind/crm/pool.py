@@ -21,6 +21,7 @@ from tradewind.crm.choices import Channel
 from tradewind.crm.models import Contact, Cooldown, Customer, CustomerMerge, CustomerTag, TimelineEntry
 from tradewind.crm.services import customer_reindex, timeline_add
 from tradewind.crm.setup import crm_settings
+from tradewind.crm.timeline_events import event_stored
 from tradewind.notifications.services import notify
 from tradewind.workspaces.audit import audit_record
 from tradewind.workspaces.choices import AuditAction
@@ -354,6 +355,10 @@ def customer_merge(*, actor, survivor: Customer, merged: Customer, ip=None) -> C
     if survivor.workspace_id != merged.workspace_id:
         raise ValidationFailed(_("Choose a customer of this workspace."), field="merged")
     survivor, merged = _lock(survivor), _lock(merged)
+    # Its "Customer created" says, among the survivor's history, which customer was created.
+    for entry in TimelineEntry.objects.filter(customer=merged, data__event="created"):
+        entry.summary, entry.data = event_stored("created_as", name=merged.name)
+        entry.save(update_fields=["summary", "data"])
     moved = {
         "contacts": Contact.objects.filter(customer=merged).update(customer=survivor, is_primary=False),
         "timeline": TimelineEntry.objects.filter(customer=merged).update(customer=survivor),
@@ -409,10 +414,22 @@ def customer_merge(*, actor, survivor: Customer, merged: Customer, ip=None) -> C
         ip=ip,
         data=moved,
     )
+    # Earlier merges into `merged` now lead to the survivor (their old links redirect there).
+    CustomerMerge.objects.filter(survivor=merged).update(survivor=survivor)
     merged.delete()
     customer_reindex(survivor)
     broadcast_on_commit(survivor.workspace, "customers", {"customer": str(survivor.public_id)})
     return record
+
+
+def merged_into(membership, public_id) -> Customer | None:
+    """The customer that a merged (and so removed) customer of the workspace lives on in, if any."""
+    record = (
+        CustomerMerge.objects.filter(workspace_id=membership.workspace_id, merged_public_id=public_id)
+        .select_related("survivor")
+        .first()
+    )
+    return record.survivor if record else None
 
 
 def owner_counts(workspace) -> dict[int, int]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 EVENTS = {
     "created": _("Customer created"),
+    "created_as": _("Customer created as %(name)s"),  # data: name (a customer merged into this one)
     "claimed": _("Claimed from the pool"),
     "released": _("Released to the pool"),
     "assigned": _("Assigned"),

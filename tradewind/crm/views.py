@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import uuid
 import zoneinfo
 
 from django import forms as forms_
@@ -240,7 +241,15 @@ def duplicate_check_fragment(request):
 @workspace_view
 @require_GET
 def customer_detail(request, customer_id):
-    customer = access_customer(request.membership, customer_id)
+    try:
+        customer = access_customer(request.membership, customer_id)
+    except Http404:
+        survivor = pool.merged_into(request.membership, customer_id)
+        if survivor is None:
+            raise
+        # An old link (a bookmark, a task, a notification) to a customer merged into another one.
+        messages.info(request, _("That customer was merged into this one."))
+        return _to_profile(request, survivor)
     if not permissions.can_see_details(request.membership, customer):
         # A colleague's private customer: that it exists and whose it is, nothing more.
         return render(request, "crm/customer_limited.html", {"customer": customer})
@@ -291,10 +300,25 @@ def _profile(request, customer, *, timeline_form=None):
             "can_manage": permissions.can_manage_pool(me),
             "reps": pool.possible_owners(request.workspace) if permissions.can_manage_pool(me) else [],
             "merges": list(customer.merges.select_related("by__user")),
+            "merge_candidates": _merge_candidates(customer, contacts)
+            if permissions.can_manage_pool(me)
+            else [],
             "today": timezone.localdate(),
         }
     )
     return render(request, "crm/customer_detail.html", context)
+
+
+def _merge_candidates(customer, contacts) -> list:
+    """The customers the duplicate check finds for this one: what a manager would merge into it."""
+    return duplicate_check(
+        workspace=customer.workspace,
+        name=customer.name,
+        emails=[e for c in contacts for e in c.emails],
+        phones=[p for c in contacts for p in c.phones],
+        website=customer.website,
+        exclude_id=customer.pk,
+    )[:5]
 
 
 def _rows_asked(request, key: str, default: int, most: int) -> int:
@@ -523,11 +547,10 @@ def assign(request, customer_id):
 @require_POST
 def merge(request, customer_id):
     survivor = access_customer(request.membership, customer_id)
-    other_id = request.POST.get("merged", "")
-    try:
-        merged = access_customer(request.membership, other_id)
-    except Http404:
-        messages.error(request, _("Choose the customer to merge into this one."))
+    try:  # pasted IDs come with spaces and in capitals too
+        merged = access_customer(request.membership, uuid.UUID(request.POST.get("merged", "").strip()))
+    except (ValueError, Http404):
+        messages.error(request, _("No customer of this workspace has that ID."))
         return _to_profile(request, survivor)
     return _act(
         request,
