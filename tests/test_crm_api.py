@@ -153,3 +153,18 @@ def test_timeline_and_contacts_api(rep):
         f"{api.base}/customers/{customer.public_id}/timeline", HTTP_ACCEPT_LANGUAGE="zh-hans"
     ).json()["items"]
     assert (items[-1]["summary"], items[-1]["data"]["event"]) == ("创建客户", "created")
+
+
+def test_every_problem_of_a_contact_in_one_answer(rep):
+    api = api_for(rep)
+    r = post(
+        api,
+        "/customers",
+        {
+            "name": "Gulf Trading LLC",
+            "country": "AE",
+            "contacts": [{"name": "Omar", "emails": ["omar@"], "phones": ["12"]}],
+        },
+    )
+    assert r.status_code == 422 and set(r.json()["fields"]) == {"contacts.0.emails", "contacts.0.phones"}
+    assert not Customer.objects.exists()

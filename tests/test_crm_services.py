@@ -302,6 +302,7 @@ def test_search_finds_chinese_and_accents(rep):
     assert names("muller") == ["Müller GmbH"]
     assert names("MÜLLER gmbh") == ["Müller GmbH"]
     assert names("+49401234567") == ["Müller GmbH"]
+    assert names("040 1234567") == names("(040) 123-4567") == ["Müller GmbH"]
 
 
 def test_a_colleagues_private_customer_is_found_only_as_the_duplicate_check_finds_it(rep, rep2, manager):
@@ -385,3 +386,25 @@ def test_system_entry_text_follows_the_readers_language():
     with translation.override("zh-hans"):
         assert event_text(data) == "已将 Casa S.r.l. 合并到此客户"
     assert event_text({"event": "unknown"}) is None and event_text([]) is None
+
+
+def test_customers_saved_before_get_the_national_digits_of_their_phones(rep):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("tradewind.crm.migrations.0009_search_text_national_phones")
+    customer = make(
+        rep,
+        contacts=[
+            {"name": "Hans", "phones": ["040 1234567"], "whatsapp": "+49 151 23456789", "is_primary": True}
+        ],
+    )
+    plain = make(rep, "Casa S.r.l.", country="IT", contacts=[{"name": "Giulia"}])
+    expected = Customer.objects.get(pk=customer.pk).search_text
+    assert "0401234567" in expected
+    Customer.objects.filter(pk=customer.pk).update(search_text="mueller gmbh hans +49401234567")
+    untouched = Customer.objects.get(pk=plain.pk).search_text
+    migration.add_national_digits(apps, None)
+    assert Customer.objects.get(pk=customer.pk).search_text == expected
+    assert Customer.objects.get(pk=plain.pk).search_text == untouched

@@ -45,8 +45,13 @@ def test_create_with_a_contact_and_see_the_profile(workspace, rep, client_for):
     customer = Customer.objects.get()
     assert r.status_code == 302 and r["Location"] == url(workspace, f"{customer.public_id}/")
     html = client.get(r["Location"]).content.decode()
-    assert "Hans Müller" in html and "+49 40 30123456" in html and "Europe/Berlin" in html
-    assert "Next public holiday" in html
+    # A German number of a German customer in national format, dialled as E.164.
+    assert "Hans Müller" in html and '<a href="tel:+494030123456"' in html and ">040 30123456</a>" in html
+    assert "Europe/Berlin" in html and "Next public holiday" in html
+    # Found as written on a business card, too.
+    for q in ("040 30123456", "040-30123456", "+49 40 30123456"):
+        found = client.get(url(workspace), {"q": q}).content.decode()
+        assert "Müller Haushaltswaren GmbH" in found, q
 
 
 def test_bad_input_on_the_form(workspace, rep, client_for):
@@ -359,3 +364,34 @@ def test_system_entries_are_shown_in_the_readers_language(workspace, rep, rep2, 
     html = client_for(rep).get(url(workspace, f"{customer.public_id}/")).content.decode()
     assert "创建客户" in html and "分配客户" in html
     assert "Customer created" not in html
+
+
+def test_a_new_customer_form_says_every_contact_problem_at_once(workspace, rep, client_for):
+    r = client_for(rep).post(
+        url(workspace, "new/"),
+        {
+            "name": "Gulf Trading LLC",
+            "country": "AE",
+            "source": "other",
+            "stage": "lead",
+            "contact-name": "Omar",
+            "contact-emails": "omar@",
+            "contact-phones": "12",
+            "contact-whatsapp": "+971 4 1234567",
+        },
+    )
+    html = r.content.decode()
+    assert r.status_code == 400 and not Customer.objects.exists()
+    assert "“omar@” is not a complete e-mail address" in html
+    assert "“12” is not a phone number we can read" in html
+    assert "“+971 4 1234567” is not a valid number in the country of its code" in html
+    assert 'value="Gulf Trading LLC"' in html and 'value="Omar"' in html
+
+
+def test_a_website_must_be_a_web_address(workspace, rep, client_for):
+    r = client_for(rep).post(
+        url(workspace, "new/"),
+        {"name": "Acme", "country": "US", "source": "other", "stage": "lead", "website": "not a url"},
+    )
+    assert r.status_code == 400 and "is not a web address" in r.content.decode()
+    assert not Customer.objects.exists()

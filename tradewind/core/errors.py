@@ -11,17 +11,33 @@ class ApplicationError(Exception):
     code = "invalid"
     status = 400
 
-    def __init__(self, message, *, field: str | None = None, code: str | None = None, **extra):
+    def __init__(self, message, *, field: str | None = None, code: str | None = None, also=(), **extra):
         super().__init__(str(message))
         self.message = message
         self.field = field
         if code:
             self.code = code
+        self.also: list[ApplicationError] = list(also)  # more refusals of the same input, said at once
         self.extra = extra
+
+    @classmethod
+    def all_of(cls, errors: list[ApplicationError]) -> ApplicationError:
+        """One error for several of a form: the first, carrying the others (so nobody fixes one field per
+        submit)."""
+        first, *rest = errors
+        return cls(first.message, field=first.field, also=rest)
+
+    def each(self):
+        yield self
+        yield from self.also
 
     @property
     def fields(self) -> dict[str, list[str]]:
-        return {self.field: [str(self.message)]} if self.field else {}
+        fields: dict[str, list[str]] = {}
+        for error in self.each():
+            if error.field:
+                fields.setdefault(error.field, []).append(str(error.message))
+        return fields
 
     def details(self) -> dict:
         """More for API clients (e.g. the matches of a duplicate check); merged into the error body."""

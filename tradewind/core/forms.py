@@ -8,9 +8,9 @@ from tradewind.core.errors import ApplicationError
 
 
 def form_add_service_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on the named field if the form has it, else on top."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+    """Show a service's refusal on the form: each on the named field if the form has it, else on top."""
+    for each in error.each():
+        form.add_error(each.field if each.field in form.fields else None, str(each.message))
 
 
 class StyledFormMixin:

@@ -125,13 +125,47 @@ def phone_e164(raw: str, country: str | None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def phone_display(e164: str) -> str:
-    """National format for the number's own country (+49 40 123456 -> 040 123456), international otherwise."""
+def phone_display(e164: str, country: str | None = None) -> str:
+    """A stored number as people write it: in national format when it belongs to `country` (the customer's:
+    +49 40 123456 -> 040 123456), else in international format (+49 40 123456)."""
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return e164
+    if country and phonenumbers.region_code_for_number(number) == country.upper():
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def phone_search_forms(phones) -> list[str]:
+    """What search finds stored numbers by: E.164 and the national digits (+49403012345, 04030123456), so
+    a number copied from a signature as "040 3012345" or "0574-87654321" finds its customer."""
+    forms = []
+    for e164 in phones:
+        forms.append(e164)
+        try:
+            number = phonenumbers.parse(e164, None)
+        except phonenumbers.NumberParseException:
+            continue
+        national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        digits = "".join(ch for ch in national if ch.isdigit())
+        if digits and digits not in e164:
+            forms.append(digits)
+    return forms
+
+
+_PHONE_WRITING = re.compile(r"^\+?[\d()./-]*\d[\d()./-]*$")
+
+
+def search_words(q: str) -> list[str]:
+    """The words of a search, folded as search_text is; a number written with punctuation ("0574-87654321",
+    "(312)") is searched as its digits, the form search_text keeps."""
+    words = []
+    for word in fold(q).split():
+        if _PHONE_WRITING.match(word) and not word.isdigit():
+            word = ("+" if word.startswith("+") else "") + "".join(ch for ch in word if ch.isdigit())
+        words.append(word)
+    return words
 
 
 def search_text(*parts: str) -> str:

@@ -14,7 +14,14 @@ from tradewind.crm import permissions
 from tradewind.crm.choices import Channel, Stage
 from tradewind.crm.localtime import zones_in_business_hours
 from tradewind.crm.models import Customer, CustomerKey, TimelineEntry
-from tradewind.crm.normalize import PhoneError, email_domain, fold, name_key, phone_e164, website_domain
+from tradewind.crm.normalize import (
+    PhoneError,
+    email_domain,
+    name_key,
+    phone_e164,
+    search_words,
+    website_domain,
+)
 from tradewind.crm.setup import crm_settings
 from tradewind.crm.timeline_events import event_text
 
@@ -168,7 +175,7 @@ def customer_list(*, membership, filters: CustomerFilters) -> QuerySet[Customer]
     elif filters.owner:
         customers = customers.filter(owner__public_id=filters.owner)
     details = _detail_filters(filters)
-    text = Q(*[Q(search_text__contains=word) for word in fold(filters.q).split()[:5]])
+    text = Q(*[Q(search_text__contains=word) for word in search_words(filters.q)[:5]])
     if permissions.sees_every_customer(membership):
         customers = customers.filter(details, text)
     else:

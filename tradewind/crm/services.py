@@ -39,7 +39,15 @@ from tradewind.crm.models import (
     Tag,
     TimelineEntry,
 )
-from tradewind.crm.normalize import PhoneError, name_key, name_tokens, phone_e164, search_text
+from tradewind.crm.normalize import (
+    PhoneError,
+    name_key,
+    name_tokens,
+    phone_e164,
+    phone_search_forms,
+    search_text,
+    website_domain,
+)
 from tradewind.crm.setup import crm_settings
 from tradewind.crm.timeline_events import event_stored
 
@@ -112,6 +120,13 @@ def clean_profile(workspace, data: dict) -> dict:
     for key, allowed in _PROFILE_CHOICES.items():
         if key in clean and clean[key] not in allowed:
             raise ValidationFailed(_("Choose a value from the list."), field=key)
+    if clean.get("website"):
+        host = website_domain(clean["website"]) or ""
+        if " " in clean["website"] or "." not in host:
+            raise ValidationFailed(
+                _("“%(website)s” is not a web address, e.g. www.acme.de.") % {"website": clean["website"]},
+                field="website",
+            )
     if clean.get("time_zone") and clean["time_zone"] not in geo.time_zones():
         raise ValidationFailed(_("Choose a time zone from the list."), field="time_zone")
     if clean.get("currency"):
@@ -142,11 +157,23 @@ def _clean_grade(workspace, grade) -> CustomerGrade | None:
     return found
 
 
+def _unreadable_phone(raw: str) -> str:
+    if raw.strip().startswith(("+", "00")):  # it has a country code: the number itself is wrong
+        return _("“%(phone)s” is not a valid number in the country of its code. Check the digits.") % {
+            "phone": raw
+        }
+    return _("“%(phone)s” is not a phone number we can read. Add the country code, e.g. +49 40 123456.") % {
+        "phone": raw
+    }
+
+
 def clean_contact(*, country: str, data: dict, field_prefix: str = "") -> dict:
-    """Validate a contact: e-mails need a domain; phones become E.164, read in the customer's country."""
+    """Validate a contact: e-mails need a domain; phones become E.164, read in the customer's country.
+    Every refusal at once (ValidationFailed.all_of), not one per submit."""
+    errors: list[ValidationFailed] = []
     name = (data.get("name") or "").strip()
     if not name:
-        raise ValidationFailed(_("Enter the contact's name."), field=f"{field_prefix}name")
+        errors.append(ValidationFailed(_("Enter the contact's name."), field=f"{field_prefix}name"))
     emails = []
     for raw in data.get("emails") or []:
         email = raw.strip().lower()
@@ -155,10 +182,13 @@ def clean_contact(*, country: str, data: dict, field_prefix: str = "") -> dict:
         try:
             validate_email(email)
         except ValidationError:
-            raise ValidationFailed(
-                _("“%(email)s” is not a complete e-mail address (name@domain).") % {"email": raw},
-                field=f"{field_prefix}emails",
-            ) from None
+            errors.append(
+                ValidationFailed(
+                    _("“%(email)s” is not a complete e-mail address (name@domain).") % {"email": raw},
+                    field=f"{field_prefix}emails",
+                )
+            )
+            continue
         emails.append(email)
     phones = []
     for raw in [*(data.get("phones") or [])]:
@@ -167,21 +197,15 @@ def clean_contact(*, country: str, data: dict, field_prefix: str = "") -> dict:
         try:
             phones.append(phone_e164(raw, country))
         except PhoneError:
-            raise ValidationFailed(
-                _("“%(phone)s” is not a phone number we can read. Add the country code, e.g. +49 40 123456.")
-                % {"phone": raw},
-                field=f"{field_prefix}phones",
-            ) from None
+            errors.append(ValidationFailed(_unreadable_phone(raw), field=f"{field_prefix}phones"))
     whatsapp = (data.get("whatsapp") or "").strip()
     if whatsapp:
         try:
             whatsapp = phone_e164(whatsapp, country)
         except PhoneError:
-            raise ValidationFailed(
-                _("“%(phone)s” is not a phone number we can read. Add the country code, e.g. +49 40 123456.")
-                % {"phone": whatsapp},
-                field=f"{field_prefix}whatsapp",
-            ) from None
+            errors.append(ValidationFailed(_unreadable_phone(whatsapp), field=f"{field_prefix}whatsapp"))
+    if errors:
+        raise ValidationFailed.all_of(errors)
     return {
         "name": name[:120],
         "title": (data.get("title") or "").strip()[:120],
@@ -236,7 +260,7 @@ def customer_reindex(customer: Customer) -> None:
         customer.website,
         *[c.name for c in contacts],
         *emails,
-        *phones,
+        *phone_search_forms(phones),
         *[c.wechat for c in contacts],
     )
     customer.zone = zone_for(customer.country, customer.time_zone)

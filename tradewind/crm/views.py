@@ -202,10 +202,11 @@ def customer_create(request):
             duplicates = exc
             form.add_error(None, exc.message)
         except ApplicationError as exc:
-            target = contact_form if (exc.field or "").startswith("contacts.") else form
-            if target is contact_form:
-                exc.field = exc.field.split(".")[-1]
-            form_add_service_error(target, exc)
+            for each in exc.each():  # the contact's fields come as "contacts.0.phones"
+                target, field = form, each.field
+                if (field or "").startswith("contacts."):
+                    target, field = contact_form, field.split(".")[-1]
+                target.add_error(field if field in target.fields else None, str(each.message))
         else:
             messages.success(request, _("%(name)s added.") % {"name": customer.name})
             return _to_profile(request, customer)
@@ -268,8 +269,11 @@ def _profile(request, customer, *, timeline_form=None):
     }
     contacts = list(customer.contacts.all())
     for contact in contacts:
-        contact.phones_display = [phone_display(p) for p in contact.phones]
-        contact.whatsapp_display = phone_display(contact.whatsapp) if contact.whatsapp else ""
+        # (E.164 for the link, national format for reading when the number is of the customer's country)
+        contact.phones_display = [(p, phone_display(p, customer.country)) for p in contact.phones]
+        contact.whatsapp_display = (
+            phone_display(contact.whatsapp, customer.country) if contact.whatsapp else ""
+        )
     from tradewind.tasks.models import Task
 
     # The newest entries; "show older" (?timeline=60) adds as many again.

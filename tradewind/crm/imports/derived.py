@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from tradewind.crm.duplicates import customer_keys
 from tradewind.crm.localtime import zone_for
-from tradewind.crm.normalize import name_key, name_tokens, search_text
+from tradewind.crm.normalize import name_key, name_tokens, phone_search_forms, search_text
 
 # What customer_index reads of a profile, for rows that leave it out.
 PROFILE_BLANKS = {"name_latin": "", "city": "", "website": "", "time_zone": ""}
@@ -53,7 +53,7 @@ def customer_index(
         customer.website,
         *[c["name"] for c in contacts],
         *emails,
-        *phones,
+        *phone_search_forms(phones),
         *[c["wechat"] for c in contacts],
     )
     customer.zone = zone_for(customer.country, customer.time_zone)
