@@ -395,3 +395,17 @@ def test_a_website_must_be_a_web_address(workspace, rep, client_for):
     )
     assert r.status_code == 400 and "is not a web address" in r.content.decode()
     assert not Customer.objects.exists()
+
+
+def test_the_timeline_says_the_customers_day_when_it_is_not_the_readers(workspace, rep, client_for):
+    from django.utils.formats import date_format
+
+    rep.user.time_zone = "Asia/Shanghai"
+    rep.user.save(update_fields=["time_zone"])
+    customer = services.customer_create(actor=rep, data={"name": "Acme Corp", "country": "US"})
+    # 07:01 on the 24th in Ningbo is 18:01 on the 23rd in New York.
+    at = dt.datetime(2026, 11, 23, 23, 1, tzinfo=dt.UTC)
+    services.timeline_log(actor=rep, customer=customer, channel="call", summary="Price talk", at=at)
+    html = client_for(rep).get(url(workspace, f"{customer.public_id}/")).content.decode()
+    entry = html.split("Price talk")[0].rsplit('<li class="timeline-entry', 1)[1]
+    assert f"{date_format(dt.date(2026, 11, 23), 'SHORT_DATE_FORMAT')} 18:01" in entry

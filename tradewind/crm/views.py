@@ -348,14 +348,18 @@ def _timeline_times(customer, entries) -> list[tuple]:
     """(entry, when in the reader's time, when in the customer's), formatted as the `date` filter would:
     200 filter calls are most of a 100-entry timeline's rendering."""
     their_zone = zoneinfo.ZoneInfo(customer.zone) if customer.zone else None
-    return [
-        (
-            e,
-            date_format(timezone.localtime(e.at), "SHORT_DATETIME_FORMAT"),
-            e.at.astimezone(their_zone).strftime("%H:%M") if their_zone else "",  # the date filter's "H:i"
-        )
-        for e in entries
-    ]
+    days = Memo(date_format, "SHORT_DATE_FORMAT")
+    rows = []
+    for e in entries:
+        mine = timezone.localtime(e.at)
+        theirs = ""
+        if their_zone:
+            there = e.at.astimezone(their_zone)
+            theirs = there.strftime("%H:%M")  # the date filter's "H:i"
+            if there.date() != mine.date():  # late here is yesterday there: say which day
+                theirs = f"{days(there.date())} {theirs}"
+        rows.append((e, date_format(mine, "SHORT_DATETIME_FORMAT"), theirs))
+    return rows
 
 
 def _profile_initial(customer) -> dict:

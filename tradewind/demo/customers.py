@@ -266,6 +266,10 @@ NOTES = [
 ]
 
 
+# Cities outside their country's main time zone: the profile's override, as a rep would set it.
+ZONE_OVERRIDES = {"Chicago": "America/Chicago"}
+
+
 def demo_customers(*, workspace, members_by_email: dict) -> None:
     if Customer.objects.filter(workspace=workspace).exists():
         return
@@ -280,6 +284,7 @@ def demo_customers(*, workspace, members_by_email: dict) -> None:
                 "name": name,
                 "country": country,
                 "city": city,
+                "time_zone": ZONE_OVERRIDES.get(city, ""),
                 "stage": stage,
                 "source": source,
                 "products": "Stainless steel cookware; kitchen utensils",
