@@ -168,3 +168,12 @@ def test_every_problem_of_a_contact_in_one_answer(rep):
     )
     assert r.status_code == 422 and set(r.json()["fields"]) == {"contacts.0.emails", "contacts.0.phones"}
     assert not Customer.objects.exists()
+
+
+def test_a_misspelt_field_is_refused_not_dropped(rep):
+    api = api_for(rep)
+    r = post(api, "/customers", {"name": "Acme", "country": "US", "contact": {"name": "Jen"}})
+    assert r.status_code == 422 and "contact" in r.json()["fields"]
+    assert not Customer.objects.exists()
+    r = api.get(f"{api.base}/customers/00000000-0000-4000-8000-000000000000")
+    assert r.status_code == 404 and r.json()["message"]

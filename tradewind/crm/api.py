@@ -7,7 +7,7 @@ from uuid import UUID
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import AliasChoices
+from pydantic import AliasChoices, ConfigDict
 
 from tradewind.api.auth import api_membership
 from tradewind.api.pagination import PageWithoutCount
@@ -23,6 +23,9 @@ from tradewind.crm.timeline_events import event_text
 from tradewind.workspaces.access import access_membership
 
 router = Router(tags=["customers"])
+
+# A misspelt field ("contact" for "contacts") is refused, not silently dropped with what it carried.
+STRICT_INPUT = ConfigDict(extra="forbid")
 
 
 class ContactIO(Schema):
@@ -45,6 +48,7 @@ class ContactOut(ContactIO):
 
 
 class CustomerIn(Schema):
+    model_config = STRICT_INPUT
     name: str
     name_latin: str = ""
     country: str = Field(description="ISO 3166-1 alpha-2, e.g. DE")
@@ -76,6 +80,7 @@ class CustomerIn(Schema):
 
 
 class CustomerPatch(Schema):
+    model_config = STRICT_INPUT
     name: str | None = None
     name_latin: str | None = None
     country: str | None = None
@@ -154,6 +159,7 @@ CustomerRecord = Annotated[CustomerOut | CustomerBriefOut, Field(discriminator="
 
 
 class TimelineIn(Schema):
+    model_config = STRICT_INPUT
     channel: str
     summary: str
     at: dt.datetime | None = None
@@ -339,7 +345,7 @@ def customer_update(request, slug: str, customer_id: UUID, payload: CustomerPatc
 def _detailed(m, customer_id):
     customer = access_customer(m, customer_id)
     if not permissions.can_see_details(m, customer):
-        raise NotFound("")
+        raise NotFound(_("Not found."))  # as for a customer that does not exist: no more is told
     return customer
 
 
