@@ -28,6 +28,10 @@ class Page:
     def previous_url(self) -> str:
         return self._url(self.number - 1)
 
+    @property
+    def first_url(self) -> str:
+        return self._url(1)
+
 
 def paginate(queryset, request, *, per_page: int = 50) -> Page:
     try:

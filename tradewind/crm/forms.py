@@ -167,7 +167,7 @@ class CustomerFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, contact, e-mail, phone")}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, e-mail, phone…")}),
     )
     owner = forms.ChoiceField(label=pgettext_lazy("customer", "Owner"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
