@@ -408,3 +408,17 @@ def test_customers_saved_before_get_the_national_digits_of_their_phones(rep):
     migration.add_national_digits(apps, None)
     assert Customer.objects.get(pk=customer.pk).search_text == expected
     assert Customer.objects.get(pk=plain.pk).search_text == untouched
+
+
+def test_the_private_limit_holds_for_new_customers_too(rep, manager):
+    settings = crm_settings(rep.workspace)
+    settings.max_private_customers = 1
+    settings.save()
+    make(rep, "First GmbH")
+    with pytest.raises(Conflict, match="the workspace's limit"):
+        make(rep, "Second GmbH")
+    assert make(rep, "Second GmbH", owner=None).owner is None  # into the pool is always possible
+    # A manager giving the rep a customer decides for the team: not bound by the rep's limit.
+    third = make(manager, "Third GmbH", owner=None)
+    pool.customer_assign(actor=manager, customer=third, to=rep)
+    assert Customer.objects.filter(owner=rep).count() == 2

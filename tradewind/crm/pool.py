@@ -18,6 +18,7 @@ from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.core.realtime import broadcast_on_commit
 from tradewind.crm import permissions
 from tradewind.crm.choices import Channel
+from tradewind.crm.limits import check_private_room
 from tradewind.crm.models import Contact, Cooldown, Customer, CustomerMerge, CustomerTag, TimelineEntry
 from tradewind.crm.services import customer_reindex, timeline_add
 from tradewind.crm.setup import crm_settings
@@ -89,12 +90,6 @@ def _move(
     broadcast_on_commit(customer.workspace, "customers", {"customer": str(customer.public_id)})
 
 
-def private_count(member, *, grade=None) -> int:
-    customers = Customer.objects.filter(owner=member)
-    return customers.filter(grade=grade).count() if grade is not None else customers.count()
-
-
-@transaction.atomic
 def cooldown_until(customer: Customer, member):
     """When `member` may claim `customer` again, if they are in its cool-down; else None."""
     return (
@@ -104,6 +99,7 @@ def cooldown_until(customer: Customer, member):
     )
 
 
+@transaction.atomic
 def customer_claim(*, actor, customer: Customer, ip=None) -> Customer:
     """Take a pool customer: within the private-customer limits (overall and per grade), not in cool-down."""
     if not permissions.can_own_customers(actor):
@@ -123,21 +119,7 @@ def customer_claim(*, actor, customer: Customer, ip=None) -> Customer:
             _("You released or lost this customer recently; you can claim it again from %(date)s.")
             % {"date": date_format(timezone.localdate(until))}
         )
-    limit = crm_settings(customer.workspace).max_private_customers
-    if limit is not None and private_count(actor) >= limit:
-        raise Conflict(
-            _("You hold %(n)d private customers, the workspace's limit. Release one first.") % {"n": limit}
-        )
-    grade = customer.grade
-    if (
-        grade is not None
-        and grade.max_private is not None
-        and private_count(actor, grade=grade) >= grade.max_private
-    ):
-        raise Conflict(
-            _("You hold %(n)d private customers of grade %(grade)s, the limit for that grade.")
-            % {"n": grade.max_private, "grade": grade}
-        )
+    check_private_room(actor, customer.grade)
     _move(
         customer,
         to=actor,

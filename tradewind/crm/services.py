@@ -28,6 +28,7 @@ from tradewind.crm.choices import (
     Stage,
 )
 from tradewind.crm.duplicates import Match, customer_keys, duplicate_check
+from tradewind.crm.limits import check_private_room
 from tradewind.crm.localtime import zone_for
 from tradewind.crm.models import (
     Contact,
@@ -347,6 +348,8 @@ def customer_create(
     ]
     if owner == "me":
         owner = actor if permissions.can_own_customers(actor) else None
+    if owner is not None and owner.pk == actor.pk:
+        check_private_room(actor, grade)
     matches = duplicate_check(
         workspace=workspace,
         name=profile["name"],
