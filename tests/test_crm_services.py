@@ -422,3 +422,30 @@ def test_the_private_limit_holds_for_new_customers_too(rep, manager):
     third = make(manager, "Third GmbH", owner=None)
     pool.customer_assign(actor=manager, customer=third, to=rep)
     assert Customer.objects.filter(owner=rep).count() == 2
+
+
+def test_local_time_business_hours_and_holidays_in_the_readers_language():
+    from django.utils import translation
+
+    from tradewind.crm.localtime import local_time, next_holiday, zone_for
+    from tradewind.crm.models import CrmSettings
+
+    assert zone_for("US") == "America/New_York" and zone_for("US", "America/Chicago") == "America/Chicago"
+    assert zone_for("DE") == "Europe/Berlin" and zone_for("") == "UTC"
+    settings = CrmSettings(business_start=dt.time(9), business_end=dt.time(18), business_days="0,1,2,3,4")
+    # Wednesday 25 Nov 2026, 15:00 UTC: 10:00 in New York (open), 23:00 in Shanghai (closed).
+    now = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC)
+    assert local_time(country="US", zone="America/New_York", settings=settings, now=now).business_hours
+    assert not local_time(country="CN", zone="Asia/Shanghai", settings=settings, now=now).business_hours
+    # Christmas in Berlin is a holiday: not business hours although a Friday at 10:00.
+    christmas = dt.datetime(2026, 12, 25, 9, 0, tzinfo=dt.UTC)
+    assert not local_time(country="DE", zone="Europe/Berlin", settings=settings, now=christmas).business_hours
+    day = dt.date(2026, 11, 27)
+    with translation.override("en"):
+        assert next_holiday("DE", day) == (
+            dt.date(2026, 12, 25),
+            "Christmas Day",
+        )  # not "Erster Weihnachtstag"
+        assert next_holiday("CN", day) == (dt.date(2027, 1, 1), "New Year's Day")
+    with translation.override("zh-hans"):
+        assert next_holiday("CN", day) == (dt.date(2027, 1, 1), "元旦")

@@ -9,6 +9,7 @@ from functools import cache
 import pycountry
 from babel import Locale
 from babel.core import get_global
+from babel.dates import get_timezone_location
 from babel.numbers import format_currency, list_currencies
 from django.utils import translation
 
@@ -75,8 +76,30 @@ def _currency_choices(locale: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((c, f"{c} — {names.get(c, c)}") for c in currency_codes()))
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(tz, tz.replace("_", " ")) for tz in sorted(time_zones()) if "/" in tz or tz == "UTC"]
+def time_zone_choices(language: str | None = None) -> tuple[tuple[str, str], ...]:
+    return _time_zone_choices(babel_locale(language))
+
+
+@cache
+def _time_zone_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    """The current names only (not the old aliases the database keeps, such as Africa/Timbuktu or
+    Asia/Calcutta, still accepted when stored), each with its city in the reader's language:
+    "America/Chicago — 芝加哥"."""
+    aliases = get_global("zone_aliases")
+    choices = []
+    for zone in sorted(time_zones()):
+        if (
+            zone in aliases
+            or not ("/" in zone or zone == "UTC")
+            or zone.startswith(("Etc/", "SystemV/", "US/"))
+        ):
+            continue
+        label = zone.replace("_", " ")
+        city = get_timezone_location(zone, locale=locale, return_city=True)
+        if city and city not in label:
+            label = f"{label} — {city}"
+        choices.append((zone, label))
+    return tuple(choices)
 
 
 # The zone most of a country's business happens in, for the countries with several. CLDR's list of a

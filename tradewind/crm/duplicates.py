@@ -35,7 +35,13 @@ class Match:
 
     @property
     def reason_labels(self) -> list[str]:
-        return [f"{REASONS[code]}: {value}" for code, value in self.reasons]
+        # A name matches by its normalised key ("muller haushaltswaren"): the reason says enough without it.
+        return [
+            str(REASONS[code])
+            if code == "name"
+            else _("%(reason)s: %(value)s") % {"reason": REASONS[code], "value": value}
+            for code, value in self.reasons
+        ]
 
 
 def customer_keys(*, name: str, emails, phones, website: str) -> dict[str, set[str]]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays
+from django.utils import translation
 
 from tradewind.core import geo
 
@@ -21,21 +22,41 @@ def zone_for(country: str, override: str = "") -> str:
     return zones[0] if zones else "UTC"
 
 
-@lru_cache(maxsize=1024)
-def _holidays(country: str, year: int) -> dict[dt.date, str]:
+# Holiday names in the reader's language where the holidays library has it (Chinese: for CN, HK, TW,
+# RU …), else in English — not in the country's own language, which the library defaults to.
+_HOLIDAY_LANGUAGES = {"zh-hans": ("zh_CN", "en_US"), "en": ("en_US",)}
+
+
+@lru_cache(maxsize=256)
+def _holiday_language(country: str, language: str) -> str | None:
     try:
-        return dict(holidays.country_holidays(country, years=year))
+        supported = holidays.country_holidays(country).supported_languages
+    except NotImplementedError:
+        return None
+    wanted = _HOLIDAY_LANGUAGES.get(language, ("en_US",))
+    return next((code for code in wanted if code in supported), None)
+
+
+@lru_cache(maxsize=1024)
+def _holidays(country: str, year: int, language: str) -> dict[dt.date, str]:
+    try:
+        found = holidays.country_holidays(country, years=year, language=_holiday_language(country, language))
     except NotImplementedError:  # a country the library does not know
         return {}
+    return dict(found)
+
+
+def _language() -> str:
+    return (translation.get_language() or "en").lower()
 
 
 def holiday_on(country: str, day: dt.date) -> str | None:
-    return _holidays(country.upper(), day.year).get(day) if country else None
+    return _holidays(country.upper(), day.year, _language()).get(day) if country else None
 
 
 @lru_cache(maxsize=1024)
-def _holidays_in_order(country: str, year: int) -> tuple[list[dt.date], list[str]]:
-    ordered = sorted(_holidays(country, year).items())
+def _holidays_in_order(country: str, year: int, language: str) -> tuple[list[dt.date], list[str]]:
+    ordered = sorted(_holidays(country, year, language).items())
     return [d for d, _name in ordered], [name for _d, name in ordered]
 
 
@@ -44,7 +65,7 @@ def next_holiday(country: str, today: dt.date) -> tuple[dt.date, str] | None:
     if not country:
         return None
     for year in (today.year, today.year + 1):
-        days, names = _holidays_in_order(country.upper(), year)
+        days, names = _holidays_in_order(country.upper(), year, _language())
         i = bisect.bisect_left(days, today)
         if i < len(days):
             return days[i], names[i]
