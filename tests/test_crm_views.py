@@ -411,3 +411,18 @@ def test_the_timeline_says_the_customers_day_when_it_is_not_the_readers(workspac
     html = client_for(rep).get(url(workspace, f"{customer.public_id}/")).content.decode()
     entry = html.split("Price talk")[0].rsplit('<li class="timeline-entry', 1)[1]
     assert f"{date_format(dt.date(2026, 11, 23), 'SHORT_DATE_FORMAT')} 18:01" in entry
+
+
+def test_a_manager_sees_a_reps_follow_ups(workspace, rep, rep2, member_factory, client_for):
+    manager = member_factory(Role.MANAGER)
+    today = timezone.localdate()
+    for actor, name in ((rep, "Amy Buyer"), (rep2, "Kevin Buyer")):
+        c = services.customer_create(actor=actor, data={"name": name, "country": "DE"})
+        Customer.objects.filter(pk=c.pk).update(next_follow_up_on=today - dt.timedelta(days=1))
+    page = (
+        client_for(manager).get(url(workspace, "follow-ups/"), {"rep": str(rep.public_id)}).content.decode()
+    )
+    assert "Amy Buyer" in page and "Kevin Buyer" not in page and 'name="rep"' in page
+    # A rep has no such choice: the parameter changes nothing for them.
+    page = client_for(rep2).get(url(workspace, "follow-ups/"), {"rep": str(rep.public_id)}).content.decode()
+    assert "Kevin Buyer" in page and "Amy Buyer" not in page and 'name="rep"' not in page

@@ -576,7 +576,11 @@ def follow_ups(request):
     reachable = request.GET.get("reachable") == "1"
     step, most = selectors.FOLLOW_UPS_SHOWN, selectors.FOLLOW_UPS_MAX
     shown = {key: _rows_asked(request, key, step, most) for key in selectors.FOLLOW_UP_GROUPS}  # ?overdue=100
-    groups = selectors.follow_ups(membership=request.membership, reachable_now=reachable, shown=shown)
+    me, whose = request.membership, request.membership
+    leads = permissions.can_manage_pool(me)
+    if leads and request.GET.get("rep"):  # a manager looks at a rep's worklist
+        whose = access_membership(me, request.GET["rep"])
+    groups = selectors.follow_ups(membership=whose, reachable_now=reachable, shown=shown)
     local_cell = LocalTimeCells(request.workspace)
     # Their dates, countries and local times are formatted once per distinct value.
     dates, countries = Memo(date_format, "SHORT_DATE_FORMAT"), Memo(geo.country_name)
@@ -590,7 +594,13 @@ def follow_ups(request):
         rows = [(c, dates(c.next_follow_up_on), countries(c.country), local_cell(c)) for c in group.rows]
         more = _more_url(request, key, shown[key], step, most) if group.more else None
         sections.append((key, label, rows, more))
-    context = {"sections": sections, "reachable": reachable, "customers_url": _customers_url(request)}
+    context = {
+        "sections": sections,
+        "reachable": reachable,
+        "customers_url": _customers_url(request),
+        "whose": whose if whose.pk != me.pk else None,
+        "reps": pool.possible_owners(request.workspace).exclude(pk=me.pk) if leads else [],
+    }
     return render(request, "crm/follow_ups.html", context)
 
 
