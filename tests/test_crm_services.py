@@ -427,7 +427,7 @@ def test_the_private_limit_holds_for_new_customers_too(rep, manager):
 def test_local_time_business_hours_and_holidays_in_the_readers_language():
     from django.utils import translation
 
-    from tradewind.crm.localtime import local_time, next_holiday, zone_for
+    from tradewind.crm.localtime import local_time, next_holiday, zone_for, zones_in_business_hours
     from tradewind.crm.models import CrmSettings
 
     assert zone_for("US") == "America/New_York" and zone_for("US", "America/Chicago") == "America/Chicago"
@@ -440,6 +440,14 @@ def test_local_time_business_hours_and_holidays_in_the_readers_language():
     # Christmas in Berlin is a holiday: not business hours although a Friday at 10:00.
     christmas = dt.datetime(2026, 12, 25, 9, 0, tzinfo=dt.UTC)
     assert not local_time(country="DE", zone="Europe/Berlin", settings=settings, now=christmas).business_hours
+    # Sunday 29 Nov 2026, 07:00 UTC: 10:00 in Riyadh, a working day there; Friday is their weekend.
+    sunday = dt.datetime(2026, 11, 29, 7, 0, tzinfo=dt.UTC)
+    assert local_time(country="SA", zone="Asia/Riyadh", settings=settings, now=sunday).business_hours
+    friday = sunday - dt.timedelta(days=2)
+    assert not local_time(country="SA", zone="Asia/Riyadh", settings=settings, now=friday).business_hours
+    assert zones_in_business_hours(zones=["Asia/Riyadh", "Europe/Berlin"], settings=settings, now=sunday) == {
+        "Asia/Riyadh"
+    }
     day = dt.date(2026, 11, 27)
     with translation.override("en"):
         assert next_holiday("DE", day) == (

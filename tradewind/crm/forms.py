@@ -243,6 +243,10 @@ class CrmSettingsForm(StyledFormMixin, forms.Form):
         ],
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For customers where the weekend is Saturday and Sunday. Where it is not, customers follow their "
+            "country's working week (Sunday to Thursday in Saudi Arabia)."
+        ),
     )
     duplicate_policy = forms.ChoiceField(
         label=_("Exact duplicates of another rep's customer"), choices=DuplicatePolicy.choices

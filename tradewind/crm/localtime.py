@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from django.utils import translation
 
 from tradewind.core import geo
@@ -90,11 +92,33 @@ class LocalTime:
         return self.now.weekday()
 
 
+@lru_cache(maxsize=512)
+def weekend(country: str) -> frozenset[int]:
+    """The country's weekend (Monday = 0) from CLDR: Saturday–Sunday mostly, Friday–Saturday in Saudi
+    Arabia, Israel or Egypt, Friday alone in Iran, Sunday alone in India."""
+    try:
+        locale = Locale.parse(f"und_{country.upper()}")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return frozenset({5, 6})
+    days, day = {locale.weekend_start}, locale.weekend_start
+    while day != locale.weekend_end:
+        day = (day + 1) % 7
+        days.add(day)
+    return frozenset(days)
+
+
+def business_days(country: str, settings) -> set[int]:
+    """The days a customer there works: the workspace's days where the weekend is Saturday–Sunday, else
+    every day but the country's weekend (a Saudi buyer works Sunday to Thursday)."""
+    off = weekend(country) if country else frozenset({5, 6})
+    return settings.business_weekdays if off == {5, 6} else set(range(7)) - off
+
+
 def local_time(*, country: str, zone: str, settings, now: dt.datetime) -> LocalTime:
     local = now.astimezone(zoneinfo.ZoneInfo(zone or "UTC"))
     holiday = holiday_on(country, local.date())
     open_now = (
-        local.weekday() in settings.business_weekdays
+        local.weekday() in business_days(country, settings)
         and settings.business_start <= local.time() < settings.business_end
         and holiday is None
     )
@@ -107,6 +131,9 @@ def local_time(*, country: str, zone: str, settings, now: dt.datetime) -> LocalT
     )
 
 
+_ZONE_COUNTRIES = get_global("zone_territories")  # Asia/Riyadh -> SA: whose weekend a zone keeps
+
+
 def zones_in_business_hours(*, zones, settings, now: dt.datetime) -> set[str]:
     """Which of `zones` are inside business hours right now (holidays are checked per customer country)."""
     open_zones = set()
@@ -116,7 +143,7 @@ def zones_in_business_hours(*, zones, settings, now: dt.datetime) -> set[str]:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             continue
         if (
-            local.weekday() in settings.business_weekdays
+            local.weekday() in business_days(_ZONE_COUNTRIES.get(name, ""), settings)
             and settings.business_start <= local.time() < settings.business_end
         ):
             open_zones.add(name)
