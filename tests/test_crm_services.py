@@ -457,3 +457,33 @@ def test_local_time_business_hours_and_holidays_in_the_readers_language():
         assert next_holiday("CN", day) == (dt.date(2027, 1, 1), "New Year's Day")
     with translation.override("zh-hans"):
         assert next_holiday("CN", day) == (dt.date(2027, 1, 1), "元旦")
+
+
+def test_letters_without_an_accent_to_drop_fold_as_buyers_type_them(rep):
+    import importlib
+
+    from django.apps import apps
+
+    customer = make(rep, "Yılmaz Tekstil A.Ş.", country="TR", contacts=[{"name": "Mehmet Yılmaz"}])
+    make(rep, "Łódź Handel Sp. z o.o.", country="PL")
+
+    def names(q):
+        return [c.name for c in customer_list(membership=rep, filters=CustomerFilters(q=q))]
+
+    assert names("yilmaz") == ["Yılmaz Tekstil A.Ş."] and names("lodz") == ["Łódź Handel Sp. z o.o."]
+    assert [m.customer.pk for m in duplicate_check(workspace=rep.workspace, name="Yilmaz Tekstil AS")] == [
+        customer.pk
+    ]
+    # Saved before fold knew these letters: the migration computes them again.
+    fresh = Customer.objects.values("name_key", "search_text").get(pk=customer.pk)
+    keys = set(CustomerKey.objects.filter(customer=customer).values_list("kind", "value"))
+    tokens = set(CustomerNameToken.objects.filter(customer=customer).values_list("token", flat=True))
+    Customer.objects.filter(pk=customer.pk).update(
+        name_key="yılmaz tekstil", search_text="yılmaz tekstil a.ş."
+    )
+    CustomerKey.objects.filter(customer=customer, kind="name").update(value="yılmaz tekstil")
+    CustomerNameToken.objects.filter(customer=customer).delete()
+    importlib.import_module("tradewind.crm.migrations.0010_fold_undecomposed_letters").refold(apps, None)
+    assert Customer.objects.values("name_key", "search_text").get(pk=customer.pk) == fresh
+    assert set(CustomerKey.objects.filter(customer=customer).values_list("kind", "value")) == keys
+    assert set(CustomerNameToken.objects.filter(customer=customer).values_list("token", flat=True)) == tokens
