@@ -142,6 +142,18 @@ def test_countries_by_code_or_name_in_english_or_chinese(value, code):
     assert country_code(value) == code
 
 
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("Deutschland", "DE"), ("Schweiz", "CH"), ("Suisse", "CH"), ("Svizzera", "CH"), ("Österreich", "AT"),
+     ("España", "ES"), ("México", "MX"), ("Brasil", "BR"), ("Italia", "IT"), ("Nederland", "NL"),
+     ("Polska", "PL"), ("Türkiye", "TR"), ("Россия", "RU"), ("中国", "CN"), ("日本", "JP"),
+     ("대한민국", "KR"), ("السعودية", "SA"), ("Việt Nam", "VN"), ("ไทย", "TH"), ("Georgia", "GE"),
+     ("India", "IN"), ("Niger", "NE"), ("Dominica", "DM")],
+)  # fmt: skip
+def test_countries_by_their_own_names(value, code):
+    assert country_code(value) == code
+
+
 def test_utf8_csv_imports_customers_and_contacts(rep, worker):
     job = upload_and_import(rep, csv_file(ALIBABA_ROWS), worker)
     assert job.status == ImportJob.Status.DONE and job.encoding == "utf-8-sig"
@@ -578,8 +590,9 @@ def test_import_pages_upload_columns_preview_start_progress(workspace, rep, clie
     assert 'data-testid="import-created">2<' in html and "bob@" in html
     report = b"".join(client.get(page(workspace, f"imports/{job.public_id}/errors.csv")).streaming_content)
     lines = list(csv.reader(io.StringIO(report.decode("utf-8-sig"))))
-    assert lines[0][:3] == ["Row", "Column", "Problem"] and lines[1][:2] == ["3", "Email"]
-    assert lines[1][3:] == ["Broken Mail Ltd", "UK", "Bob", "bob@"]  # the row itself, to fix
+    assert lines[0] == ["Row", "Problems", *rows[0]]
+    assert lines[1][0] == "3" and lines[1][1].startswith("Email: ") and "bob@" in lines[1][1]
+    assert lines[1][2:] == ["Broken Mail Ltd", "UK", "Bob", "bob@"]  # the row itself, to fix
     listing = client.get(page(workspace)).content.decode()
     assert "Müller GmbH" in listing and "Acme LLC" in listing and 'data-testid="import-customers"' in listing
 
@@ -649,22 +662,24 @@ def export_data(rep, rep2):
 def test_export_csv_has_the_filtered_rows_with_only_what_the_reader_may_see(
     workspace, rep, client_for, export_data
 ):
-    r = client_for(rep).get(page(workspace, "export/"), {"country": "DE", "format": "csv"})
+    # No detail filter: a colleague's private customer is listed (a country filter would not find it).
+    r = client_for(rep).get(page(workspace, "export/"), {"sort": "name", "format": "csv"})
     assert r.status_code == 200 and r["Content-Disposition"].startswith('attachment; filename="customers-')
     body = b"".join(r.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
-    table = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
-    assert [row["Company name"] for row in table] == ['\'=HYPERLINK("http://evil")', "Schmidt AG"]
-    mine, theirs = table
+    table = {row["Company name"]: row for row in csv.DictReader(io.StringIO(body.lstrip("\ufeff")))}
+    assert set(table) == {'\'=HYPERLINK("http://evil")', "Schmidt AG", "Acme LLC"}
+    mine, theirs = table['\'=HYPERLINK("http://evil")'], table["Schmidt AG"]
     assert (mine["City"], mine["Grade"], mine["E-mails"], mine["Phones"], mine["Tags"]) == (
-        "Hamburg", "A", "hans@mueller.de", "+49 40 30123456", "fair"
+        "Hamburg", "A", "hans@mueller.de", "'+49 40 30123456", "fair"
     )  # fmt: skip
-    assert (theirs["Country"], theirs["Owner"]) == ("DE", "Kevin Zhou")
-    assert theirs["City"] == theirs["Notes"] == theirs["E-mails"] == theirs["Contact name"] == ""
+    assert theirs["Owner"] == "Kevin Zhou"  # a colleague's customer: its name and owner, nothing more
+    assert theirs["Country"] == theirs["City"] == theirs["Notes"] == theirs["E-mails"] == ""
+    assert theirs["Contact name"] == ""
     assert "secret terms" not in body and "eva@schmidt.de" not in body
     entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
-    assert entry.target == "customers" and entry.data["rows"] == 2 and entry.data["format"] == "csv"
-    assert entry.data["filters"] == {"country": "DE"} and entry.actor == rep.user
+    assert entry.target == "customers" and entry.data["rows"] == 3 and entry.data["format"] == "csv"
+    assert entry.data["filters"] == {"sort": "name"} and entry.actor == rep.user
 
 
 def test_export_xlsx_and_the_manager_sees_every_detail(workspace, manager, client_for, export_data):
@@ -748,6 +763,11 @@ def test_api_upload_preview_start_and_status(rep, rep2, worker):
     assert r.status_code == 409 and r.json()["code"] == "conflict"
     listing = api.get(api.base).json()
     assert [job["id"] for job in listing["items"]] == [body["id"]] and listing["next_offset"] is None
+    assert api.post(f"{job_url}/discard").status_code == 409  # done: nothing to throw away
+    # An upload left unstarted is discarded through the API too.
+    left = api.post(api.base, {"file": csv_file(DUPLICATE_ROWS)}).json()
+    assert api.post(f"{api.base}/{left['id']}/discard").status_code == 204
+    assert api.get(f"{api.base}/{left['id']}").status_code == 404
 
 
 def test_api_upload_with_mapping_and_errors_in_the_json_format(rep, member_factory, worker):

@@ -175,7 +175,9 @@ def test_live_duplicate_check_then_confirm_and_create(page: Page, live_server, t
     expect(contacts).to_contain_text("Head of purchasing")
     expect(contacts).to_contain_text("jonas.weber@acme-corporation.example")
     expect(contacts).to_contain_text("einkauf@acme-corporation.example")
-    expect(contacts).to_contain_text("+49 40 1234567")
+    # A German number of a German buyer: national format, dialled as E.164.
+    phone = contacts.get_by_role("link", name="040 1234567")
+    expect(phone).to_have_attribute("href", "tel:+49401234567")
 
 
 # --- 2. logging a call ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from tradewind.api.auth import api_membership
 from tradewind.api.pagination import PageWithoutCount
 from tradewind.api.schemas import ErrorOut
 from tradewind.core.errors import NotFound
+from tradewind.core.net import client_ip
 from tradewind.crm import permissions, pool, selectors, services
 from tradewind.crm.access import access_contact, access_customer
 from tradewind.crm.choices import Stage
@@ -519,8 +520,10 @@ class ImportPreviewRowOut(Schema):
     row: int
     values: dict[str, str]
     errors: list[ImportErrorOut]
-    repeated: bool = Field(description="Imported before: will not be imported again.")
+    repeated: bool = Field(description="Imported before, by an earlier import: will not be imported again.")
+    repeats: int | None = Field(description="An earlier row of this file with the very same values: skipped.")
     same_as: int | None = Field(description="An earlier row of the file names the same company.")
+    contact_there: bool = Field(description="The merge would add nothing: the customer has this contact.")
     duplicates: list[ImportMatchOut]
     blocked: bool = Field(description="'create' is refused for this row (workspace rule).")
     decision: str = Field(description="What will happen: skip, create or merge:<customer id>.")
@@ -617,7 +620,9 @@ def customer_import_preview(request, slug: str, import_id: UUID):
             values=dict(p.cells),
             errors=[{"row": p.number, **e} for e in p.errors],
             repeated=p.repeated,
+            repeats=p.repeats,
             same_as=p.same_as,
+            contact_there=p.contact_there,
             duplicates=[
                 ImportMatchOut(
                     id=c.public_id,
@@ -634,6 +639,17 @@ def customer_import_preview(request, slug: str, import_id: UUID):
         )
         for p in imports.import_preview(actor=m, job=job)
     ]
+
+
+@router.post(
+    "/workspaces/{slug}/customer-imports/{import_id}/discard",
+    response={204: None, 403: ErrorOut, 409: ErrorOut},
+)
+def customer_import_discard(request, slug: str, import_id: UUID):
+    """Throw away an import that has not started, with its file (204)."""
+    m = api_membership(request, slug)
+    imports.import_discard(actor=m, job=imports.access_import_job(m, import_id), ip=client_ip(request))
+    return Status(204, None)
 
 
 @router.post(

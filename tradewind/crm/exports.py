@@ -1,107 +1,104 @@
 """Customer lists as CSV or Excel: exactly the rows a list's filters select, with only what the reader
-may see — of a colleague's private customer, its name, country and owner (permissions.can_see_details).
+may see — of a colleague's private customer, its name and owner (permissions.can_see_details).
 
 The columns are the import's fields under their labels, so an exported file imports again without
-choosing columns. CSV is UTF-8 with a BOM (Excel then reads Chinese correctly); cells a spreadsheet
-would run as a formula (=, @, or + and - before text) are written as text.
+choosing columns; the columns only an export has (fields.EXPORT_ONLY) are left out by the import.
+Times are in the reader's time zone, named in the header; countries are both the ISO code (for the
+import) and the name in the reader's language. Phones are written as the customer page shows them.
+CSV: see csv_stream (BOM, formula guard, the request's zone and language). XLSX: every value is a text
+cell, so nothing is a formula and a phone needs no apostrophe; the header row is bold and stays in view.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import tempfile
 from collections.abc import Iterator
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradewind.core import geo
+from tradewind.core.csv_stream import csv_stream
 from tradewind.crm import permissions
-from tradewind.crm.imports.fields import TARGETS_BY_CODE
+from tradewind.crm.imports.fields import EXPORT_ONLY, TARGETS_BY_CODE
 from tradewind.crm.normalize import phone_display
 from tradewind.workspaces.audit import audit_record
 from tradewind.workspaces.choices import AuditAction
 
 FORMATS = ("csv", "xlsx")
 CHUNK = 1000
-_PROFILE = ("name", "name_latin", "country", "city", "address", "website", "industry", "source",
-            "source_detail", "grade", "stage", "tags", "products", "incoterm", "named_place", "payment_terms",
-            "currency", "notes")  # fmt: skip
+_PROFILE = ("name", "name_latin", "country", "country_name", "city", "address", "website", "industry",
+            "source", "source_detail", "grade", "stage", "tags", "products", "incoterm", "named_place",
+            "payment_terms", "currency", "notes")  # fmt: skip
 _CONTACT = ("contact_name", "contact_title", "contact_emails", "contact_phones", "contact_whatsapp",
             "contact_wechat")  # fmt: skip
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?![\d\s().]*$))")
+COLUMNS = (*_PROFILE, *_CONTACT, *EXPORT_ONLY)
+_RESTRICTED = ("name", "owner")  # what anyone may know of any customer
 
 
 def headers() -> list[str]:
-    return [
-        *(str(TARGETS_BY_CODE[code].label) for code in (*_PROFILE, *_CONTACT)),
-        _("Other contacts"),
-        _("Owner"),
-        _("Next follow-up"),
-        _("Last contact"),
-        _("Added"),
-    ]
+    labels = {code: str(target.label) for code, target in TARGETS_BY_CODE.items()}
+    labels.update({code: str(label) for code, label in EXPORT_ONLY.items()})
+    labels["country_name"] = _("Country name")
+    zone = timezone.get_current_timezone_name()
+    labels["last_contact"] %= {"zone": zone}
+    labels["added"] %= {"zone": zone}
+    return [labels[code] for code in COLUMNS]
 
 
 def _owner(customer) -> str:
     return customer.owner.user.display_name if customer.owner else _("Public pool")
 
 
+def _phones(phones) -> str:
+    return ", ".join(phone_display(p) for p in phones)
+
+
 def customer_row(membership, customer) -> list[str]:
-    """One customer as cells, in the order of headers(); a restricted customer keeps three of them."""
-    width = len(_PROFILE) + len(_CONTACT) + 5
+    """One customer as cells, in the order of COLUMNS; a restricted customer keeps two of them.
+    Times in the active time zone, names in the active language."""
+    values = {
+        "name": customer.name,
+        "country": customer.country,
+        "country_name": geo.country_name(customer.country),
+        "owner": _owner(customer),
+    }
     if not permissions.can_see_details(membership, customer):
-        cells = [""] * width
-        cells[_PROFILE.index("name")] = customer.name
-        cells[_PROFILE.index("country")] = customer.country
-        cells[len(_PROFILE) + len(_CONTACT) + 1] = _owner(customer)
-        return cells
+        return [values[code] if code in _RESTRICTED else "" for code in COLUMNS]
     contacts = list(customer.contacts.all())  # prefetched, primary first
     first = contacts[0] if contacts else None
-    profile = {code: getattr(customer, code, "") for code in _PROFILE}
-    profile.update(
+    values.update({code: getattr(customer, code, "") for code in _PROFILE if code not in values})
+    values.update(
         grade=customer.grade.code if customer.grade else "",
         stage=customer.get_stage_display(),
         source=customer.get_source_display(),
         tags=", ".join(sorted(t.name for t in customer.tags.all())),
-    )
-    contact = (
-        [
-            first.name,
-            first.title,
-            ", ".join(first.emails),
-            ", ".join(phone_display(p) for p in first.phones),
-            phone_display(first.whatsapp) if first.whatsapp else "",
-            first.wechat,
-        ]
-        if first
-        else [""] * len(_CONTACT)
-    )
-    others = "; ".join(
-        " ".join(part for part in (c.name, ", ".join(c.emails), ", ".join(c.phones)) if part)
-        for c in contacts[1:]
-    )
-    return [
-        *(str(profile[code] or "") for code in _PROFILE),
-        *contact,
-        others,
-        _owner(customer),
-        customer.next_follow_up_on.isoformat() if customer.next_follow_up_on else "",
-        timezone.localtime(customer.last_contact_at).strftime("%Y-%m-%d %H:%M")
+        other_contacts="; ".join(
+            " ".join(part for part in (c.name, ", ".join(c.emails), _phones(c.phones)) if part)
+            for c in contacts[1:]
+        ),
+        next_follow_up=customer.next_follow_up_on.isoformat() if customer.next_follow_up_on else "",
+        last_contact=timezone.localtime(customer.last_contact_at).strftime("%Y-%m-%d %H:%M")
         if customer.last_contact_at
         else "",
-        timezone.localdate(customer.created_at).isoformat(),
-    ]
+        added=timezone.localdate(customer.created_at).isoformat(),
+    )
+    if first:
+        values.update(
+            contact_name=first.name,
+            contact_title=first.title,
+            contact_emails=", ".join(first.emails),
+            contact_phones=_phones(first.phones),
+            contact_whatsapp=phone_display(first.whatsapp) if first.whatsapp else "",
+            contact_wechat=first.wechat,
+        )
+    return [str(values.get(code) or "") for code in COLUMNS]
 
 
-def _rows(membership, customers) -> Iterator[list[str]]:
+def _table(membership, customers) -> Iterator[list[str]]:
+    yield headers()
     for customer in customers.prefetch_related("contacts", "tags").iterator(chunk_size=CHUNK):
         yield customer_row(membership, customer)
-
-
-def _safe(cell: str) -> str:
-    return "'" + cell if cell and _FORMULA.match(cell) else cell
 
 
 def export_record(*, membership, customers, fmt: str, filters: dict, ip=None) -> int:
@@ -119,35 +116,29 @@ def export_record(*, membership, customers, fmt: str, filters: dict, ip=None) ->
 
 
 def export_csv(membership, customers) -> Iterator[str]:
-    """The CSV, line by line (a streaming response: memory stays flat for any number of customers)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def line(cells) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([_safe(c) for c in cells])
-        return buffer.getvalue()
-
-    yield "\ufeff" + line(headers())
-    for cells in _rows(membership, customers):
-        yield line(cells)
+    """The CSV, line by line (a streaming response: memory stays flat for any number of customers), in
+    the time zone and language active when it is called."""
+    return csv_stream(_table(membership, customers))
 
 
 def export_xlsx(membership, customers):
     """The workbook, written row by row (openpyxl write-only) into a temporary file; returns it open."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Customers"))
-    sheet.append(headers())
-    for cells in _rows(membership, customers):
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    for number, cells in enumerate(_table(membership, customers)):
         row = []
         for value in cells:
             cell = WriteOnlyCell(sheet, value=value or None)
             if value:
                 cell.data_type = "s"  # text stays text: a name starting with "=" is not a formula
+            if number == 0:
+                cell.font = bold
             row.append(cell)
         sheet.append(row)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it

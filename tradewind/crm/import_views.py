@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
@@ -68,7 +68,12 @@ def import_list(request):
                     )
                 return _to("import_map", request, job)
     jobs = list(imports.jobs_visible(me)[:50])
-    context = {"form": form, "jobs": jobs, "can_import": can_import}
+    context = {
+        "form": form,
+        "jobs": jobs,
+        "can_import": can_import,
+        "discardable": {job.public_id for job in jobs if imports.can_discard(me, job)},
+    }
     return render(request, "crm/import_list.html", context, status=400 if form.errors else 200)
 
 
@@ -107,7 +112,12 @@ def import_map(request, import_id):
             form_add_service_error(form, exc)
         else:
             return _to("import_preview", request, job)
-    context = {"job": job, "form": form, "can_own": permissions.can_own_customers(request.membership)}
+    context = {
+        "job": job,
+        "form": form,
+        "can_own": permissions.can_own_customers(request.membership),
+        "can_discard": imports.can_discard(request.membership, job),
+    }
     return render(request, "crm/import_map.html", context, status=400 if form.errors else 200)
 
 
@@ -144,6 +154,7 @@ def import_preview(request, import_id):
         "error": error,
         "with_errors": sum(1 for r in rows if r.errors),
         "with_duplicates": sum(1 for r in rows if r.candidates),
+        "can_discard": imports.can_discard(request.membership, job),
     }
     return render(request, "crm/import_preview.html", context, status=400 if error else 200)
 
@@ -167,9 +178,24 @@ def import_detail(request, import_id):
 
 
 @workspace_view
+@require_POST
+def import_discard(request, import_id):
+    """Throw away an import that has not started (an abandoned upload), then back to the list."""
+    job = imports.access_import_job(request.membership, import_id)
+    try:
+        imports.import_discard(actor=request.membership, job=job, ip=client_ip(request))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return _next_step(request, job)
+    messages.success(request, _("The import of %(file)s was discarded.") % {"file": job.file_name})
+    return redirect("crm:import_list", slug=request.workspace.slug)
+
+
+@workspace_view
 @require_GET
 def import_errors(request, import_id):
-    """The rows that were not imported, with why and their original cells, as CSV to fix and re-import."""
+    """The rows that were not imported, one line each with all its problems and its original cells, as CSV
+    to fix and import again."""
     job = imports.access_import_job(request.membership, import_id)
     response = StreamingHttpResponse(imports.error_report(job), content_type="text/csv; charset=utf-8")
     name = job.file_name.rsplit(".", 1)[0] or "import"

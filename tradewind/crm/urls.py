@@ -39,4 +39,5 @@ urlpatterns += [
     path("customers/imports/<uuid:import_id>/columns/", import_views.import_map, name="import_map"),
     path("customers/imports/<uuid:import_id>/preview/", import_views.import_preview, name="import_preview"),
     path("customers/imports/<uuid:import_id>/errors.csv", import_views.import_errors, name="import_errors"),
+    path("customers/imports/<uuid:import_id>/discard/", import_views.import_discard, name="import_discard"),
 ]

@@ -41,4 +41,5 @@ class AuditAction(models.TextChoices):
     CUSTOMER_RETURNED = "customer_returned", _("Customer returned to the pool")
     CUSTOMERS_HANDED_OVER = "customers_handed_over", _("Handed over customers")
     CUSTOMERS_MERGED = "customers_merged", _("Merged customers")
+    IMPORT_DISCARDED = "import_discarded", _("Discarded an import")
     EXPORT = "export", _("Exported data")

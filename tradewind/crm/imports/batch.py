@@ -7,13 +7,16 @@ keys, name tokens, tags, timeline entries and row hashes are inserted in bulk. T
 key, search text, zone, keys, tokens) is computed exactly as services.customer_reindex computes it.
 
 The duplicate decision per row (`decide`) is the same in the preview and in the worker:
-- a row imported before (same cleaned values) is not imported again;
+- a row imported before (same cleaned values) is not imported again; nor is a row that repeats an earlier
+  row of the same file (skipped, saying which row);
 - an exact match with the importer's own customer or a pool customer gets the row's contact ("merge");
 - an exact match with another rep's customer is skipped — a manager may choose "merge" in the preview;
   "create anyway" is refused when the workspace blocks such duplicates (services._guard_duplicates' rule);
 - otherwise the customer is created. Similar names alone do not stop an import: the preview shows them
   and the person's choice there is the confirmation customer_create asks for.
-Rows of one batch that name the same company become one customer with several contacts.
+Rows of one batch that name the same company become one customer with several contacts. A contact the
+customer has already (`same_contact`) is not added again: the row is skipped — in the dry run too, so
+the preview's counts are the import's.
 Open pages are not told per batch (a big import would reload every customer list hundreds of times);
 the job announces the import once at the end.
 """
@@ -139,6 +142,7 @@ class BatchOutcome:
     failed: int = 0
     errors: list[tuple[int, RowError]] = field(default_factory=list)  # (row number, error)
     customer_ids: list[int] = field(default_factory=list)  # created, in row order
+    first_rows: dict[str, int] = field(default_factory=dict)  # row hash -> number, of rows taken
 
     def add(self, other: BatchOutcome) -> None:
         for name in ("created", "merged", "skipped", "repeated", "failed"):
@@ -227,7 +231,8 @@ def _chosen_targets(workspace, choices: dict) -> dict[str, Candidate]:
     }
 
 
-def _same_contact(new: dict, existing: list[dict]) -> bool:
+def same_contact(new: dict, existing: list[dict]) -> bool:
+    """Whether `new` is one of `existing`: a shared e-mail, or the same name where one has no e-mail."""
     emails = set(new["emails"])
     for other in existing:
         if emails & set(other["emails"]):
@@ -248,17 +253,25 @@ def customers_import_batch(
     into_pool: bool = False,
     job=None,
     dry_run: bool = False,
+    file_rows: dict[str, int] | None = None,
 ) -> BatchOutcome:
     """Import validated rows: rows with errors fail, duplicates are decided (see `decide`), the rest are
     created owned by the importer (or in the pool). With dry_run, only count what would happen.
+    `file_rows` (row hash -> row number), kept by the caller from batch to batch of one file, recognises
+    a row repeating an earlier batch's row; it gains this batch's rows once they are imported.
     A row the database refuses fails alone; the others of the batch are still imported."""
     if not permissions.can_create(actor):
         raise PermissionDenied(_("Your role cannot add customers."))
+    earlier = file_rows if file_rows is not None else {}
     if dry_run:
-        return _plan(actor, rows, choices or {}, into_pool, job, dry_run=True)
+        outcome = _plan(actor, rows, choices or {}, into_pool, job, earlier, dry_run=True)
+        earlier.update(outcome.first_rows)
+        return outcome
     try:
         with transaction.atomic():
-            return _plan(actor, rows, choices or {}, into_pool, job, dry_run=False)
+            outcome = _plan(actor, rows, choices or {}, into_pool, job, earlier, dry_run=False)
+        earlier.update(outcome.first_rows)
+        return outcome
     except DatabaseError:
         if len(rows) == 1:
             log.exception("import row %s refused by the database", rows[0].number)
@@ -269,12 +282,23 @@ def customers_import_batch(
     outcome = BatchOutcome()
     for row in rows:
         outcome.add(
-            customers_import_batch(actor=actor, rows=[row], choices=choices, into_pool=into_pool, job=job)
+            customers_import_batch(
+                actor=actor, rows=[row], choices=choices, into_pool=into_pool, job=job, file_rows=earlier
+            )
         )
     return outcome
 
 
-def _plan(actor, rows, choices, into_pool, job, *, dry_run) -> BatchOutcome:
+def repeats_row(number: int | None) -> RowError:
+    """The note of a row with the very values of an earlier row of its file (not imported twice)."""
+    if number is None:  # in a part of the file imported before the job was resumed
+        message = _("Skipped: the same as an earlier row of this file.")
+    else:
+        message = _("Skipped: the same as row %(row)d of this file.") % {"row": number}
+    return RowError(None, message, kind="skipped")
+
+
+def _plan(actor, rows, choices, into_pool, job, earlier: dict[str, int], *, dry_run) -> BatchOutcome:
     workspace = actor.workspace
     outcome = BatchOutcome()
     policy = crm_settings(workspace).duplicate_policy
@@ -288,20 +312,27 @@ def _plan(actor, rows, choices, into_pool, job, *, dry_run) -> BatchOutcome:
             outcome.failed += 1
             outcome.errors += [(row.number, e) for e in row.errors]
     condition, params = column_in("row_hash", [r.row_hash for r in valid])
-    seen = {
-        row_hash
-        for (row_hash,) in fetch(
-            f"SELECT row_hash FROM {ImportedRow._meta.db_table} "  # noqa: S608 (no input)
+    imported_by = dict(
+        fetch(
+            f"SELECT row_hash, job_id FROM {ImportedRow._meta.db_table} "  # noqa: S608 (no input)
             f"WHERE workspace_id = %s AND {condition}",
             [workspace.pk, *params],
         )
-    }
+    )
     fresh = []
     for row in valid:
-        if row.row_hash in seen:
-            outcome.repeated += 1
+        first = earlier.get(row.row_hash, outcome.first_rows.get(row.row_hash))
+        if first is not None:
+            outcome.skipped += 1
+            outcome.errors.append((row.number, repeats_row(first)))
+        elif row.row_hash in imported_by:
+            if job is not None and imported_by[row.row_hash] == job.pk:
+                outcome.skipped += 1
+                outcome.errors.append((row.number, repeats_row(None)))
+            else:
+                outcome.repeated += 1
         else:
-            seen.add(row.row_hash)
+            outcome.first_rows[row.row_hash] = row.number
             fresh.append(row)
 
     keysets = [r.keys if r.keys is not None else row_keys(r) for r in fresh]
@@ -318,7 +349,7 @@ def _plan(actor, rows, choices, into_pool, job, *, dry_run) -> BatchOutcome:
         )
         if same is not None and choice is None:
             # Another row of this batch named the same company: one customer, one more contact.
-            if row.contacts and not _same_contact(row.contacts[0], same.contacts):
+            if row.contacts and not same_contact(row.contacts[0], same.contacts):
                 same.contacts.append(row.contacts[0])
                 same.keys = None
                 _remember(pending_keys, row_keys(row), same)
@@ -345,16 +376,11 @@ def _plan(actor, rows, choices, into_pool, job, *, dry_run) -> BatchOutcome:
             outcome.skipped += 1
             if decision.note:
                 outcome.errors.append((row.number, decision.note))
-    if dry_run:
-        outcome.created += len(new)
-        outcome.merged += len(merges)
-        return outcome
-
-    now = timezone.now()
-    _insert(actor, new, owner=owner, now=now, job=job)
+    if not dry_run:
+        _insert(actor, new, owner=owner, now=timezone.now(), job=job)
+        outcome.customer_ids += [item.customer_id for item in new]
     outcome.created += len(new)
-    outcome.customer_ids += [item.customer_id for item in new]
-    for row, result in zip((r for r, _into in merges), _merge(actor, merges), strict=True):
+    for (row, into), result in zip(merges, _merge(actor, merges, dry_run=dry_run), strict=True):
         if isinstance(result, RowError):
             outcome.failed += 1
             outcome.errors.append((row.number, result))
@@ -363,6 +389,9 @@ def _plan(actor, rows, choices, into_pool, job, *, dry_run) -> BatchOutcome:
             outcome.merged += 1
         else:
             outcome.skipped += 1
+            outcome.errors.append((row.number, _nothing_new(row, into)))
+    if dry_run:
+        return outcome
     # No ON CONFLICT here: a row another job imported meanwhile must fail this batch (then retried row by
     # row, when it is recognised as imported), not be created twice.
     insert_values(
@@ -379,18 +408,34 @@ def _remember(pending_keys: dict, keys: dict[str, set[str]], item: _New) -> None
             pending_keys.setdefault((kind, value), item)
 
 
-def _merge(actor, merges: list[tuple[ImportRow, Candidate]]) -> list[bool | RowError]:
-    """Add each row's contact to the existing customer chosen for it (unless it has that contact already),
-    as services.contact_save does — the first contact becomes primary, the customer is re-indexed — for
-    all the batch's merges at once. Per row: True (added), False (nothing new) or the refusal."""
-    if not merges:
-        return []
-    customers = Customer.objects.in_bulk([into.pk for _row, into in merges])
-    contacts: dict[int, list[dict]] = {pk: [] for pk in customers}
-    for contact in Contact.objects.filter(customer_id__in=list(customers)).values(
+def _nothing_new(row: ImportRow, into: Candidate) -> RowError:
+    if row.contacts:
+        target = "contact_emails" if row.contacts[0]["emails"] else "contact_name"
+        message = _("Skipped: %(customer)s has this contact already.")
+    else:
+        target, message = "name", _("Skipped: %(customer)s is there already, and the row has no contact.")
+    return RowError(target, message % {"customer": into.name}, kind="skipped")
+
+
+def contacts_of(customer_ids) -> dict[int, list[dict]]:
+    """The contacts of these customers (as same_contact compares them), by customer."""
+    contacts: dict[int, list[dict]] = {pk: [] for pk in customer_ids}
+    for contact in Contact.objects.filter(customer_id__in=list(contacts)).values(
         "customer_id", "name", "title", "emails", "phones", "whatsapp", "wechat", "is_primary"
     ):
         contacts[contact.pop("customer_id")].append(contact)
+    return contacts
+
+
+def _merge(actor, merges: list[tuple[ImportRow, Candidate]], *, dry_run=False) -> list[bool | RowError]:
+    """Add each row's contact to the existing customer chosen for it (unless it has that contact already),
+    as services.contact_save does — the first contact becomes primary, the customer is re-indexed — for
+    all the batch's merges at once. Per row: True (added), False (nothing new) or the refusal.
+    A dry run decides the same and writes nothing."""
+    if not merges:
+        return []
+    customers = Customer.objects.in_bulk([into.pk for _row, into in merges])
+    contacts = contacts_of(customers)
     results: list[bool | RowError] = []
     added, changed = [], {}
     for row, into in merges:
@@ -398,7 +443,7 @@ def _merge(actor, merges: list[tuple[ImportRow, Candidate]]) -> list[bool | RowE
         if customer is None or not permissions.can_edit(actor, customer):
             results.append(RowError("name", _("You cannot change this customer.")))
             continue
-        if not row.contacts or _same_contact(row.contacts[0], contacts[customer.pk]):
+        if not row.contacts or same_contact(row.contacts[0], contacts[customer.pk]):
             results.append(False)
             continue
         contact = {**row.contacts[0], "is_primary": not contacts[customer.pk]}
@@ -406,6 +451,8 @@ def _merge(actor, merges: list[tuple[ImportRow, Candidate]]) -> list[bool | RowE
         added.append({"workspace_id": customer.workspace_id, "customer_id": customer.pk, **contact})
         changed[customer.pk] = customer
         results.append(True)
+    if dry_run:
+        return results
     insert_rows(Contact, added)
     _reindex(list(changed.values()), contacts)
     return results

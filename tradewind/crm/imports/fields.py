@@ -2,7 +2,8 @@
 
 Headers are recognised in English and Chinese, including the layouts of Alibaba.com's customer export
 and of our own export (its headers are the field labels below, in either language). Countries may be
-ISO codes or names in English or Chinese; sources and stages their codes or labels.
+ISO codes or names in English, Chinese or the country's own language (Deutschland, Schweiz, 日本);
+sources and stages their codes or labels.
 """
 
 from __future__ import annotations
@@ -10,13 +11,17 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import pycountry
 from babel import Locale
+from babel.core import UnknownLocaleError
+from babel.languages import get_official_languages
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tradewind.core import geo
 from tradewind.crm.choices import Incoterm, Source, Stage
@@ -56,6 +61,15 @@ TARGETS = [
     Target("contact_wechat", _("WeChat")),
 ]
 TARGETS_BY_CODE = {t.code: t for t in TARGETS}
+# Columns of our own export that fill no field. An exported file imported again leaves them out: by
+# their words alone "Last contact" and "Other contacts" would be taken for contact names.
+EXPORT_ONLY = {
+    "other_contacts": _("Other contacts"),
+    "owner": pgettext_lazy("customer", "Owner"),
+    "next_follow_up": _("Next follow-up"),
+    "last_contact": _("Last contact (%(zone)s)"),
+    "added": _("Added (%(zone)s)"),
+}
 PROFILE_TARGETS = (
     "name", "name_latin", "country", "city", "address", "website", "industry", "source", "source_detail",
     "stage", "products", "incoterm", "named_place", "payment_terms", "currency", "notes",
@@ -177,12 +191,30 @@ def _synonyms() -> dict[str, str]:
     return found
 
 
+_ZONE_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _without_zone(header: str) -> str:
+    """ "Last contact (Asia/Shanghai)" -> "Last contact" (full-width brackets too)."""
+    return _ZONE_SUFFIX.sub("", unicodedata.normalize("NFKC", str(header or "")))
+
+
+@cache
+def _export_only() -> frozenset[str]:
+    found = set()
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            found |= {header_key(_without_zone(str(label) % {"zone": ""})) for label in EXPORT_ONLY.values()}
+    return frozenset(found)
+
+
 def guess_mapping(headers: list[str]) -> dict[str, str]:
     """Column index (as text) -> target for the headers we recognise. A target that takes one column
-    goes to the first column that names it."""
+    goes to the first column that names it; our export's own columns (EXPORT_ONLY) go nowhere."""
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     synonyms = _synonyms()
+    ignored = _export_only()
 
     def assign(index: int, code: str) -> None:
         if code in taken and not TARGETS_BY_CODE[code].many:
@@ -193,7 +225,7 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     pending = []
     for index, header in enumerate(headers):
         key = header_key(header)
-        if not key:
+        if not key or header_key(_without_zone(header)) in ignored:
             continue
         if key in synonyms:
             assign(index, synonyms[key])
@@ -233,7 +265,25 @@ _COUNTRY_ALIASES = {
     "prc": "CN", "阿联酋": "AE", "美国": "US", "英国": "GB", "韩国": "KR", "南韩": "KR", "俄罗斯": "RU",
     "香港": "HK", "中国香港": "HK", "澳门": "MO", "中国澳门": "MO", "台湾": "TW", "中国台湾": "TW",
     "沙特": "SA", "中国大陆": "CN", "大陆": "CN", "德国": "DE", "捷克共和国": "CZ", "刚果金": "CD",
+    # Short local names CLDR does not have (it has the long ones: المملكة العربية السعودية, ไทย).
+    "السعودية": "SA", "ประเทศไทย": "TH", "الامارات": "AE", "الإمارات": "AE",
 }  # fmt: skip
+
+
+def _native_names() -> Iterator[tuple[str, str]]:
+    """(name, code): each country's name in its own official languages (CLDR) — Deutschland, Schweiz,
+    Suisse, Svizzera, España, Россия, 日本, 대한민국. Buyers' own files name their country so."""
+    locales: dict[str, Locale | None] = {}
+    for code in sorted(geo.country_codes()):
+        for language in get_official_languages(code, de_facto=True):
+            if language not in locales:
+                try:
+                    locales[language] = Locale.parse(language)
+                except (UnknownLocaleError, ValueError):
+                    locales[language] = None
+            name = locales[language].territories.get(code) if locales[language] else None
+            if name:
+                yield name, code
 
 
 @cache
@@ -255,6 +305,8 @@ def _countries() -> dict[str, str]:
         for code, name in Locale.parse(locale).territories.items():
             if code in codes:
                 names.setdefault(header_key(name), code)
+    for name, code in _native_names():
+        names.setdefault(header_key(name), code)  # never instead of an English or Chinese name
     for alias, code in _COUNTRY_ALIASES.items():
         names[header_key(alias)] = code
     return names
@@ -262,7 +314,8 @@ def _countries() -> dict[str, str]:
 
 @lru_cache(maxsize=4096)
 def country_code(value: str) -> str | None:
-    """ "DE", "DEU", "Germany", "德国", "United States", "USA" -> the ISO code; None when unknown."""
+    """ "DE", "DEU", "Germany", "德国", "Deutschland", "United States", "USA" -> the ISO code; None when
+    unknown."""
     return _countries().get(header_key(value))
 
 

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tradewind.core.csv_stream import unguard
 from tradewind.core.errors import ValidationFailed
 
 CHUNK = 1024 * 1024
@@ -264,7 +265,7 @@ def _csv_records(opener: Opener, layout: FileLayout) -> Iterator[tuple[int, list
                     % {"row": number + 1, "error": exc}
                 ) from None
             number += 1
-            yield number, [c.strip() for c in cells]
+            yield number, [unguard(c.strip()) for c in cells]
 
 
 def _open_workbook(f: BinaryIO):

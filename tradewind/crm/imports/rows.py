@@ -131,8 +131,8 @@ class RowReader:
                     RowError(
                         "country",
                         _(
-                            "“%(value)s” is not a country we know. Use its name in English or Chinese, "
-                            "or its two-letter code (DE, US, AE)."
+                            "“%(value)s” is not a country we know. Use its name in English, in Chinese "
+                            "or in its own language, or its two-letter code (DE, US, AE)."
                         )
                         % {"value": raw["country"][0]},
                     )

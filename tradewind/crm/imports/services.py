@@ -8,9 +8,7 @@ nothing is created twice even if a batch is read again). A bad row fails alone, 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import logging
 import time
 from collections.abc import Iterator
@@ -26,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tradewind.core import geo
+from tradewind.core.csv_stream import csv_stream
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.core.realtime import broadcast_on_commit
 from tradewind.crm import permissions
@@ -38,8 +37,10 @@ from tradewind.crm.imports.batch import (
     BatchOutcome,
     Candidate,
     Decision,
+    contacts_of,
     customers_import_batch,
     decide,
+    same_contact,
 )
 from tradewind.crm.imports.fields import TARGETS_BY_CODE, guess_mapping, header_signature
 from tradewind.crm.imports.reading import (
@@ -56,6 +57,8 @@ from tradewind.crm.models import ImportedRow, ImportJob, ImportMapping
 from tradewind.crm.setup import crm_settings, grades
 from tradewind.notifications.services import notify
 from tradewind.workspaces.access import get_in_workspace_or_404
+from tradewind.workspaces.audit import audit_record
+from tradewind.workspaces.choices import AuditAction
 
 log = logging.getLogger(__name__)
 
@@ -241,6 +244,37 @@ def _column_index(job: ImportJob, key) -> int:
     raise ValidationFailed(_("The file has no column “%(column)s”.") % {"column": text}, field="mapping")
 
 
+# --- discard ----------------------------------------------------------------------------------------
+
+
+def can_discard(m, job: ImportJob) -> bool:
+    """An import that has not started may be thrown away by whoever may carry it on."""
+    return job.status in EDITABLE and permissions.can_create(m) and can_see_job(m, job)
+
+
+@transaction.atomic
+def import_discard(*, actor, job: ImportJob, ip=None) -> None:
+    """Throw away an import that has not started: the job and its file. Nothing was imported from it, so
+    nothing else changes. The file goes once the deletion is committed: a rollback keeps both."""
+    _require_importer(actor, job)
+    job = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
+    if job is None:  # discarded meanwhile (a second click)
+        return
+    if job.status not in EDITABLE:
+        raise Conflict(_("This import has started already; it cannot be discarded."))
+    storage, name = job.file.storage, job.file.name
+    job.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+    audit_record(
+        workspace=actor.workspace,
+        actor=actor.user,
+        action=AuditAction.IMPORT_DISCARDED,
+        target=job.file_name,
+        ip=ip,
+        data={"import": str(job.public_id)},
+    )
+
+
 # --- preview ----------------------------------------------------------------------------------------
 
 
@@ -253,8 +287,10 @@ class PreviewRow:
     candidates: list[Candidate] = field(default_factory=list)
     decision: Decision | None = None
     same_as: int | None = None  # an earlier row of the file names the same company
-    repeated: bool = False  # imported before
+    repeats: int | None = None  # an earlier row of the file has the very same values
+    repeated: bool = False  # imported before, by an earlier import
     blocked: bool = False  # "create anyway" is not allowed (workspace rule)
+    contact_there: bool = False  # the proposed merge adds nothing: the customer has this contact
 
     @property
     def choices(self) -> list[tuple[str, str, Candidate | None]]:
@@ -298,21 +334,26 @@ def import_preview(*, actor, job: ImportJob, limit: int = PREVIEW_ROWS) -> list[
         if len(previews) >= limit:
             break
     hashes = {p.row.row_hash for p in previews if p.row.ok}
-    seen = set(
+    imported = set(
         ImportedRow.objects.filter(workspace=job.workspace, row_hash__in=hashes).values_list(
             "row_hash", flat=True
         )
     )
     policy = crm_settings(job.workspace).duplicate_policy
     earlier: dict[tuple[str, str], int] = {}
+    first_rows: dict[str, int] = {}  # row hash -> the row of the file that has it first
     for preview in previews:
         row = preview.row
         if not row.ok:
             continue
-        if row.row_hash in seen:
+        # In the order of customers_import_batch: a repeat of an earlier row, then imported before.
+        if row.row_hash in first_rows:
+            preview.repeats = first_rows[row.row_hash]
+            continue
+        if row.row_hash in imported:
             preview.repeated = True
             continue
-        seen.add(row.row_hash)
+        first_rows[row.row_hash] = preview.number
         keys = row.keys
         preview.same_as = next(
             (earlier[(k, v)] for k, vs in keys.items() for v in vs if (k, v) in earlier), None
@@ -351,7 +392,17 @@ def import_preview(*, actor, job: ImportJob, limit: int = PREVIEW_ROWS) -> list[
             policy=policy,
             choice=job.decisions.get(str(preview.number)),
         )
+    _mark_contacts_there(previews)
     return previews
+
+
+def _mark_contacts_there(previews: list[PreviewRow]) -> None:
+    """Rows whose proposed merge would add nothing, by the rule the import follows (same_contact)."""
+    merging = [p for p in previews if p.decision and p.decision.action == MERGE and p.decision.into]
+    contacts = contacts_of({p.decision.into.pk for p in merging})
+    for preview in merging:
+        there = contacts[preview.decision.into.pk]
+        preview.contact_there = not preview.row.contacts or same_contact(preview.row.contacts[0], there)
 
 
 # --- start and run ----------------------------------------------------------------------------------
@@ -467,6 +518,7 @@ def import_run(job_id: int) -> None:
             _finish(job, Status.FAILED, _("The person who started this import can no longer add customers."))
             return
         unreadable: list[Exception] = []
+        file_rows: dict[str, int] = {}  # row hash -> number: a row repeating an earlier one is skipped
         try:
             _sqlite_for_bulk()
             batches = _until_unreadable(_validated_batches(job, skip=job.processed_rows), unreadable)
@@ -484,6 +536,7 @@ def import_run(job_id: int) -> None:
                             choices=job.decisions,
                             into_pool=job.into_pool,
                             job=job,
+                            file_rows=file_rows,
                         )
                         _record(job, outcome, len(batch))
                         if time.monotonic() - started >= COMMIT_SECONDS:
@@ -644,6 +697,7 @@ def import_analyse(job_id: int) -> None:
         total = BatchOutcome()
         rows = 0
         errors: list[dict] = []
+        file_rows: dict[str, int] = {}
         try:
             for batch in _validated_batches(job):
                 outcome = customers_import_batch(
@@ -652,6 +706,7 @@ def import_analyse(job_id: int) -> None:
                     choices=job.decisions,
                     into_pool=job.into_pool,
                     dry_run=True,
+                    file_rows=file_rows,
                 )
                 rows += len(batch)
                 total.add(
@@ -715,34 +770,30 @@ def column_label(job: ImportJob, error: RowError) -> str:
 
 
 def error_report(job: ImportJob) -> Iterator[str]:
-    """The errors as CSV lines (UTF-8 with BOM, for Excel), each with the row's original cells so the
-    rows can be fixed and imported again."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    """The rows not imported as CSV (csv_stream: in the language active now), one line per row: its
+    number, all its problems, then its original cells under the file's headers — a file to fix and import
+    again, where each row is once. Problems of no row (the import stopped) come first, without cells."""
+    return csv_stream(_error_table(job))
 
-    def line(values) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(values)
-        return buffer.getvalue()
 
-    yield "\ufeff" + line([_("Row"), _("Column"), _("Problem"), *job.headers])
-    by_row: dict[int, list[dict]] = {}
-    general = []
+def _error_table(job: ImportJob) -> Iterator[list]:
+    yield [_("Row"), _("Problems"), *job.headers]
+    by_row: dict[int, list[str]] = {}
     for entry in job.errors:
-        if entry.get("row"):
-            by_row.setdefault(entry["row"], []).append(entry)
-        else:
-            general.append(entry)
-    for entry in general:
-        yield line(["", entry.get("column", ""), entry["message"]])
+        if not entry.get("row"):
+            yield ["", entry["message"]]
+            continue
+        problem = f"{entry['column']}: {entry['message']}" if entry.get("column") else entry["message"]
+        problems = by_row.setdefault(entry["row"], [])
+        if problem not in problems:
+            problems.append(problem)
     if not by_row:
         return
     last = max(by_row)
     try:
         for number, cells in iter_rows(opener(job), layout_of(job)):
-            for entry in by_row.get(number, ()):
-                yield line([number, entry.get("column", ""), entry["message"], *cells])
+            if number in by_row:
+                yield [number, "\n".join(by_row[number]), *cells]
             if number >= last:
                 break
     except (FileUnreadable, OSError):
