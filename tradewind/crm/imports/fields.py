@@ -11,20 +11,18 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import pycountry
 from babel import Locale
-from babel.core import UnknownLocaleError
-from babel.languages import get_official_languages
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tradewind.core import geo
 from tradewind.crm.choices import Incoterm, Source, Stage
+from tradewind.crm.imports import native_names
 
 
 @dataclass(frozen=True)
@@ -270,22 +268,6 @@ _COUNTRY_ALIASES = {
 }  # fmt: skip
 
 
-def _native_names() -> Iterator[tuple[str, str]]:
-    """(name, code): each country's name in its own official languages (CLDR) — Deutschland, Schweiz,
-    Suisse, Svizzera, España, Россия, 日本, 대한민국. Buyers' own files name their country so."""
-    locales: dict[str, Locale | None] = {}
-    for code in sorted(geo.country_codes()):
-        for language in get_official_languages(code, de_facto=True):
-            if language not in locales:
-                try:
-                    locales[language] = Locale.parse(language)
-                except (UnknownLocaleError, ValueError):
-                    locales[language] = None
-            name = locales[language].territories.get(code) if locales[language] else None
-            if name:
-                yield name, code
-
-
 @cache
 def _countries() -> dict[str, str]:
     names: dict[str, str] = {}
@@ -305,7 +287,7 @@ def _countries() -> dict[str, str]:
         for code, name in Locale.parse(locale).territories.items():
             if code in codes:
                 names.setdefault(header_key(name), code)
-    for name, code in _native_names():
+    for name, code in native_names.NAMES.items():
         names.setdefault(header_key(name), code)  # never instead of an English or Chinese name
     for alias, code in _COUNTRY_ALIASES.items():
         names[header_key(alias)] = code
