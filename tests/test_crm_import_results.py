@@ -104,7 +104,10 @@ def test_a_row_repeating_an_earlier_row_of_the_file_says_so(rep, worker, monkeyp
     assert [(e["row"], e["message"], e["kind"]) for e in job.errors] == [(4, note, "skipped")]
     job = started(rep, job, worker)
     assert counts(job) == summary(job) and Customer.objects.count() == 2
-    assert [(e["row"], e["message"]) for e in job.errors] == [(4, note)]
+    # The worker keeps no map of the file's rows (flat memory): across batches it knows the repeat by
+    # the row hash written with this job, without the row's number.
+    later = "Skipped: the same as an earlier row of this file."
+    assert [(e["row"], e["message"]) for e in job.errors] == [(4, note if batch_size > 1 else later)]
     # "Imported before" is for rows an earlier import brought in.
     again = mapped(rep, csv_file(ROWS_WITH_A_REPEAT), worker)
     assert all(p.repeated and not p.repeats for p in imports.import_preview(actor=rep, job=again))

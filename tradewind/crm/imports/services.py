@@ -518,7 +518,6 @@ def import_run(job_id: int) -> None:
             _finish(job, Status.FAILED, _("The person who started this import can no longer add customers."))
             return
         unreadable: list[Exception] = []
-        file_rows: dict[str, int] = {}  # row hash -> number: a row repeating an earlier one is skipped
         try:
             _sqlite_for_bulk()
             batches = _until_unreadable(_validated_batches(job, skip=job.processed_rows), unreadable)
@@ -536,7 +535,9 @@ def import_run(job_id: int) -> None:
                             choices=job.decisions,
                             into_pool=job.into_pool,
                             job=job,
-                            file_rows=file_rows,
+                            # No map of the file's rows here (memory would grow with the file): a row
+                            # repeating an earlier batch's is found by its hash written with this job.
+                            file_rows=None,
                         )
                         _record(job, outcome, len(batch))
                         if time.monotonic() - started >= COMMIT_SECONDS:
