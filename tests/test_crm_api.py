@@ -53,6 +53,8 @@ def test_create_read_update_with_contacts_and_grade(rep):
     r = api.get(f"{api.base}/customers?q=muller")
     assert [c["name"] for c in r.json()["items"]] == ["Müller GmbH"] and r.json()["next_offset"] is None
     # One's own customer with its contacts: the whole record, in the list and alone.
+    by_owner = api.get(f"{api.base}/customers", {"owner": body["owner_id"]}).json()["items"]
+    assert body["owner_id"] == str(rep.public_id) and [c["id"] for c in by_owner] == [body["id"]]
     for record in (r.json()["items"][0], api.get(f"{api.base}/customers/{body['id']}").json()):
         assert record["restricted"] is False and record["city"] == "Hamburg"
         assert record["contacts"][0]["phones"] == ["+49401234567"] and record["contacts"][0]["id"]
@@ -111,6 +113,7 @@ def test_restricted_customer_and_pool_actions(rep, member_factory):
         "id": str(theirs.public_id),
         "name": "Theirs",
         "owner": other.user.display_name,
+        "owner_id": str(other.public_id),
         "in_pool": False,
         "restricted": True,
     }

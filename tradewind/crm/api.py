@@ -115,7 +115,8 @@ class CustomerBriefOut(Schema):
 
     id: UUID
     name: str
-    owner: str | None
+    owner: str | None = Field(description="The owner's name, or null in the public pool.")
+    owner_id: UUID | None = Field(description="The owner's member id (the `owner` filter takes it).")
     in_pool: bool
     restricted: Literal[True] = Field(description="True when you may not see this customer's details.")
 
@@ -223,6 +224,7 @@ def _out(m, customer, *, now=None):
         "id": customer.public_id,
         "name": customer.name,
         "owner": customer.owner.user.display_name if customer.owner else None,
+        "owner_id": customer.owner.public_id if customer.owner else None,
         "in_pool": customer.owner_id is None,
     }
     if not permissions.can_see_details(m, customer):
