@@ -241,6 +241,10 @@ def test_list_filters_search_and_pool(workspace, rep, rep2, member_factory, clie
     assert names(owner="pool") == ["Pool Buyer"]
     assert names(owner="mine") == ["宁波海天贸易有限公司"]
     assert names(country="BR") == ["Pool Buyer"]
+    # On a phone the filters beyond search and owner wait behind "More filters", unless one is set.
+    plain = client.get(url(workspace)).content.decode()
+    assert 'class="filters"' in plain and "More filters" in plain and 'class="filter extra"' in plain
+    assert 'class="filters show-all"' in client.get(url(workspace), {"country": "BR"}).content.decode()
     past = client.get(url(workspace), {"q": "buyer", "page": "9"}).content.decode()
     assert "this page is past the last one" in past and 'href="?q=buyer&amp;page=1"' in past
     # A colleague's private customer: found by its name, not by what the rep may not see (its country).
