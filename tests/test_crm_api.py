@@ -156,6 +156,13 @@ def test_timeline_and_contacts_api(rep):
         f"{api.base}/customers/{customer.public_id}/timeline", HTTP_ACCEPT_LANGUAGE="zh-hans"
     ).json()["items"]
     assert (items[-1]["summary"], items[-1]["data"]["event"]) == ("创建客户", "created")
+    # A time without an offset is read in the member's zone (not a 500).
+    r = post(
+        api,
+        f"/customers/{customer.public_id}/timeline",
+        {"channel": "email", "summary": "Sent", "at": "2026-11-20T10:00:00"},
+    )
+    assert r.status_code == 201, r.json()
 
 
 def test_every_problem_of_a_contact_in_one_answer(rep):

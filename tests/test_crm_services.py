@@ -487,3 +487,31 @@ def test_letters_without_an_accent_to_drop_fold_as_buyers_type_them(rep):
     assert Customer.objects.values("name_key", "search_text").get(pk=customer.pk) == fresh
     assert set(CustomerKey.objects.filter(customer=customer).values_list("kind", "value")) == keys
     assert set(CustomerNameToken.objects.filter(customer=customer).values_list("token", flat=True)) == tokens
+
+
+def test_an_old_interaction_noted_late_leaves_the_planned_follow_up(rep):
+    grade_b = {g.code: g for g in grades(rep.workspace)}["B"]  # 14 days
+    customer = make(rep, grade=grade_b)
+    today = timezone.localdate()
+    services.timeline_log(actor=rep, customer=customer, channel="call", summary="Q1 order")
+    planned = today + dt.timedelta(days=2)
+    services.follow_up_set(actor=rep, customer=customer, on=planned)
+    # A WhatsApp of last week, written down now: history, not a new contact.
+    services.timeline_log(
+        actor=rep,
+        customer=customer,
+        channel="whatsapp",
+        summary="Photos",
+        at=timezone.now() - dt.timedelta(days=6),
+    )
+    customer.refresh_from_db()
+    assert customer.next_follow_up_on == planned
+    # A visit ten days ago that is the latest contact: the clock runs from the visit, not from today.
+    other = make(rep, "Other GmbH", grade=grade_b)
+    services.timeline_log(
+        actor=rep, customer=other, channel="visit", summary="Fair", at=timezone.now() - dt.timedelta(days=10)
+    )
+    other.refresh_from_db()
+    assert other.next_follow_up_on == timezone.localdate(
+        timezone.now() - dt.timedelta(days=10)
+    ) + dt.timedelta(days=14)

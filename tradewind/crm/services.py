@@ -461,7 +461,8 @@ def timeline_log(
     next_follow_up_on: dt.date | None = None,
 ) -> TimelineEntry:
     """Log an interaction. A contact with the customer (call, e-mail, visit …) restarts the follow-up
-    clock: the next follow-up is the given date, or today plus the grade's cadence."""
+    clock: the next follow-up is the given date, or the interaction's day plus the grade's cadence (today
+    at the earliest). One logged after a later contact was (an old call noted late) changes neither."""
     if not permissions.can_edit(actor, customer):
         raise PermissionDenied(_("You cannot log interactions for this customer."))
     if channel not in (Channel.NOTE, *CONTACT_CHANNELS):
@@ -471,6 +472,8 @@ def timeline_log(
         raise ValidationFailed(_("Say what happened."), field="summary")
     now = timezone.now()
     at = at or now
+    if timezone.is_naive(at):  # "2026-11-27T10:00" from an API client: in the reader's time zone
+        at = timezone.make_aware(at)
     if at > now + dt.timedelta(minutes=5):
         raise ValidationFailed(
             _("An interaction cannot be in the future; plan it as a follow-up."), field="at"
@@ -491,11 +494,13 @@ def timeline_log(
         contact=contact,
     )
     fields = {}
-    if channel in CONTACT_CHANNELS:
-        if customer.last_contact_at is None or at > customer.last_contact_at:
-            fields["last_contact_at"] = at
-        fields["next_follow_up_on"] = next_follow_up_on or (
-            timezone.localdate() + dt.timedelta(days=_cadence(customer))
+    latest = channel in CONTACT_CHANNELS and (
+        customer.last_contact_at is None or at > customer.last_contact_at
+    )
+    if latest:
+        fields["last_contact_at"] = at
+        fields["next_follow_up_on"] = next_follow_up_on or max(
+            timezone.localdate(at) + dt.timedelta(days=_cadence(customer)), timezone.localdate()
         )
         fields["return_warned_at"] = None
     elif next_follow_up_on is not None:
