@@ -165,6 +165,13 @@ def test_timeline_and_contacts_api(rep):
     assert r.status_code == 201, r.json()
 
 
+def test_one_primary_contact_whatever_the_client_sends(rep):
+    api = api_for(rep)
+    contacts = [{"name": "Jen", "is_primary": True}, {"name": "Tom", "is_primary": True}]
+    body = post(api, "/customers", {"name": "Acme", "country": "US", "contacts": contacts}).json()
+    assert [(c["name"], c["is_primary"]) for c in body["contacts"]] == [("Jen", True), ("Tom", False)]
+
+
 def test_every_problem_of_a_contact_in_one_answer(rep):
     api = api_for(rep)
     r = post(

@@ -363,8 +363,12 @@ def customer_create(
     customer = Customer.objects.create(
         workspace=workspace, grade=grade, owner=owner, owned_since=now if owner else None, **profile
     )
-    if clean_contacts and not any(c["is_primary"] for c in clean_contacts):
-        clean_contacts[0]["is_primary"] = True
+    # One primary contact: the first marked so, else the first.
+    primary = next(
+        (c for c in clean_contacts if c["is_primary"]), clean_contacts[0] if clean_contacts else None
+    )
+    for c in clean_contacts:
+        c["is_primary"] = c is primary
     for c in clean_contacts:
         Contact.objects.create(workspace=workspace, customer=customer, **c)
     _set_tags(customer, tags)
