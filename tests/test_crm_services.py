@@ -515,3 +515,19 @@ def test_an_old_interaction_noted_late_leaves_the_planned_follow_up(rep):
     assert other.next_follow_up_on == timezone.localdate(
         timezone.now() - dt.timedelta(days=10)
     ) + dt.timedelta(days=14)
+
+
+def test_a_managers_moves_tell_the_owner_and_lock_nobody_out(rep, rep2, manager):
+    customer = make(rep, "Casa Bella S.r.l.", country="IT")
+    pool.customer_assign(actor=manager, customer=customer, to=rep2)
+    taken = Notification.objects.get(recipient=rep, kind="crm.taken")
+    assert "gave your customer Casa Bella S.r.l. to" in taken.title
+    pool.customer_release(actor=rep2, customer=customer, reason="Not our market")
+    customer.refresh_from_db()
+    assert customer.next_follow_up_on is None  # nobody's to follow up in the pool
+    pool.customer_claim(actor=rep, customer=customer)  # the manager's move did not lock Amy out
+    # A merge that removes a rep's customer tells them where it went.
+    theirs = make(rep2, "Casa Bella Srl", country="IT", confirm_duplicates=True)
+    pool.customer_merge(actor=manager, survivor=customer, merged=theirs)
+    note = Notification.objects.filter(recipient=rep2, kind="crm.taken").latest("id")
+    assert "merged your customer Casa Bella Srl into Casa Bella S.r.l." in note.title

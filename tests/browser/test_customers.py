@@ -298,7 +298,7 @@ def test_manager_merges_two_customers(page: Page, live_server, team, manager):
 
     expect(page).to_have_url(url_path_is(survivor_path))
     expect(page.locator(".messages")).to_contain_text("Merged.")
-    assert asked and "Merge HH Import Hamburg into this customer?" in asked[0]
+    assert asked and "Merge HH Import Hamburg (" in asked[0] and "stays with" in asked[0]
     contacts = page.locator("#contacts")
     expect(contacts).to_contain_text("Jonas Weber")
     expect(contacts).to_contain_text("Anna Schmidt")

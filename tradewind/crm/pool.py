@@ -64,13 +64,17 @@ def _move(
     customer.owner = to
     customer.owned_since = now if to else None
     customer.return_warned_at = None
-    if to is not None and customer.next_follow_up_on is None:
+    if to is None:
+        customer.next_follow_up_on = None  # in the pool nobody is to follow up; the next owner plans
+    elif customer.next_follow_up_on is None:
         cadence = customer.grade.follow_up_days if customer.grade else 14
         customer.next_follow_up_on = timezone.localdate() + dt.timedelta(days=cadence)
     customer.save(
         update_fields=["owner", "owned_since", "return_warned_at", "next_follow_up_on", "updated_at"]
     )
-    if previous is not None and previous != to:
+    # A rep who released a customer or let it return may not take it back at once; a manager's move
+    # (assign, handover) is no such choice of theirs and does not lock them out.
+    if previous is not None and previous != to and event in ("released", "returned"):
         _cool_down(customer, previous)
     timeline_add(
         customer,
@@ -166,7 +170,20 @@ def customer_assign(*, actor, customer: Customer, to, ip=None) -> Customer:
     customer = _lock(customer)
     if customer.owner_id == (to.pk if to else None):
         return customer
+    previous = customer.owner
     _move(customer, to=to, actor=actor, event="assigned", action=AuditAction.CUSTOMER_ASSIGNED, ip=ip)
+    if previous is not None and previous.pk != actor.pk:
+        notify(
+            recipients=[previous],
+            kind="crm.taken",
+            actor=actor,
+            url=customer_url(customer),
+            title=lambda: (
+                _("%(actor)s gave your customer %(customer)s to %(owner)s")
+                % {"actor": actor.user.display_name, "customer": customer.name, "owner": _name(to)}
+            ),
+            subject=("crm.customer", customer.public_id),
+        )
     if to is not None and to.pk != actor.pk:
         notify(
             recipients=[to],
@@ -398,6 +415,25 @@ def customer_merge(*, actor, survivor: Customer, merged: Customer, ip=None) -> C
     )
     # Earlier merges into `merged` now lead to the survivor (their old links redirect there).
     CustomerMerge.objects.filter(survivor=merged).update(survivor=survivor)
+    loser = merged.owner
+    if loser is not None and loser.pk not in (actor.pk, survivor.owner_id):
+        # Its owner would otherwise find their customer gone without a word.
+        notify(
+            recipients=[loser],
+            kind="crm.taken",
+            actor=actor,
+            url=customer_url(survivor),
+            title=lambda: (
+                _("%(actor)s merged your customer %(customer)s into %(survivor)s (%(owner)s)")
+                % {
+                    "actor": actor.user.display_name,
+                    "customer": merged.name,
+                    "survivor": survivor.name,
+                    "owner": _name(survivor.owner),
+                }
+            ),
+            subject=("crm.customer", survivor.public_id),
+        )
     merged.delete()
     customer_reindex(survivor)
     broadcast_on_commit(survivor.workspace, "customers", {"customer": str(survivor.public_id)})
