@@ -14,6 +14,7 @@ from tradewind.crm.models import (
     CustomerKey,
     CustomerMerge,
     CustomerNameToken,
+    Tag,
     TimelineEntry,
 )
 from tradewind.crm.normalize import name_key
@@ -531,3 +532,15 @@ def test_a_managers_moves_tell_the_owner_and_lock_nobody_out(rep, rep2, manager)
     pool.customer_merge(actor=manager, survivor=customer, merged=theirs)
     note = Notification.objects.filter(recipient=rep2, kind="crm.taken").latest("id")
     assert "merged your customer Casa Bella Srl into Casa Bella S.r.l." in note.title
+
+
+def test_tags_are_one_vocabulary_whatever_their_case(rep):
+    first = make(rep, "Alpha GmbH", tags=["VIP", "kitchen"])
+    second = make(rep, "Beta GmbH", tags=["vip", " Vip ", "Fair"])
+    assert sorted(Tag.objects.filter(workspace=rep.workspace).values_list("name", flat=True)) == [
+        "Fair",
+        "VIP",
+        "kitchen",
+    ]
+    assert sorted(second.tags.values_list("name", flat=True)) == ["Fair", "VIP"]
+    assert first.tags.count() == 2

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import PermissionDenied
+from tradewind.core.labels import labels_named
 from tradewind.core.sql import column_in, fetch
 from tradewind.crm import permissions
 from tradewind.crm.choices import Channel, DuplicatePolicy
@@ -564,10 +565,10 @@ def _insert(actor, new: list[_New], *, owner, now, job) -> None:
         CustomerTag,
         ["workspace_id", "customer_id", "tag_id"],
         [
-            (workspace_id, item.customer_id, tags[name].pk)
+            (workspace_id, item.customer_id, tags[key].pk)
             for item in new
             if item.row.tags
-            for name in sorted({t.strip()[:40] for t in item.row.tags if t.strip()})
+            for key in sorted({t.strip()[:40].lower() for t in item.row.tags if t.strip()})
         ],
     )
     if job:
@@ -592,12 +593,5 @@ def _insert(actor, new: list[_New], *, owner, now, job) -> None:
 
 
 def _tags(workspace_id: int, names: list[str]) -> dict[str, Tag]:
-    names = sorted({n.strip()[:40] for n in names if n.strip()})
-    if not names:
-        return {}
-    existing = {t.name: t for t in Tag.objects.filter(workspace_id=workspace_id, name__in=names)}
-    missing = [Tag(workspace_id=workspace_id, name=n) for n in names if n not in existing]
-    if missing:
-        Tag.objects.bulk_create(missing)
-        existing = {t.name: t for t in Tag.objects.filter(workspace_id=workspace_id, name__in=names)}
-    return existing
+    """The batch's tags by lower-case name, as services._set_tags finds and creates them."""
+    return labels_named(label_model=Tag, workspace_id=workspace_id, names=names)
