@@ -416,7 +416,7 @@ def test_the_private_limit_holds_for_new_customers_too(rep, manager):
     settings.max_private_customers = 1
     settings.save()
     make(rep, "First GmbH")
-    with pytest.raises(Conflict, match="the workspace's limit"):
+    with pytest.raises(Conflict, match="You hold 1 private customers; the workspace allows 1"):
         make(rep, "Second GmbH")
     assert make(rep, "Second GmbH", owner=None).owner is None  # into the pool is always possible
     # A manager giving the rep a customer decides for the team: not bound by the rep's limit.

@@ -430,3 +430,23 @@ def test_a_manager_sees_a_reps_follow_ups(workspace, rep, rep2, member_factory, 
     # A rep has no such choice: the parameter changes nothing for them.
     page = client_for(rep2).get(url(workspace, "follow-ups/"), {"rep": str(rep.public_id)}).content.decode()
     assert "Kevin Buyer" in page and "Amy Buyer" not in page and 'name="rep"' not in page
+
+
+def test_a_time_zone_override_belongs_to_the_country(workspace, rep, client_for):
+    data = {"name": "Acme", "country": "US", "source": "other", "stage": "lead", "time_zone": "Asia/Kolkata"}
+    r = client_for(rep).post(url(workspace, "new/"), data)
+    assert r.status_code == 400 and "is not a time zone of United States" in r.content.decode()
+    r = client_for(rep).post(url(workspace, "new/"), {**data, "time_zone": "America/Chicago"})
+    assert r.status_code == 302 and Customer.objects.get().zone == "America/Chicago"
+
+
+def test_a_rep_at_the_limit_can_still_add_a_customer_to_the_pool(workspace, rep, client_for):
+    settings = crm_settings(workspace)
+    settings.max_private_customers = 0
+    settings.save()
+    data = {"name": "Acme", "country": "US", "source": "other", "stage": "lead"}
+    r = client_for(rep).post(url(workspace, "new/"), data)
+    assert r.status_code == 400 and "or put this one in the public pool" in r.content.decode()
+    assert "Put it in the public pool" in r.content.decode()
+    r = client_for(rep).post(url(workspace, "new/"), {**data, "into_pool": "on"})
+    assert r.status_code == 302 and Customer.objects.get().owner is None

@@ -84,6 +84,9 @@ class CustomerForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxInput(),
     )
+    into_pool = forms.BooleanField(
+        label=_("Put it in the public pool (nobody owns it yet)"), required=False, widget=forms.CheckboxInput()
+    )
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,7 +99,7 @@ class CustomerForm(StyledFormMixin, forms.Form):
 
     def profile(self) -> dict:
         data = dict(self.cleaned_data)
-        for key in ("grade", "tags", "confirm_duplicates"):
+        for key in ("grade", "tags", "confirm_duplicates", "into_pool"):
             data.pop(key, None)
         return data
 

@@ -22,16 +22,21 @@ def private_count(member, *, grade=None) -> int:
 def check_private_room(member, grade) -> None:
     """Refuse (Conflict) when `member` holds as many private customers as allowed, overall or of `grade`."""
     limit = crm_settings(member.workspace).max_private_customers
-    if limit is not None and private_count(member) >= limit:
+    held = private_count(member) if limit is not None else 0
+    if limit is not None and held >= limit:
         raise Conflict(
-            _("You hold %(n)d private customers, the workspace's limit. Release one first.") % {"n": limit}
+            _(
+                "You hold %(held)d private customers; the workspace allows %(n)d. Release one first, or put "
+                "this one in the public pool."
+            )
+            % {"held": held, "n": limit}
         )
-    if (
-        grade is not None
-        and grade.max_private is not None
-        and private_count(member, grade=grade) >= grade.max_private
-    ):
-        raise Conflict(
-            _("You hold %(n)d private customers of grade %(grade)s, the limit for that grade.")
-            % {"n": grade.max_private, "grade": grade}
-        )
+    if grade is not None and grade.max_private is not None:
+        held = private_count(member, grade=grade)
+        if held >= grade.max_private:
+            raise Conflict(
+                _(
+                    "You hold %(held)d private customers of grade %(grade)s; the limit for that grade is %(n)d."
+                )
+                % {"held": held, "n": grade.max_private, "grade": grade}
+            )

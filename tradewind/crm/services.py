@@ -130,6 +130,15 @@ def clean_profile(workspace, data: dict) -> dict:
             )
     if clean.get("time_zone") and clean["time_zone"] not in geo.time_zones():
         raise ValidationFailed(_("Choose a time zone from the list."), field="time_zone")
+    if clean.get("time_zone") and clean.get("country"):
+        # The override picks one of the country's zones (Chicago in the US), not a zone elsewhere.
+        zones = geo.country_time_zones(clean["country"])
+        if zones and clean["time_zone"] not in zones:
+            raise ValidationFailed(
+                _("%(zone)s is not a time zone of %(country)s. Choose one of its zones, or leave it empty.")
+                % {"zone": clean["time_zone"], "country": geo.country_name(clean["country"])},
+                field="time_zone",
+            )
     if clean.get("currency"):
         clean["currency"] = clean["currency"].upper()
         if clean["currency"] not in geo.currency_codes():

@@ -200,6 +200,7 @@ def customer_create(request):
                 grade=form.cleaned_data["grade"] or None,
                 tags=split_list(form.cleaned_data["tags"]),
                 confirm_duplicates=form.cleaned_data["confirm_duplicates"],
+                owner=None if form.cleaned_data["into_pool"] else "me",
             )
         except services.DuplicatesFound as exc:
             duplicates = exc
