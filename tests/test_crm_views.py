@@ -304,6 +304,15 @@ def test_handover_page(workspace, rep, rep2, member_factory, client_for):
         url(workspace, "handover/"), {"from_member": str(rep2.public_id), "to_member": str(viewer.public_id)}
     )
     assert Customer.objects.get().owner == rep2
+    # No target chosen: nothing moves (the pool must be chosen), and the choice made stays selected.
+    r = client_for(manager).post(url(workspace, "handover/"), {"from_member": str(rep2.public_id)})
+    html = r.content.decode()
+    assert "Choose who takes them over" in html and f'value="{rep2.public_id}" selected' in html
+    assert Customer.objects.get().owner == rep2
+    client_for(manager).post(
+        url(workspace, "handover/"), {"from_member": str(rep2.public_id), "to_member": "pool"}
+    )
+    assert Customer.objects.get().owner is None
 
 
 def test_rules_page_for_admins(workspace, rep, admin, client_for):

@@ -621,9 +621,12 @@ def handover(request):
     counts = pool.owner_counts(request.workspace)
     if request.method == "POST":
         source = _member_or_none(request, "from_member")
-        target = _member_or_none(request, "to_member")
+        to_pool = request.POST.get("to_member") == "pool"
+        target = None if to_pool else _member_or_none(request, "to_member")
         if source is None:
             messages.error(request, _("Choose whose customers to hand over."))
+        elif target is None and not to_pool:  # the pool is a choice, not what an empty box means
+            messages.error(request, _("Choose who takes them over, or the public pool."))
         else:
             try:
                 result = pool.customers_handover(
@@ -638,7 +641,8 @@ def handover(request):
                 return redirect("crm:handover", slug=request.workspace.slug)
     rows = [{"m": m, "count": counts.get(m.pk, 0)} for m in members]
     targets = pool.possible_owners(request.workspace)
-    return render(request, "crm/handover.html", {"rows": rows, "targets": targets})
+    chosen = {"from": request.POST.get("from_member", ""), "to": request.POST.get("to_member", "")}
+    return render(request, "crm/handover.html", {"rows": rows, "targets": targets, "chosen": chosen})
 
 
 @workspace_view
