@@ -85,7 +85,9 @@ class CustomerForm(StyledFormMixin, forms.Form):
         widget=forms.CheckboxInput(),
     )
     into_pool = forms.BooleanField(
-        label=_("Put it in the public pool (nobody owns it yet)"), required=False, widget=forms.CheckboxInput()
+        label=_("Put it in the public pool (nobody owns it yet)"),
+        required=False,
+        widget=forms.CheckboxInput(),
     )
 
     def __init__(self, *args, workspace, **kwargs):

@@ -35,8 +35,6 @@ def check_private_room(member, grade) -> None:
         held = private_count(member, grade=grade)
         if held >= grade.max_private:
             raise Conflict(
-                _(
-                    "You hold %(held)d private customers of grade %(grade)s; the limit for that grade is %(n)d."
-                )
+                _("You hold %(held)d private customers of grade %(grade)s; that grade's limit is %(n)d.")
                 % {"held": held, "n": grade.max_private, "grade": grade}
             )

@@ -10,9 +10,7 @@ notification_kind_register("crm.follow_up_overdue", gettext_lazy("A customer fol
 notification_kind_register("crm.return_warning", gettext_lazy("Your customer will return to the pool soon"))
 notification_kind_register("crm.returned", gettext_lazy("Your customer returned to the pool"))
 notification_kind_register("crm.assigned", gettext_lazy("A customer is assigned to you"))
-notification_kind_register(
-    "crm.taken", gettext_lazy("A manager moved or merged your customer")
-)
+notification_kind_register("crm.taken", gettext_lazy("A manager moved or merged your customer"))
 notification_kind_register("crm.import_finished", gettext_lazy("Your customer import has finished"))
 
 

@@ -167,11 +167,16 @@ def _clean_grade(workspace, grade) -> CustomerGrade | None:
     return found
 
 
-def _unreadable_phone(raw: str) -> str:
+def _unreadable_phone(raw: str, country: str) -> str:
     if raw.strip().startswith(("+", "00")):  # it has a country code: the number itself is wrong
         return _("“%(phone)s” is not a valid number in the country of its code. Check the digits.") % {
             "phone": raw
         }
+    if country:  # read as a number of the customer's country, and not one
+        return _(
+            "“%(phone)s” is not a valid number in %(country)s. Check the digits, or add the country code "
+            "for a number abroad, e.g. +49 40 123456."
+        ) % {"phone": raw, "country": geo.country_name(country)}
     return _("“%(phone)s” is not a phone number we can read. Add the country code, e.g. +49 40 123456.") % {
         "phone": raw
     }
@@ -207,13 +212,15 @@ def clean_contact(*, country: str, data: dict, field_prefix: str = "") -> dict:
         try:
             phones.append(phone_e164(raw, country))
         except PhoneError:
-            errors.append(ValidationFailed(_unreadable_phone(raw), field=f"{field_prefix}phones"))
+            errors.append(ValidationFailed(_unreadable_phone(raw, country), field=f"{field_prefix}phones"))
     whatsapp = (data.get("whatsapp") or "").strip()
     if whatsapp:
         try:
             whatsapp = phone_e164(whatsapp, country)
         except PhoneError:
-            errors.append(ValidationFailed(_unreadable_phone(whatsapp), field=f"{field_prefix}whatsapp"))
+            errors.append(
+                ValidationFailed(_unreadable_phone(whatsapp, country), field=f"{field_prefix}whatsapp")
+            )
     if errors:
         raise ValidationFailed.all_of(errors)
     return {

@@ -464,9 +464,11 @@ def _act(request, customer, action, success=""):
 
 
 @workspace_view
-@require_POST
+@require_http_methods(["GET", "POST"])
 def timeline_log(request, customer_id):
     customer = access_customer(request.membership, customer_id)
+    if request.method == "GET":  # the address a failed log was shown at, opened again
+        return _to_profile(request, customer)
     if not permissions.can_see_details(request.membership, customer):
         raise Http404
     contacts = list(customer.contacts.all())
