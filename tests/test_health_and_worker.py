@@ -63,7 +63,12 @@ def test_the_worker_process_consumes_the_queue(transactional_db):
 
 
 @pytest.mark.slow
-def test_serve_runs_http_websockets_and_the_worker_and_stops_on_ctrl_c(transactional_db):
+@pytest.mark.parametrize(
+    ("stop", "group"),
+    [(signal.SIGINT, True), (signal.SIGTERM, False)],
+    ids=["ctrl-c to the terminal's process group", "SIGTERM to the server alone"],
+)
+def test_serve_runs_http_websockets_and_the_worker_and_stops_on_ctrl_c(transactional_db, stop, group):
     port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "tradewind", "serve", "--port", str(port), "--no-migrate"],
@@ -81,12 +86,18 @@ def test_serve_runs_http_websockets_and_the_worker_and_stops_on_ctrl_c(transacti
     try:
         assert _wait_for(healthy, timeout=40), "serve never became healthy (HTTP + worker heartbeat)"
     finally:
-        # Ctrl-C in a terminal signals the whole process group.
+        # Ctrl-C in a terminal signals the whole process group; a service manager may signal the server only.
         import os
 
-        os.killpg(server.pid, signal.SIGINT)
+        if group:
+            os.killpg(server.pid, stop)
+        else:
+            os.kill(server.pid, stop)
         assert server.wait(timeout=30) == 0
-    leftovers = subprocess.run(
-        ["pgrep", "-g", str(server.pid)], capture_output=True, text=True
-    ).stdout.split()
-    assert leftovers == [], "the worker outlived the server"
+    assert _wait_for(
+        lambda: (
+            subprocess.run(["pgrep", "-g", str(server.pid)], capture_output=True, text=True).stdout.split()
+            == []
+        ),
+        timeout=20,
+    ), "the worker outlived the server"

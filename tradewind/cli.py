@@ -43,7 +43,9 @@ def _serve(host: str, port: int, with_worker: bool) -> int:
 
     worker = None
     if with_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "tradewind", "worker"], env=os.environ.copy())
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "tradewind", "worker"], env=os.environ.copy(), preexec_fn=_die_with_parent
+        )
 
     def stop_worker(*_):
         if worker and worker.poll() is None:
@@ -52,6 +54,14 @@ def _serve(host: str, port: int, with_worker: bool) -> int:
                 worker.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+    def on_term(*_):
+        # uvicorn shuts down on SIGTERM, then raises it again: without this handler the default one would
+        # end the process before the `finally` below, leaving the worker running on its own.
+        stop_worker()
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, on_term)
 
     print(f"Tradewind is serving on http://{host}:{port}/  (Ctrl-C stops it)", flush=True)
     try:
@@ -66,6 +76,15 @@ def _serve(host: str, port: int, with_worker: bool) -> int:
     finally:
         stop_worker()
     return 0
+
+
+def _die_with_parent() -> None:
+    """In the worker before it starts (Linux): end with the server even when that is killed outright."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def _worker() -> int:
