@@ -459,3 +459,12 @@ def test_a_rep_at_the_limit_can_still_add_a_customer_to_the_pool(workspace, rep,
     assert "Put it in the public pool" in r.content.decode()
     r = client_for(rep).post(url(workspace, "new/"), {**data, "into_pool": "on"})
     assert r.status_code == 302 and Customer.objects.get().owner is None
+
+
+def test_the_profile_says_when_an_unfollowed_customer_returns_to_the_pool(workspace, rep, client_for):
+    grade = {g.code: g for g in grades(workspace)}["A"]
+    grade.auto_return_days = 30
+    grade.save()
+    customer = services.customer_create(actor=rep, data={"name": "Acme", "country": "US"}, grade=grade)
+    html = client_for(rep).get(url(workspace, f"{customer.public_id}/")).content.decode()
+    assert "Returns to the pool" in html

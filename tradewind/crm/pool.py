@@ -199,7 +199,8 @@ def customer_assign(*, actor, customer: Customer, to, ip=None) -> Customer:
     return customer
 
 
-def _return_deadline(customer: Customer) -> dt.datetime | None:
+def return_deadline(customer: Customer) -> dt.datetime | None:
+    """When a private customer returns to the pool unless a contact is logged (None: its grade never)."""
     days = customer.grade.auto_return_days if customer.grade else None
     if not days:
         return None
@@ -218,7 +219,7 @@ def customers_auto_return(*, now: dt.datetime | None = None) -> dict:
         .order_by("pk")
     )
     for customer in private.iterator(chunk_size=500):
-        deadline = _return_deadline(customer)
+        deadline = return_deadline(customer)
         if deadline is None:
             continue
         warn_days = crm_settings(customer.workspace).auto_return_warning_days
@@ -234,7 +235,7 @@ def customers_auto_return(*, now: dt.datetime | None = None) -> dict:
 @transaction.atomic
 def _auto_return(customer: Customer, now) -> int:
     customer = _lock(customer)
-    deadline = _return_deadline(customer)
+    deadline = return_deadline(customer)
     if customer.owner is None or deadline is None or now < deadline:
         return 0  # someone logged a contact meanwhile
     owner = customer.owner
@@ -273,7 +274,7 @@ def _warn(customer: Customer, deadline) -> int:
         url=customer_url(customer),
         title=lambda: (
             _("%(customer)s returns to the pool on %(date)s unless you follow up")
-            % {"customer": customer.name, "date": timezone.localdate(deadline).isoformat()}
+            % {"customer": customer.name, "date": date_format(timezone.localdate(deadline))}
         ),
         subject=("crm.customer", customer.public_id),
         dedupe_key=f"crm-warn:{customer.pk}:{deadline:%Y%m%d}",
@@ -281,7 +282,6 @@ def _warn(customer: Customer, deadline) -> int:
     return 1
 
 
-@transaction.atomic
 def possible_owners(workspace):
     """The members a customer may be given to (assign, handover), by name."""
     return (
@@ -291,6 +291,7 @@ def possible_owners(workspace):
     )
 
 
+@transaction.atomic
 def customers_handover(*, actor, from_member, to_member=None, ip=None) -> dict:
     """A rep leaves: all their customers go to another rep (or the pool) in one step, with the open tasks
     about those customers that were theirs."""

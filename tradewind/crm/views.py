@@ -303,6 +303,7 @@ def _profile(request, customer, *, timeline_form=None):
             "can_edit": permissions.can_edit(me, customer),
             "can_claim": customer.owner_id is None and permissions.can_own_customers(me),
             "claim_from": pool.cooldown_until(customer, me) if customer.owner_id is None else None,
+            "returns_on": pool.return_deadline(customer) if customer.owner_id else None,
             "can_release": customer.owner_id is not None
             and (customer.owner_id == me.pk or permissions.can_manage_pool(me)),
             "can_manage": permissions.can_manage_pool(me),
