@@ -930,3 +930,28 @@ def test_public_ids_of_imported_rows_are_version_4_uuids():
     ids = {uuid4_hex() for _ in range(1000)}
     assert len(ids) == 1000
     assert all(uuid.UUID(i).version == 4 and uuid.UUID(i).variant == uuid.RFC_4122 for i in ids)
+
+
+def test_the_same_file_again_says_who_imported_it_and_nothing_left_is_said(
+    workspace, rep, rep2, client_for, worker
+):
+    rows = [["Company Name", "Country/Region"], ["Müller GmbH", "Germany"]]
+    client = client_for(rep)
+    client.post(page(workspace, "imports/"), {"file": csv_file(rows)})
+    job = ImportJob.objects.get()
+    with worker():
+        client.post(
+            page(workspace, f"imports/{job.public_id}/columns/"), {"column-0": "name", "column-1": "country"}
+        )
+        client.post(page(workspace, f"imports/{job.public_id}/preview/"))
+    # A colleague uploads the same file: told who imported it, not "you".
+    r = client_for(rep2).post(page(workspace, "imports/"), {"file": csv_file(rows)}, follow=True)
+    assert "Amy Liu imported this file before" in r.content.decode()
+    again = ImportJob.objects.exclude(pk=job.pk).get()
+    with worker():
+        client_for(rep2).post(
+            page(workspace, f"imports/{again.public_id}/columns/"),
+            {"column-0": "name", "column-1": "country"},
+        )
+    preview = client_for(rep2).get(page(workspace, f"imports/{again.public_id}/preview/")).content.decode()
+    assert 'data-testid="nothing-to-import"' in preview

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -58,14 +59,19 @@ def import_list(request):
             else:
                 earlier = imports.import_same_file(job)
                 if earlier:
-                    messages.warning(
-                        request,
-                        _(
+                    when = date_format(timezone.localtime(earlier.created_at), "SHORT_DATETIME_FORMAT")
+                    if earlier.created_by_id == me.pk:
+                        text = _(
                             "You imported this file before (%(date)s). Rows imported then are recognised "
                             "and not imported again."
-                        )
-                        % {"date": timezone.localtime(earlier.created_at).strftime("%Y-%m-%d %H:%M")},
-                    )
+                        ) % {"date": when}
+                    else:
+                        who = earlier.created_by.user.display_name if earlier.created_by else "—"
+                        text = _(
+                            "%(name)s imported this file before (%(date)s). Rows imported then are "
+                            "recognised and not imported again."
+                        ) % {"name": who, "date": when}
+                    messages.warning(request, text)
                 return _to("import_map", request, job)
     jobs = list(imports.jobs_visible(me)[:50])
     context = {
