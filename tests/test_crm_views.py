@@ -468,3 +468,15 @@ def test_the_profile_says_when_an_unfollowed_customer_returns_to_the_pool(worksp
     customer = services.customer_create(actor=rep, data={"name": "Acme", "country": "US"}, grade=grade)
     html = client_for(rep).get(url(workspace, f"{customer.public_id}/")).content.decode()
     assert "Returns to the pool" in html
+
+
+def test_a_task_from_the_profile_says_which_customer_and_is_the_reps_own(workspace, rep, client_for):
+    customer = services.customer_create(actor=rep, data={"name": "Casa Bella S.r.l.", "country": "IT"})
+    html = (
+        client_for(rep)
+        .get(f"/w/{workspace.slug}/tasks/new/", {"subject": f"crm.customer:{customer.public_id}"})
+        .content.decode()
+    )
+    about = html.split('data-testid="task-about"')[1].split("</p>")[0]
+    assert "Casa Bella S.r.l." in about and f"/customers/{customer.public_id}/" in about
+    assert f'<option value="{rep.public_id}" selected>' in html

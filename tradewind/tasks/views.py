@@ -104,8 +104,13 @@ def task_create(request):
     initial = {}
     if request.GET.get("board"):
         initial["board"] = access_board(request.membership, request.GET["board"]).public_id
+    about = None
     if request.GET.get("subject"):
         initial["subject"] = request.GET["subject"]
+        kind, _sep, public_id = request.GET["subject"].partition(":")
+        about = subject_resolve(request.membership, kind, public_id)
+        if about is not None:
+            initial["assignee"] = request.membership  # a task from a customer's page: usually one's own
     form = forms.TaskForm(request.POST or None, membership=request.membership, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -132,7 +137,8 @@ def task_create(request):
             if task.board_id:
                 return redirect("tasks:board", slug=request.workspace.slug, board_id=task.board.public_id)
             return _task_redirect(request, task)
-    return render(request, "tasks/task_form.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "about": about}
+    return render(request, "tasks/task_form.html", context, status=400 if form.errors else 200)
 
 
 @workspace_view
