@@ -351,6 +351,8 @@ def test_duplicates_default_merge_own_skip_foreign_create_new(rep, rep2, worker)
     job.refresh_from_db()
     assert (job.created, job.merged, job.skipped) == (1, 1, 1)
     assert sorted(mueller.contacts.values_list("name", flat=True)) == ["Existing", "Hans Neu"]
+    added = TimelineEntry.objects.get(customer=mueller, data__event="contact_imported")
+    assert added.summary == "Contact Hans Neu added from customers.csv" and added.actor == rep
     assert Customer.objects.filter(name="Schmidt AG").count() == 1
     skipped = next(e for e in job.errors if e["row"] == 3)
     assert skipped["kind"] == "skipped" and "Kevin Zhou" in skipped["message"]

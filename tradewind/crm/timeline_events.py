@@ -22,6 +22,7 @@ EVENTS = {
     "merged": _("Merged with %(name)s"),  # data: name
     "imported": _("Imported from %(file)s"),  # data: file
     "contact_removed": _("Contact removed: %(name)s"),  # data: name
+    "contact_imported": _("Contact %(name)s added from %(file)s"),  # data: name, file
 }
 
 

@@ -381,7 +381,7 @@ def _plan(actor, rows, choices, into_pool, job, earlier: dict[str, int], *, dry_
         _insert(actor, new, owner=owner, now=timezone.now(), job=job)
         outcome.customer_ids += [item.customer_id for item in new]
     outcome.created += len(new)
-    for (row, into), result in zip(merges, _merge(actor, merges, dry_run=dry_run), strict=True):
+    for (row, into), result in zip(merges, _merge(actor, merges, job=job, dry_run=dry_run), strict=True):
         if isinstance(result, RowError):
             outcome.failed += 1
             outcome.errors.append((row.number, result))
@@ -428,7 +428,9 @@ def contacts_of(customer_ids) -> dict[int, list[dict]]:
     return contacts
 
 
-def _merge(actor, merges: list[tuple[ImportRow, Candidate]], *, dry_run=False) -> list[bool | RowError]:
+def _merge(
+    actor, merges: list[tuple[ImportRow, Candidate]], *, job=None, dry_run=False
+) -> list[bool | RowError]:
     """Add each row's contact to the existing customer chosen for it (unless it has that contact already),
     as services.contact_save does — the first contact becomes primary, the customer is re-indexed — for
     all the batch's merges at once. Per row: True (added), False (nothing new) or the refusal.
@@ -456,6 +458,24 @@ def _merge(actor, merges: list[tuple[ImportRow, Candidate]], *, dry_run=False) -
         return results
     insert_rows(Contact, added)
     _reindex(list(changed.values()), contacts)
+    # The customer's history says where the new person came from, as contact_save's callers see it.
+    now = timezone.now()
+    entries = []
+    for contact in added:
+        params = {"name": contact["name"], "file": job.file_name if job else ""}
+        summary, event = event_stored("contact_imported", **params)
+        entries.append(
+            {
+                "workspace_id": contact["workspace_id"],
+                "customer_id": contact["customer_id"],
+                "actor_id": actor.pk,
+                "channel": Channel.SYSTEM,
+                "at": now,
+                "summary": summary,
+                "data": {**event, "import": str(job.public_id)} if job else event,
+            }
+        )
+    insert_rows(TimelineEntry, entries)
     return results
 
 
