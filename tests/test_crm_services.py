@@ -544,3 +544,17 @@ def test_tags_are_one_vocabulary_whatever_their_case(rep):
     ]
     assert sorted(second.tags.values_list("name", flat=True)) == ["Fair", "VIP"]
     assert first.tags.count() == 2
+
+
+def test_a_task_about_a_private_customer_goes_to_someone_who_can_open_it(rep, rep2, manager):
+    customer = make(rep, "Casa Bella S.r.l.", country="IT")
+    about = ("crm.customer", customer.public_id)
+    with pytest.raises(ValidationFailed) as err:
+        task_services.task_create(actor=rep, title="Send the PI", assignee=rep2, subject=about)
+    assert err.value.field == "assignee" and "cannot open what this task is about" in str(err.value.message)
+    task = task_services.task_create(actor=rep, title="Send the PI", assignee=manager, subject=about)
+    with pytest.raises(ValidationFailed):
+        task_services.task_update(actor=rep, task=task, assignee=rep2)
+    # Nor may a colleague link a task to it: for them it is a name and an owner, not a record to work on.
+    with pytest.raises(ValidationFailed):
+        task_services.task_create(actor=rep2, title="Call them", assignee=rep2, subject=about)

@@ -16,9 +16,11 @@ notification_kind_register("crm.import_finished", gettext_lazy("Your customer im
 
 def _resolve_customer(membership, public_id):
     from tradewind.crm.models import Customer
+    from tradewind.crm.permissions import can_see_details
 
     customer = Customer.objects.filter(workspace=membership.workspace, public_id=public_id).first()
-    if customer is None:
+    # A colleague's private customer is not a subject one can work on: its link shows as unavailable.
+    if customer is None or not can_see_details(membership, customer):
         return None
     return customer.name, f"/w/{membership.workspace.slug}/customers/{customer.public_id}/"
 

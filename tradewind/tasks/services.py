@@ -118,6 +118,19 @@ def _check_subject(actor: Membership, subject):
     return kind, public_id
 
 
+def _check_assignee_sees_subject(task: Task) -> None:
+    """The assignee must be able to open what the task is about: a task about a rep's private customer
+    given to a colleague who only sees its name would be a task nobody can do."""
+    if task.assignee is None or not task.subject_kind:
+        return
+    if subject_resolve(task.assignee, task.subject_kind, task.subject_id) is None:
+        raise ValidationFailed(
+            _("%(name)s cannot open what this task is about. Choose someone who can.")
+            % {"name": task.assignee.user.display_name},
+            field="assignee",
+        )
+
+
 # --- history, watchers, reminders, realtime ---------------------------------------------------------
 
 
@@ -219,6 +232,7 @@ def task_create(
         series_id=uuid.uuid4() if recurrence else None,
     )
     task.due_at = dates.due_at(task)
+    _check_assignee_sees_subject(task)
     task.save()
     _event(task, actor, TaskEventKind.CREATED)
     _watch(task, actor, assignee)
@@ -336,6 +350,7 @@ def task_update(
             _event(task, actor, TaskEventKind.SUBJECT, kind=kind)
     if task.recurrence and task.due_date is None:
         raise ValidationFailed(_("A repeating task needs a due date to start from."), field="due_date")
+    _check_assignee_sees_subject(task)
     task.due_at = dates.due_at(task)
     task.save()
     if labels is not UNSET:
