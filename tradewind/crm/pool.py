@@ -45,6 +45,18 @@ def _name(m) -> str:
     return m.user.display_name if m else _("the pool")
 
 
+def _tell(member, kind: str, actor, customer: Customer, title) -> None:
+    """A notification to `member` about a manager's move of `customer` (title: a lazy text)."""
+    notify(
+        recipients=[member],
+        kind=kind,
+        actor=actor,
+        url=customer_url(customer),
+        title=title,
+        subject=("crm.customer", customer.public_id),
+    )
+
+
 def _cool_down(customer: Customer, member) -> None:
     days = crm_settings(customer.workspace).cooldown_days
     if member is None or not days:
@@ -173,28 +185,26 @@ def customer_assign(*, actor, customer: Customer, to, ip=None) -> Customer:
     previous = customer.owner
     _move(customer, to=to, actor=actor, event="assigned", action=AuditAction.CUSTOMER_ASSIGNED, ip=ip)
     if previous is not None and previous.pk != actor.pk:
-        notify(
-            recipients=[previous],
-            kind="crm.taken",
-            actor=actor,
-            url=customer_url(customer),
-            title=lambda: (
+        _tell(
+            previous,
+            "crm.taken",
+            actor,
+            customer,
+            lambda: (
                 _("%(actor)s gave your customer %(customer)s to %(owner)s")
                 % {"actor": actor.user.display_name, "customer": customer.name, "owner": _name(to)}
             ),
-            subject=("crm.customer", customer.public_id),
         )
     if to is not None and to.pk != actor.pk:
-        notify(
-            recipients=[to],
-            kind="crm.assigned",
-            actor=actor,
-            url=customer_url(customer),
-            title=lambda: (
+        _tell(
+            to,
+            "crm.assigned",
+            actor,
+            customer,
+            lambda: (
                 _("%(actor)s gave you the customer %(customer)s")
                 % {"actor": actor.user.display_name, "customer": customer.name}
             ),
-            subject=("crm.customer", customer.public_id),
         )
     return customer
 
@@ -419,12 +429,12 @@ def customer_merge(*, actor, survivor: Customer, merged: Customer, ip=None) -> C
     loser = merged.owner
     if loser is not None and loser.pk not in (actor.pk, survivor.owner_id):
         # Its owner would otherwise find their customer gone without a word.
-        notify(
-            recipients=[loser],
-            kind="crm.taken",
-            actor=actor,
-            url=customer_url(survivor),
-            title=lambda: (
+        _tell(
+            loser,
+            "crm.taken",
+            actor,
+            survivor,
+            lambda: (
                 _("%(actor)s merged your customer %(customer)s into %(survivor)s (%(owner)s)")
                 % {
                     "actor": actor.user.display_name,
@@ -433,7 +443,6 @@ def customer_merge(*, actor, survivor: Customer, merged: Customer, ip=None) -> C
                     "owner": _name(survivor.owner),
                 }
             ),
-            subject=("crm.customer", survivor.public_id),
         )
     merged.delete()
     customer_reindex(survivor)
