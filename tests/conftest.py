@@ -96,6 +96,13 @@ def client_for(client):
 
 
 @pytest.fixture
+def worker(django_capture_on_commit_callbacks):
+    """`with worker():` runs what the code queued for after the commit (worker jobs, file deletions) at
+    the end of the block, as the worker would after a real commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def user(db):
     return UserFactory()
 

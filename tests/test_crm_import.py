@@ -49,13 +49,6 @@ def manager(member_factory):
     return member_factory(Role.MANAGER, user=UserFactory(full_name="Boss Wang"))
 
 
-@pytest.fixture
-def worker(django_capture_on_commit_callbacks):
-    """`with worker(): service(...)` runs the worker jobs the service queues on commit (huey is immediate
-    in tests) when the block ends."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def csv_file(rows, *, encoding="utf-8", name="customers.csv", delimiter=","):
     text = io.StringIO()
     csv.writer(text, delimiter=delimiter).writerows(rows)

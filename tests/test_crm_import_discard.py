@@ -18,11 +18,6 @@ def rep(member_factory):
     return member_factory(Role.SALES, user=UserFactory(full_name="Amy Liu"))
 
 
-@pytest.fixture
-def worker(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def url(job, path=""):
     return f"/w/{job.workspace.slug}/customers/imports/{job.public_id}/{path}"
 

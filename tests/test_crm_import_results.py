@@ -22,11 +22,6 @@ def rep(member_factory):
     return member_factory(Role.SALES, user=UserFactory(full_name="Amy Liu"))
 
 
-@pytest.fixture
-def worker(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def mapped(actor, upload, worker) -> ImportJob:
     """Uploaded, columns as guessed, the whole-file check done (the preview's summary)."""
     job = imports.import_upload(actor=actor, upload=upload)
