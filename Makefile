@@ -6,6 +6,9 @@ BIN    := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tradewind
 TEST_REDIS_URL    ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS       ?=
+# Parallel test processes (pytest-xdist): one per core by default; TEST_PROCESSES=0 runs in this process.
+TEST_PROCESSES    ?= auto
+PYTEST            := $(BIN)/pytest -n $(TEST_PROCESSES)
 
 .PHONY: demo serve worker test test-sqlite test-postgres lint format messages clean
 
@@ -38,14 +41,14 @@ test: $(VENV)/.installed-test test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.installed-test
 	@echo "== tests on SQLite =="
-	TRADEWIND_ENV=test TRADEWIND_DATA_DIR=$(CURDIR)/var/test-sqlite $(BIN)/pytest $(PYTEST_ARGS)
+	TRADEWIND_ENV=test TRADEWIND_DATA_DIR=$(CURDIR)/var/test-sqlite $(PYTEST) $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed-test
 	@if $(BIN)/python -m tradewind.core.probe "$(TEST_DATABASE_URL)" "$(TEST_REDIS_URL)"; then \
 	  echo "== tests on PostgreSQL + Redis =="; \
 	  TRADEWIND_ENV=test TRADEWIND_DATA_DIR=$(CURDIR)/var/test-postgres \
 	  TRADEWIND_DATABASE_URL=$(TEST_DATABASE_URL) TRADEWIND_REDIS_URL=$(TEST_REDIS_URL) \
-	  $(BIN)/pytest $(PYTEST_ARGS); \
+	  $(PYTEST) $(PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then \
 	  echo "PostgreSQL or Redis is not answering, and CI requires both." >&2; exit 1; \
 	else \

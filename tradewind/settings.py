@@ -9,6 +9,7 @@ The variables are documented in `.env.example`. Three environments:
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +24,11 @@ ENV = env_choice("ENV", "development", {"development", "test", "production"})
 PRODUCTION = ENV == "production"
 
 DATA_DIR = Path(env_str("DATA_DIR", "var")).expanduser().resolve()
+# Parallel test processes (pytest-xdist sets PYTEST_XDIST_WORKER) each get their own data directory, queue,
+# channel-layer prefix and cache prefix: one process's worker, uploads and realtime groups never reach another.
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "") if ENV == "test" else ""
+if TEST_WORKER:
+    DATA_DIR = DATA_DIR / TEST_WORKER
 
 # --- secrets and hosts ------------------------------------------------------------------------------
 SECRET_KEY = env_str("SECRET_KEY")
@@ -131,9 +137,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"asgi{TEST_WORKER}"},
+        }
     }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": TEST_WORKER,
+        }
+    }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -142,7 +157,7 @@ HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", default=False)  # explicit: djhuey w
 if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
-        "name": "tradewind",
+        "name": f"tradewind{TEST_WORKER}",
         "url": REDIS_URL,
         "immediate": HUEY_IMMEDIATE,
     }
