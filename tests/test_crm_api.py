@@ -194,3 +194,39 @@ def test_a_misspelt_field_is_refused_not_dropped(rep):
     assert not Customer.objects.exists()
     r = api.get(f"{api.base}/customers/00000000-0000-4000-8000-000000000000")
     assert r.status_code == 404 and r.json()["message"]
+
+
+def test_a_malformed_owner_filter_is_a_422_naming_what_is_accepted(rep):
+    api = api_for(rep)
+    r = api.get(f"{api.base}/customers", {"owner": "notauuid"})
+    assert r.status_code == 422
+    assert r.json()["fields"]["owner"] and "mine, pool" in r.json()["message"]
+    assert api.get(f"{api.base}/customers", {"owner": str(rep.public_id)}).status_code == 200
+    assert api.get(f"{api.base}/customers", {"owner": "pool"}).status_code == 200
+
+
+def test_pool_actions_through_the_api_are_audited_with_the_client_ip(rep, member_factory):
+    from tradewind.workspaces.models import AuditEntry
+
+    manager = member_factory(Role.MANAGER)
+    pooled = services.customer_create(actor=manager, data={"name": "Pooled", "country": "BR"}, owner=None)
+    other = services.customer_create(actor=manager, data={"name": "Other", "country": "BR"}, owner=None)
+    rep_api, manager_api = api_for(rep), api_for(manager)
+    for client in (rep_api, manager_api):
+        client.defaults["REMOTE_ADDR"] = "203.0.113.9"
+    assert post(rep_api, f"/customers/{pooled.public_id}/claim", {}).status_code == 200
+    assert post(rep_api, f"/customers/{pooled.public_id}/release", {"reason": "no market"}).status_code == 200
+    assert (
+        post(manager_api, f"/customers/{pooled.public_id}/assign", {"owner": str(rep.public_id)}).status_code
+        == 200
+    )
+    merge = {"merged": str(other.public_id)}
+    assert post(manager_api, f"/customers/{pooled.public_id}/merge", merge).status_code == 200
+    entries = AuditEntry.objects.filter(workspace=rep.workspace, action__startswith="customer")
+    assert sorted(entries.values_list("action", flat=True)) == [
+        "customer_assigned",
+        "customer_claimed",
+        "customer_released",
+        "customers_merged",
+    ]
+    assert set(entries.values_list("ip", flat=True)) == {"203.0.113.9"}

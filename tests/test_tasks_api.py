@@ -122,3 +122,33 @@ def test_another_workspaces_task_is_404(api, member_factory):
     task = services.task_create(actor=other, title="secret")
     assert api.get(f"{api.base}/tasks/{task.public_id}").status_code == 404
     assert api.get(f"/api/v1/workspaces/{other.workspace.slug}/tasks").status_code == 404
+
+
+# --- bugs an outside review found: each was a 500 --------------------------------------------------
+
+
+def test_a_malformed_assignee_filter_is_a_422_naming_what_is_accepted(api):
+    r = api.get(f"{api.base}/tasks", {"assignee": "notauuid"})
+    assert r.status_code == 422
+    assert r.json()["fields"]["assignee"] and "me, none" in r.json()["message"]
+    assert api.get(f"{api.base}/tasks", {"assignee": "me"}).status_code == 200
+
+
+def test_labels_null_is_a_422_and_changes_nothing(api, sales):
+    task = services.task_create(actor=sales, title="Label me", labels=["booking"])
+    r = patch(api, f"/tasks/{task.public_id}", {"labels": None, "title": "Renamed"})
+    assert r.status_code == 422 and "labels" in r.json()["fields"]
+    task.refresh_from_db()
+    assert task.title == "Label me" and list(task.labels.values_list("name", flat=True)) == ["booking"]
+    assert patch(api, f"/tasks/{task.public_id}", {"labels": []}).json()["labels"] == []
+
+
+@pytest.mark.parametrize("method", ["create", "update"])
+def test_a_due_time_with_an_offset_is_a_422_on_every_database(api, sales, method):
+    if method == "create":
+        r = post(api, "/tasks", {"title": "Call", "due_date": "2026-12-20", "due_time": "10:00:00+01:00"})
+    else:
+        task = services.task_create(actor=sales, title="Call")
+        r = patch(api, f"/tasks/{task.public_id}", {"due_date": "2026-12-20", "due_time": "10:00:00+01:00"})
+    assert r.status_code == 422 and "due_time" in r.json()["fields"]
+    assert not Task.objects.filter(due_time__isnull=False).exists()

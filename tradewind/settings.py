@@ -25,7 +25,7 @@ PRODUCTION = ENV == "production"
 
 DATA_DIR = Path(env_str("DATA_DIR", "var")).expanduser().resolve()
 # Parallel test processes (pytest-xdist sets PYTEST_XDIST_WORKER) each get their own data directory, queue,
-# channel-layer prefix and cache prefix: one process's worker, uploads and realtime groups never reach another.
+# channel-layer and cache prefix: one process's worker, uploads and realtime groups never reach another's.
 TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "") if ENV == "test" else ""
 if TEST_WORKER:
     DATA_DIR = DATA_DIR / TEST_WORKER

@@ -11,7 +11,7 @@ from pydantic import AliasChoices, ConfigDict
 
 from tradewind.api.auth import api_membership
 from tradewind.api.pagination import PageWithoutCount
-from tradewind.api.schemas import ErrorOut
+from tradewind.api.schemas import ErrorOut, member_or
 from tradewind.core.errors import NotFound
 from tradewind.core.net import client_ip
 from tradewind.crm import permissions, pool, selectors, services
@@ -207,7 +207,7 @@ class DuplicateCheckIn(Schema):
 
 
 class FilterIn(Schema):
-    owner: str = ""
+    owner: member_or("mine", "pool") = ""
     country: str = ""
     grade: str = ""
     stage: str = ""
@@ -415,7 +415,8 @@ def timeline_log(request, slug: str, customer_id: UUID, payload: TimelineIn):
 )
 def customer_claim(request, slug: str, customer_id: UUID):
     m = api_membership(request, slug)
-    return _out(m, pool.customer_claim(actor=m, customer=access_customer(m, customer_id)))
+    customer = pool.customer_claim(actor=m, customer=access_customer(m, customer_id), ip=client_ip(request))
+    return _out(m, customer)
 
 
 @router.post(
@@ -424,9 +425,10 @@ def customer_claim(request, slug: str, customer_id: UUID):
 )
 def customer_release(request, slug: str, customer_id: UUID, payload: ReleaseIn):
     m = api_membership(request, slug)
-    return _out(
-        m, pool.customer_release(actor=m, customer=access_customer(m, customer_id), reason=payload.reason)
+    customer = pool.customer_release(
+        actor=m, customer=access_customer(m, customer_id), reason=payload.reason, ip=client_ip(request)
     )
+    return _out(m, customer)
 
 
 @router.post(
@@ -436,7 +438,10 @@ def customer_release(request, slug: str, customer_id: UUID, payload: ReleaseIn):
 def customer_assign(request, slug: str, customer_id: UUID, payload: AssignIn):
     m = api_membership(request, slug)
     to = access_membership(m, payload.owner) if payload.owner else None
-    return _out(m, pool.customer_assign(actor=m, customer=access_customer(m, customer_id), to=to))
+    customer = pool.customer_assign(
+        actor=m, customer=access_customer(m, customer_id), to=to, ip=client_ip(request)
+    )
+    return _out(m, customer)
 
 
 @router.post(
@@ -446,7 +451,8 @@ def customer_assign(request, slug: str, customer_id: UUID, payload: AssignIn):
 def customer_merge(request, slug: str, customer_id: UUID, payload: MergeIn):
     m = api_membership(request, slug)
     survivor = access_customer(m, customer_id)
-    pool.customer_merge(actor=m, survivor=survivor, merged=access_customer(m, payload.merged))
+    merged = access_customer(m, payload.merged)
+    pool.customer_merge(actor=m, survivor=survivor, merged=merged, ip=client_ip(request))
     return _out(m, access_customer(m, customer_id))
 
 

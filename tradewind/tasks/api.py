@@ -7,9 +7,10 @@ from uuid import UUID
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
 
 from tradewind.api.auth import api_membership
-from tradewind.api.schemas import ErrorOut
+from tradewind.api.schemas import ErrorOut, member_or
 from tradewind.tasks import selectors, services
 from tradewind.tasks.access import access_board, access_task
 from tradewind.tasks.choices import Priority, Recurrence, TaskStatus
@@ -71,7 +72,14 @@ class TaskPatch(Schema):
     due_date: dt.date | None = None
     due_time: dt.time | None = None
     priority: Priority | None = None
-    labels: list[str] | None = None
+    labels: list[str] | None = Field(None, description="The task's labels; [] removes them all.")
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _labels_not_null(cls, value):
+        if value is None:
+            raise ValueError("send a list of labels; [] removes them all")
+        return value
 
 
 class StatusIn(Schema):
@@ -99,7 +107,7 @@ class EventOut(Schema):
 
 class TaskFiltersIn(Schema):
     board: UUID | None = None
-    assignee: str = ""
+    assignee: member_or("me", "none") = ""
     status: Literal["", "open", "todo", "in_progress", "blocked", "done", "cancelled"] = ""
     priority: Priority | None = None
     due: Literal["", "overdue", "today", "week", "none"] = ""

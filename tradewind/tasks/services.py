@@ -94,6 +94,12 @@ def _check_board(actor: Membership, board: Board | None) -> Board | None:
 def _check_due(due_date, due_time) -> None:
     if due_time is not None and due_date is None:
         raise ValidationFailed(_("A due time needs a due date."), field="due_date")
+    if due_time is not None and due_time.tzinfo is not None:
+        # "10:00+01:00": the zone of a due time is the assignee's, so an offset would be a second truth.
+        raise ValidationFailed(
+            _("Give the due time without a time-zone offset, e.g. 17:30: it is read in the assignee's zone."),
+            field="due_time",
+        )
 
 
 def _check_recurrence(rule: str, weekdays: list[int], month_day: int | None, due_date) -> None:
