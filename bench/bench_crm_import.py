@@ -46,8 +46,9 @@ from tradewind.accounts.models import User
 from tradewind.crm.imports import services as imports
 from tradewind.crm.imports.batch import customers_import_batch
 from tradewind.crm.imports.inserts import insert_rows, insert_with_ids
+from tradewind.crm.imports.models import ImportJob
 from tradewind.crm.imports.rows import RowReader
-from tradewind.crm.models import Contact, Customer, ImportJob
+from tradewind.crm.models import Contact, Customer
 from tradewind.workspaces.choices import Role
 from tradewind.workspaces.models import Membership, Workspace
 

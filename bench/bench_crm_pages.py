@@ -66,7 +66,7 @@ from tradewind.crm.duplicates import (
 from tradewind.crm.models import Contact, Customer
 from tradewind.crm.normalize import fold, name_key, name_tokens
 from tradewind.crm.selectors import FOLLOW_UPS_SHOWN
-from tradewind.crm.views import TIMELINE_SHOWN
+from tradewind.crm.views.customers import TIMELINE_SHOWN
 
 TARGET_RATIO = 3.0
 DUPLICATE_P95_MS = 50.0

@@ -101,10 +101,11 @@ from tradewind.crm.models import (
     Tag,
     TimelineEntry,
 )
-from tradewind.crm.setup import crm_settings, grades
+from tradewind.crm.selectors import grades
 from tradewind.tasks.models import Task
 from tradewind.workspaces.choices import Role
 from tradewind.workspaces.models import Membership, Sequence, Workspace
+from tradewind.workspaces.setup import workspace_setup
 
 UTC = dt.UTC
 PASSWORD = "bench-password-2026"  # every bench user's; printed at the end
@@ -382,7 +383,7 @@ def build_workspace(
     busy_id = members[1].id
     light_id = members[size.members - 1].id
     regular_owners = [m for m in own if m not in (busy_id, light_id)]
-    crm_settings(ws)
+    workspace_setup(ws)
     grade_rows = sorted(grades(ws), key=lambda g: g.position)
     grade_ids = [g.id for g in grade_rows]
     tags = Tag.objects.bulk_create([Tag(workspace=ws, name=n) for n in TAG_NAMES[: size.tags]])

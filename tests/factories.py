@@ -3,6 +3,7 @@ import factory
 from tradewind.accounts.models import User
 from tradewind.workspaces.choices import Role
 from tradewind.workspaces.models import Membership, Workspace
+from tradewind.workspaces.setup import workspace_setup
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -25,12 +26,19 @@ class UserFactory(factory.django.DjangoModelFactory):
 class WorkspaceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Workspace
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Trading Co {n}")
     slug = factory.Sequence(lambda n: f"trading-{n}")
     country = "CN"
     time_zone = "Asia/Shanghai"
     currency = "USD"
+
+    @factory.post_generation
+    def _setup(obj, create, extracted, **kwargs):
+        # As workspace_create does: every app's starting rows (customer rules, grades).
+        if create:
+            workspace_setup(obj)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ from django.test import Client
 from tradewind.accounts.services import api_token_create
 from tradewind.crm import services
 from tradewind.crm.models import Customer
-from tradewind.crm.setup import grades
+from tradewind.crm.selectors import grades
 from tradewind.workspaces.choices import Role
 
 

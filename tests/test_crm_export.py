@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone, translation
 
 from tests.factories import UserFactory
-from tradewind.crm import exports, services
+from tradewind.crm import services
+from tradewind.crm.imports import exports
 from tradewind.crm.imports.fields import guess_mapping
 from tradewind.crm.imports.reading import iter_rows, read_layout
 from tradewind.crm.models import Customer

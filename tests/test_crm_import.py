@@ -14,20 +14,15 @@ from tests.factories import MembershipFactory, UserFactory
 from tradewind.accounts.services import api_token_create
 from tradewind.core.errors import ValidationFailed
 from tradewind.crm import services
+from tradewind.crm.imports import selectors as import_selectors
 from tradewind.crm.imports import services as imports
 from tradewind.crm.imports.batch import customers_import_batch
 from tradewind.crm.imports.fields import country_code, guess_mapping
+from tradewind.crm.imports.models import ImportJob, ImportMapping
 from tradewind.crm.imports.rows import RowReader
-from tradewind.crm.models import (
-    Contact,
-    Customer,
-    CustomerKey,
-    CustomerNameToken,
-    ImportJob,
-    ImportMapping,
-    TimelineEntry,
-)
-from tradewind.crm.setup import crm_settings, grades
+from tradewind.crm.imports.services import run as import_run
+from tradewind.crm.models import Contact, Customer, CustomerKey, CustomerNameToken, TimelineEntry
+from tradewind.crm.selectors import crm_settings, grades
 from tradewind.workspaces.choices import AuditAction, Role
 from tradewind.workspaces.models import AuditEntry
 
@@ -235,7 +230,7 @@ def test_reimporting_the_same_file_creates_nothing_new(rep, worker):
     assert first.created == 3
     counts = (Customer.objects.count(), Contact.objects.count(), CustomerKey.objects.count())
     again = upload_and_import(rep, csv_file(ALIBABA_ROWS), worker)
-    assert imports.import_same_file(again) == first
+    assert import_selectors.import_same_file(again) == first
     assert (again.created, again.merged, again.repeated) == (0, 0, 3)
     assert (Customer.objects.count(), Contact.objects.count(), CustomerKey.objects.count()) == counts
 
@@ -801,7 +796,7 @@ def test_a_big_file_is_read_by_a_second_process(rep, worker, monkeypatch):
     from tradewind.crm.imports import pipeline
 
     monkeypatch.setattr(pipeline, "PARALLEL_FROM_ROWS", 0)
-    monkeypatch.setattr(imports, "BATCH_SIZE", 2)
+    monkeypatch.setattr(import_run, "BATCH_SIZE", 2)
     grades(rep.workspace)
     rows = [["公司名称", "国家", "等级", "邮箱"]] + [
         [f"宁波公司{i}号", "德国", "B", f"buyer{i}@firma{i}.de"] for i in range(5)
@@ -817,7 +812,7 @@ def test_a_file_that_breaks_mid_way_keeps_the_rows_before(rep, worker, monkeypat
     from tradewind.crm.imports import pipeline
 
     monkeypatch.setattr(pipeline, "PARALLEL_FROM_ROWS", 0)
-    monkeypatch.setattr(imports, "BATCH_SIZE", 1)
+    monkeypatch.setattr(import_run, "BATCH_SIZE", 1)
     good = "Company,Country\nAlpha GmbH,DE\nBeta GmbH,DE\nGamma GmbH,DE\n"
     broken = "Company,Country\nAlpha GmbH,DE\nBeta GmbH,DE\n" + '"Unclosed,DE\n' + "x" * 140_000 + "\n"
     # Refused at once when uploaded: the message names the row.
@@ -839,8 +834,8 @@ def test_a_file_that_breaks_mid_way_keeps_the_rows_before(rep, worker, monkeypat
 def test_a_failure_on_our_side_is_reported_and_the_job_resumes(rep, worker, monkeypatch):
     from tradewind.crm.imports import batch
 
-    monkeypatch.setattr(imports, "BATCH_SIZE", 2)
-    original = imports.customers_import_batch
+    monkeypatch.setattr(import_run, "BATCH_SIZE", 2)
+    original = batch.customers_import_batch
     calls = []
 
     def fail_second_batch(**kwargs):
@@ -850,8 +845,8 @@ def test_a_failure_on_our_side_is_reported_and_the_job_resumes(rep, worker, monk
             raise RuntimeError("disk full")
         return original(**kwargs)
 
-    monkeypatch.setattr(imports, "customers_import_batch", fail_second_batch)
-    monkeypatch.setattr(imports, "COMMIT_SECONDS", 0)  # commit after every batch
+    monkeypatch.setattr(import_run, "customers_import_batch", fail_second_batch)
+    monkeypatch.setattr(import_run, "COMMIT_SECONDS", 0)  # commit after every batch
     rows = [["Company", "Country"]] + [[f"Firma {i} GmbH", "DE"] for i in range(5)]
     job = upload_and_import(rep, csv_file(rows), worker)
     assert (job.status, job.processed_rows, job.created) == ("failed", 2, 2)
@@ -875,9 +870,11 @@ def test_the_importer_is_notified_when_an_import_ends(rep, worker, monkeypatch):
     assert note.title == "Import of customers.csv finished: 3 new, 0 merged, 0 failed"
     assert note.url == f"/w/{rep.workspace.slug}/customers/imports/{job.public_id}/"
 
-    monkeypatch.setattr(imports, "BATCH_SIZE", 1)
-    monkeypatch.setattr(imports, "COMMIT_SECONDS", 0)
-    monkeypatch.setattr(imports, "customers_import_batch", lambda **kw: (_ for _ in ()).throw(RuntimeError))
+    monkeypatch.setattr(import_run, "BATCH_SIZE", 1)
+    monkeypatch.setattr(import_run, "COMMIT_SECONDS", 0)
+    monkeypatch.setattr(
+        import_run, "customers_import_batch", lambda **kw: (_ for _ in ()).throw(RuntimeError)
+    )
     rows = [["Company", "Country"], ["Firma Eins GmbH", "DE"]]
     failed = upload_and_import(rep, csv_file(rows, name="second.csv"), worker)
     assert failed.status == ImportJob.Status.FAILED

@@ -8,7 +8,8 @@ from tests.factories import UserFactory
 from tests.test_crm_import import ALIBABA_ROWS, csv_file
 from tradewind.core.errors import Conflict, PermissionDenied
 from tradewind.crm.imports import services as imports
-from tradewind.crm.models import ImportJob
+from tradewind.crm.imports.models import ImportJob
+from tradewind.crm.imports.permissions import can_discard
 from tradewind.workspaces.choices import AuditAction, Role
 from tradewind.workspaces.models import AuditEntry
 
@@ -49,8 +50,8 @@ def test_a_started_import_cannot_be_discarded(rep, worker):
 def test_the_uploader_and_the_leads_may_discard_a_colleague_may_not(rep, member_factory, worker):
     job = imports.import_upload(actor=rep, upload=csv_file(ALIBABA_ROWS))
     colleague, manager = member_factory(Role.SALES), member_factory(Role.MANAGER)
-    assert imports.can_discard(rep, job) and imports.can_discard(manager, job)
-    assert not imports.can_discard(colleague, job)
+    assert can_discard(rep, job) and can_discard(manager, job)
+    assert not can_discard(colleague, job)
     with pytest.raises(PermissionDenied):
         imports.import_discard(actor=colleague, job=job)
     with worker():

@@ -12,8 +12,10 @@ from django.utils import translation
 from tests.factories import UserFactory
 from tests.test_crm_import import csv_file, make_customer, upload_and_import
 from tradewind.crm.imports import services as imports
-from tradewind.crm.models import Customer, ImportJob
-from tradewind.crm.setup import grades
+from tradewind.crm.imports.models import ImportJob
+from tradewind.crm.imports.services import run as import_run
+from tradewind.crm.models import Customer
+from tradewind.crm.selectors import grades
 from tradewind.workspaces.choices import Role
 
 
@@ -90,7 +92,7 @@ ROWS_WITH_A_REPEAT = [
 
 @pytest.mark.parametrize("batch_size", [1000, 1])  # the repeat in the same batch, or in a later one
 def test_a_row_repeating_an_earlier_row_of_the_file_says_so(rep, worker, monkeypatch, batch_size):
-    monkeypatch.setattr(imports, "BATCH_SIZE", batch_size)
+    monkeypatch.setattr(import_run, "BATCH_SIZE", batch_size)
     job = mapped(rep, csv_file(ROWS_WITH_A_REPEAT), worker)
     preview = {p.number: p for p in imports.import_preview(actor=rep, job=job)}
     assert preview[4].repeats == 2 and not preview[4].repeated

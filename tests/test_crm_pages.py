@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tradewind.crm import forms, services
-from tradewind.crm.setup import grades
-from tradewind.crm.views import filter_fields, select_html
+from tradewind.crm.selectors import grades
+from tradewind.crm.views.rendering import filter_fields, select_html
 from tradewind.workspaces.choices import Role
 
 
@@ -119,12 +119,12 @@ def test_profile_timeline_shows_channels_in_constant_queries(workspace, rep, cli
 
 
 def test_profile_timeline_shows_an_ownership_move(workspace, rep, client_for):
-    from tradewind.crm import pool
+    from tradewind.crm import services
 
     grades(workspace)
     add_customers(rep, 1)
     customer = rep.customers.get()
-    pool.customer_release(actor=rep, customer=customer, reason="Not buying this year", ip=None)
+    services.customer_release(actor=rep, customer=customer, reason="Not buying this year", ip=None)
     _count, html = queries(client_for(rep), f"/w/{workspace.slug}/customers/{customer.public_id}/")
     name = rep.user.display_name
     assert f'<span class="muted">{name} → the pool · Not buying this year</span>' in html

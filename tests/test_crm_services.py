@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from tests.factories import MembershipFactory, UserFactory
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
-from tradewind.crm import pool, services
+from tradewind.crm import selectors, services
 from tradewind.crm.duplicates import duplicate_check
 from tradewind.crm.models import (
     Contact,
@@ -18,8 +18,7 @@ from tradewind.crm.models import (
     TimelineEntry,
 )
 from tradewind.crm.normalize import name_key
-from tradewind.crm.selectors import CustomerFilters, customer_list
-from tradewind.crm.setup import crm_settings, grades
+from tradewind.crm.selectors import CustomerFilters, crm_settings, customer_list, grades
 from tradewind.notifications.models import Notification
 from tradewind.tasks import services as task_services
 from tradewind.workspaces.choices import AuditAction, Role
@@ -164,23 +163,23 @@ def test_visibility_and_editing_rules(rep, rep2, manager, member_factory):
 
 def test_claim_release_cooldown_and_limits(rep, rep2, manager):
     customer = make(manager, "Pool Co", owner=None)
-    pool.customer_claim(actor=rep, customer=customer)
+    services.customer_claim(actor=rep, customer=customer)
     with pytest.raises(Conflict):
-        pool.customer_claim(actor=rep2, customer=customer)
+        services.customer_claim(actor=rep2, customer=customer)
     with pytest.raises(ValidationFailed):
-        pool.customer_release(actor=rep, customer=customer, reason="")
-    pool.customer_release(actor=rep, customer=customer, reason="No reply in 3 months")
+        services.customer_release(actor=rep, customer=customer, reason="")
+    services.customer_release(actor=rep, customer=customer, reason="No reply in 3 months")
     with pytest.raises(Conflict) as err:
-        pool.customer_claim(actor=rep, customer=customer)
+        services.customer_claim(actor=rep, customer=customer)
     assert "claim it again from" in str(err.value.message)
     settings = crm_settings(rep.workspace)
     settings.max_private_customers = 0
     settings.save()
     with pytest.raises(Conflict):
-        pool.customer_claim(actor=rep2, customer=customer)
+        services.customer_claim(actor=rep2, customer=customer)
     settings.max_private_customers = None
     settings.save()
-    pool.customer_claim(actor=rep2, customer=customer)
+    services.customer_claim(actor=rep2, customer=customer)
     kinds = list(
         TimelineEntry.objects.filter(customer=customer, channel="ownership").values_list("summary", flat=True)
     )
@@ -195,7 +194,7 @@ def test_per_grade_limit(rep, manager):
     make(rep, "First A", grade=grade_a)
     second = make(manager, "Second A", grade=grade_a, owner=None)
     with pytest.raises(Conflict) as err:
-        pool.customer_claim(actor=rep, customer=second)
+        services.customer_claim(actor=rep, customer=second)
     assert "grade A" in str(err.value.message)
 
 
@@ -203,14 +202,14 @@ def test_auto_return_warns_then_returns_and_cools_down(rep):
     grade_a = {g.code: g for g in grades(rep.workspace)}["A"]  # back to the pool after 30 days
     customer = make(rep, grade=grade_a)
     start = customer.owned_since
-    assert pool.customers_auto_return(now=start + dt.timedelta(days=26)) == {"returned": 0, "warned": 0}
-    assert pool.customers_auto_return(now=start + dt.timedelta(days=28)) == {"returned": 0, "warned": 1}
-    assert pool.customers_auto_return(now=start + dt.timedelta(days=28, hours=1)) == {
+    assert services.customers_auto_return(now=start + dt.timedelta(days=26)) == {"returned": 0, "warned": 0}
+    assert services.customers_auto_return(now=start + dt.timedelta(days=28)) == {"returned": 0, "warned": 1}
+    assert services.customers_auto_return(now=start + dt.timedelta(days=28, hours=1)) == {
         "returned": 0,
         "warned": 0,
     }
     assert Notification.objects.filter(recipient=rep, kind="crm.return_warning").count() == 1
-    assert pool.customers_auto_return(now=start + dt.timedelta(days=31)) == {"returned": 1, "warned": 0}
+    assert services.customers_auto_return(now=start + dt.timedelta(days=31)) == {"returned": 1, "warned": 0}
     customer.refresh_from_db()
     assert customer.owner is None
     assert Cooldown.objects.filter(customer=customer, membership=rep).exists()
@@ -234,7 +233,7 @@ def test_a_logged_contact_keeps_the_customer(rep):
     customer = make(rep, grade=grade_a)
     Customer.objects.filter(pk=customer.pk).update(owned_since=timezone.now() - dt.timedelta(days=29))
     services.timeline_log(actor=rep, customer=customer, channel="whatsapp", summary="Sent new catalogue")
-    assert pool.customers_auto_return(now=timezone.now() + dt.timedelta(days=2))["returned"] == 0
+    assert services.customers_auto_return(now=timezone.now() + dt.timedelta(days=2))["returned"] == 0
 
 
 def test_handover_moves_customers_and_their_open_tasks(rep, rep2, manager, member_factory):
@@ -243,19 +242,19 @@ def test_handover_moves_customers_and_their_open_tasks(rep, rep2, manager, membe
         actor=rep, title="Send PI", assignee=rep, subject=("crm.customer", a.public_id)
     )
     other = task_services.task_create(actor=rep, title="Unrelated", assignee=rep)
-    result = pool.customers_handover(actor=manager, from_member=rep, to_member=rep2)
+    result = services.customers_handover(actor=manager, from_member=rep, to_member=rep2)
     assert result == {"customers": 2, "tasks": 1}
     assert set(Customer.objects.values_list("owner", flat=True)) == {rep2.pk}
     task.refresh_from_db()
     other.refresh_from_db()
     assert task.assignee == rep2 and other.assignee == rep
     with pytest.raises(PermissionDenied):
-        pool.customers_handover(actor=rep, from_member=rep2, to_member=None)
+        services.customers_handover(actor=rep, from_member=rep2, to_member=None)
     assert b is not None
     # Only to someone who may hold customers: not a viewer, not the documents clerk.
     for role in (Role.VIEWER, Role.DOCUMENTS):
         with pytest.raises(ValidationFailed):
-            pool.customers_handover(actor=manager, from_member=rep2, to_member=member_factory(role))
+            services.customers_handover(actor=manager, from_member=rep2, to_member=member_factory(role))
     assert set(Customer.objects.values_list("owner", flat=True)) == {rep2.pk}
 
 
@@ -267,10 +266,10 @@ def test_merge_moves_everything_and_is_recorded(rep, manager):
     services.timeline_log(actor=rep, customer=merged, channel="email", summary="Sent catalogue")
     task = task_services.task_create(actor=rep, title="Quote", subject=("crm.customer", merged.public_id))
     with pytest.raises(ValidationFailed):
-        pool.customer_merge(actor=manager, survivor=survivor, merged=survivor)
+        services.customer_merge(actor=manager, survivor=survivor, merged=survivor)
     with pytest.raises(PermissionDenied):
-        pool.customer_merge(actor=rep, survivor=survivor, merged=merged)
-    record = pool.customer_merge(actor=manager, survivor=survivor, merged=merged)
+        services.customer_merge(actor=rep, survivor=survivor, merged=merged)
+    record = services.customer_merge(actor=manager, survivor=survivor, merged=merged)
     assert record.moved["contacts"] == 1 and record.moved["tasks"] == 1
     assert set(survivor.contacts.values_list("name", flat=True)) == {"Hans", "Petra"}
     assert set(survivor.tags.values_list("name", flat=True)) == {"VIP", "kitchen"}
@@ -278,7 +277,7 @@ def test_merge_moves_everything_and_is_recorded(rep, manager):
     task.refresh_from_db()
     assert task.subject_id == survivor.public_id
     assert not Customer.objects.filter(pk=merged.pk).exists()
-    assert pool.merged_into(manager, merged.public_id) == survivor
+    assert selectors.merged_into(manager, merged.public_id) == survivor
     assert CustomerMerge.objects.get().merged_name == "Mueller Haushaltswaren"
     # Keys and name tokens have no database constraint: Django's cascade must have removed them.
     assert not CustomerKey.objects.filter(customer_id=merged.pk).exists()
@@ -287,8 +286,8 @@ def test_merge_moves_everything_and_is_recorded(rep, manager):
     assert merged.pk not in {m.customer.pk for m in found}
     # Merged again: the first merge's record follows, so old links still lead somewhere.
     last = make(rep, "Müller Haushalt GmbH", confirm_duplicates=True)
-    pool.customer_merge(actor=manager, survivor=last, merged=survivor)
-    assert pool.merged_into(manager, merged.public_id) == last
+    services.customer_merge(actor=manager, survivor=last, merged=survivor)
+    assert selectors.merged_into(manager, merged.public_id) == last
     assert set(last.merges.values_list("merged_name", flat=True)) == {"Mueller Haushaltswaren", "Müller GmbH"}
 
 
@@ -421,7 +420,7 @@ def test_the_private_limit_holds_for_new_customers_too(rep, manager):
     assert make(rep, "Second GmbH", owner=None).owner is None  # into the pool is always possible
     # A manager giving the rep a customer decides for the team: not bound by the rep's limit.
     third = make(manager, "Third GmbH", owner=None)
-    pool.customer_assign(actor=manager, customer=third, to=rep)
+    services.customer_assign(actor=manager, customer=third, to=rep)
     assert Customer.objects.filter(owner=rep).count() == 2
 
 
@@ -520,16 +519,16 @@ def test_an_old_interaction_noted_late_leaves_the_planned_follow_up(rep):
 
 def test_a_managers_moves_tell_the_owner_and_lock_nobody_out(rep, rep2, manager):
     customer = make(rep, "Casa Bella S.r.l.", country="IT")
-    pool.customer_assign(actor=manager, customer=customer, to=rep2)
+    services.customer_assign(actor=manager, customer=customer, to=rep2)
     taken = Notification.objects.get(recipient=rep, kind="crm.taken")
     assert "gave your customer Casa Bella S.r.l. to" in taken.title
-    pool.customer_release(actor=rep2, customer=customer, reason="Not our market")
+    services.customer_release(actor=rep2, customer=customer, reason="Not our market")
     customer.refresh_from_db()
     assert customer.next_follow_up_on is None  # nobody's to follow up in the pool
-    pool.customer_claim(actor=rep, customer=customer)  # the manager's move did not lock Amy out
+    services.customer_claim(actor=rep, customer=customer)  # the manager's move did not lock Amy out
     # A merge that removes a rep's customer tells them where it went.
     theirs = make(rep2, "Casa Bella Srl", country="IT", confirm_duplicates=True)
-    pool.customer_merge(actor=manager, survivor=customer, merged=theirs)
+    services.customer_merge(actor=manager, survivor=customer, merged=theirs)
     note = Notification.objects.filter(recipient=rep2, kind="crm.taken").latest("id")
     assert "merged your customer Casa Bella Srl into Casa Bella S.r.l." in note.title
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from tests.factories import UserFactory
 from tradewind.crm import services
 from tradewind.crm.models import Customer, TimelineEntry
-from tradewind.crm.setup import crm_settings, grades
+from tradewind.crm.selectors import crm_settings, grades
 from tradewind.workspaces.choices import Role
 
 
@@ -348,7 +348,7 @@ def test_rules_page_for_admins(workspace, rep, admin, client_for):
 def test_profile_shows_the_newest_timeline_entries_and_older_on_request(
     workspace, rep, client_for, monkeypatch
 ):
-    from tradewind.crm import views
+    from tradewind.crm.views import customers as views
 
     monkeypatch.setattr(views, "TIMELINE_SHOWN", 3)
     customer = services.customer_create(actor=rep, data={"name": "Müller GmbH", "country": "DE"})
@@ -367,12 +367,12 @@ def test_profile_shows_the_newest_timeline_entries_and_older_on_request(
 def test_system_entries_are_shown_in_the_readers_language(workspace, rep, rep2, client_for, member_factory):
     from django.utils import translation
 
-    from tradewind.crm import pool
+    from tradewind.crm import services
 
     manager = member_factory(Role.MANAGER)
     with translation.override("en"):  # written by an English-speaking manager
         customer = services.customer_create(actor=manager, data={"name": "Müller GmbH", "country": "DE"})
-        pool.customer_assign(actor=manager, customer=customer, to=rep)
+        services.customer_assign(actor=manager, customer=customer, to=rep)
     assert TimelineEntry.objects.filter(customer=customer, summary="Customer created").exists()
     rep.user.language = "zh-hans"
     rep.user.save(update_fields=["language"])

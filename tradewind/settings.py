@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "tradewind.notifications",
     "tradewind.tasks",
     "tradewind.crm",
+    "tradewind.crm.imports",
     "tradewind.api",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("w/<slug:slug>/", include("tradewind.tasks.urls")),
     path("w/<slug:slug>/", include("tradewind.notifications.urls")),
     path("w/<slug:slug>/", include("tradewind.crm.urls")),
+    path("w/<slug:slug>/", include("tradewind.crm.imports.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -21,7 +21,7 @@ from tradewind.accounts.models import User
 from tradewind.crm import services
 from tradewind.crm.localtime import local_time
 from tradewind.crm.models import Customer
-from tradewind.crm.setup import crm_settings, grades
+from tradewind.crm.selectors import crm_settings, grades
 from tradewind.workspaces.choices import Role
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PHONE, SCREENSHOT_DIR, sign_in, url_path_is
-from tradewind.crm.models import Customer, ImportJob
+from tradewind.crm.imports.models import ImportJob
+from tradewind.crm.models import Customer
 
 pytestmark = pytest.mark.browser
 

@@ -8,6 +8,7 @@ from tradewind.accounts.api import router as accounts_router
 from tradewind.api.auth import API_AUTH
 from tradewind.api.errors import install_error_handlers
 from tradewind.crm.api import router as crm_router
+from tradewind.crm.imports.api import router as crm_imports_router
 from tradewind.notifications.api import router as notifications_router
 from tradewind.tasks.api import router as tasks_router
 from tradewind.workspaces.api import router as workspaces_router
@@ -32,3 +33,4 @@ api.add_router("/", workspaces_router)
 api.add_router("/", tasks_router)
 api.add_router("/", notifications_router)
 api.add_router("/", crm_router)
+api.add_router("/", crm_imports_router)

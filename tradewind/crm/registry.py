@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from tradewind.core.subjects import subject_kind_register
 from tradewind.notifications.kinds import notification_kind_register
+from tradewind.workspaces.setup import workspace_setup_register
 
 notification_kind_register("crm.follow_up_due", gettext_lazy("A customer follow-up is due today"))
 notification_kind_register("crm.follow_up_overdue", gettext_lazy("A customer follow-up is overdue"))
@@ -11,7 +12,6 @@ notification_kind_register("crm.return_warning", gettext_lazy("Your customer wil
 notification_kind_register("crm.returned", gettext_lazy("Your customer returned to the pool"))
 notification_kind_register("crm.assigned", gettext_lazy("A customer is assigned to you"))
 notification_kind_register("crm.taken", gettext_lazy("A manager moved or merged your customer"))
-notification_kind_register("crm.import_finished", gettext_lazy("Your customer import has finished"))
 
 
 def _resolve_customer(membership, public_id):
@@ -26,3 +26,12 @@ def _resolve_customer(membership, public_id):
 
 
 subject_kind_register("crm.customer", gettext_lazy("Customer"), _resolve_customer)
+
+
+def _setup(workspace):
+    from tradewind.crm.services import crm_workspace_setup
+
+    crm_workspace_setup(workspace)
+
+
+workspace_setup_register(_setup)

@@ -1,9 +1,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from tradewind.crm.follow_ups import follow_ups_remind
-from tradewind.crm.imports import tasks as _import_tasks  # noqa: F401 - huey discovers only <app>.tasks
-from tradewind.crm.pool import customers_auto_return
+from tradewind.crm.services import customers_auto_return, follow_ups_remind
 
 
 @db_periodic_task(crontab(minute="*/15"))

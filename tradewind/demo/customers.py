@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tradewind.crm import services
 from tradewind.crm.models import Customer, TimelineEntry
-from tradewind.crm.setup import grades
+from tradewind.crm.selectors import grades
 
 # name, country, city, grade, stage, source, owner (e-mail local part or None = pool), contact, e-mail, phone
 CUSTOMERS = [

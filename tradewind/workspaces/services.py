@@ -21,6 +21,7 @@ from tradewind.workspaces import permissions
 from tradewind.workspaces.audit import audit_record
 from tradewind.workspaces.choices import AuditAction, Role
 from tradewind.workspaces.models import Invitation, Membership, Workspace, slug_validator
+from tradewind.workspaces.setup import workspace_setup
 
 RESERVED_SLUGS = frozenset({"new", "admin", "api", "static", "media", "ws", "w", "accounts", "healthz"})
 
@@ -59,6 +60,7 @@ def workspace_create(
     except IntegrityError:  # lost a race for the same slug
         raise ValidationFailed(_("This URL name is taken. Choose another."), field="slug") from None
     Membership.objects.create(workspace=workspace, user=user, role=Role.OWNER)
+    workspace_setup(workspace)
     audit_record(workspace=workspace, actor=user, action=AuditAction.WORKSPACE_CREATED, target=slug, ip=ip)
     return workspace
 

@@ -39,6 +39,7 @@ from tradewind.crm import permissions
 from tradewind.crm.choices import Channel, DuplicatePolicy
 from tradewind.crm.imports.derived import PROFILE_BLANKS, customer_index
 from tradewind.crm.imports.inserts import insert_rows, insert_values, insert_with_ids
+from tradewind.crm.imports.models import ImportedRow
 from tradewind.crm.imports.rows import ImportRow, RowError, row_keys
 from tradewind.crm.models import (
     Contact,
@@ -47,12 +48,11 @@ from tradewind.crm.models import (
     CustomerKey,
     CustomerNameToken,
     CustomerTag,
-    ImportedRow,
     Tag,
     TimelineEntry,
 )
 from tradewind.crm.normalize import fold
-from tradewind.crm.setup import crm_settings
+from tradewind.crm.selectors import crm_settings
 from tradewind.crm.timeline_events import event_stored
 
 log = logging.getLogger(__name__)

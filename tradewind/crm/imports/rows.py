@@ -28,8 +28,8 @@ from tradewind.crm.imports.fields import (
 )
 from tradewind.crm.models import Customer
 from tradewind.crm.normalize import PhoneError, phone_e164
+from tradewind.crm.selectors import grades
 from tradewind.crm.services import clean_contact, clean_profile
-from tradewind.crm.setup import grades
 
 _TEXT_TARGETS = (
     "name", "name_latin", "city", "website", "industry", "source_detail", "named_place", "payment_terms",

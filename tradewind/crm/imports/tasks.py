@@ -1,8 +1,4 @@
-"""Worker jobs for customer imports.
-
-huey's worker discovers only `<app>.tasks` modules: `tradewind/crm/tasks.py` has to import this one for
-a worker process of its own (`tradewind worker`, `tradewind serve`) to know these jobs.
-"""
+"""Worker jobs for customer imports (huey finds them as this app's `tasks` module)."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task

@@ -1,0 +1,75 @@
+"""A customer's contacts and timeline."""
+
+from uuid import UUID
+
+from ninja import Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tradewind.api.auth import api_membership
+from tradewind.api.schemas import ErrorOut
+from tradewind.crm import services
+from tradewind.crm.access import access_contact
+from tradewind.crm.api.records import customer_with_details
+from tradewind.crm.api.router import router
+from tradewind.crm.api.schemas import (
+    ContactIO,
+    ContactOut,
+    TimelineIn,
+    TimelineOut,
+)
+
+
+@router.get("/workspaces/{slug}/customers/{customer_id}/contacts", response=list[ContactOut])
+def contact_list(request, slug: str, customer_id: UUID):
+    m = api_membership(request, slug)
+    return list(customer_with_details(m, customer_id).contacts.all())
+
+
+@router.post(
+    "/workspaces/{slug}/customers/{customer_id}/contacts",
+    response={201: ContactOut, 403: ErrorOut, 422: ErrorOut},
+)
+def contact_add(request, slug: str, customer_id: UUID, payload: ContactIO):
+    m = api_membership(request, slug)
+    customer = customer_with_details(m, customer_id)
+    return Status(201, services.contact_save(actor=m, customer=customer, data=payload.dict()))
+
+
+@router.patch(
+    "/workspaces/{slug}/customers/{customer_id}/contacts/{contact_id}",
+    response={200: ContactOut, 403: ErrorOut, 422: ErrorOut},
+)
+def contact_update(request, slug: str, customer_id: UUID, contact_id: UUID, payload: ContactIO):
+    m = api_membership(request, slug)
+    customer = customer_with_details(m, customer_id)
+    contact = access_contact(m, customer, contact_id)
+    return services.contact_save(actor=m, customer=customer, data=payload.dict(), contact=contact)
+
+
+@router.get("/workspaces/{slug}/customers/{customer_id}/timeline", response=list[TimelineOut])
+@paginate(LimitOffsetPagination)
+def timeline_list(request, slug: str, customer_id: UUID):
+    m = api_membership(request, slug)
+    return customer_with_details(m, customer_id).timeline.select_related("actor__user")
+
+
+@router.post(
+    "/workspaces/{slug}/customers/{customer_id}/timeline",
+    response={201: TimelineOut, 403: ErrorOut, 422: ErrorOut},
+)
+def timeline_log(request, slug: str, customer_id: UUID, payload: TimelineIn):
+    m = api_membership(request, slug)
+    customer = customer_with_details(m, customer_id)
+    contact = access_contact(m, customer, payload.contact) if payload.contact else None
+    entry = services.timeline_log(
+        actor=m,
+        customer=customer,
+        channel=payload.channel,
+        summary=payload.summary,
+        at=payload.at,
+        outcome=payload.outcome,
+        next_step=payload.next_step,
+        contact=contact,
+        next_follow_up_on=payload.next_follow_up_on,
+    )
+    return Status(201, entry)
