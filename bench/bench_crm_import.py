@@ -43,9 +43,9 @@ from django.db import connection, transaction
 from huey.contrib.djhuey import HUEY
 
 from tradewind.accounts.models import User
+from tradewind.core.bulk import insert_rows, insert_with_ids
 from tradewind.crm.imports import services as imports
 from tradewind.crm.imports.batch import customers_import_batch
-from tradewind.crm.imports.inserts import insert_rows, insert_with_ids
 from tradewind.crm.imports.models import ImportJob
 from tradewind.crm.imports.rows import RowReader
 from tradewind.crm.models import Contact, Customer
@@ -470,14 +470,16 @@ def main() -> None:
 
         with open(path, "rb") as f:
             t = time.perf_counter()
-            job = imports.import_upload(actor=rep, upload=File(f, name=path.name))
+            job = imports.import_upload(actor=rep, upload=File(f, name=path.name))  # read on commit
             upload_s = time.perf_counter() - t
+        job.refresh_from_db()
+        assert job.status == ImportJob.Status.UPLOADED, job.errors
         t = time.perf_counter()
         with transaction.atomic():
             job = imports.import_map(actor=rep, job=job, mapping=job.mapping)  # the check runs on commit
         check_s = time.perf_counter() - t
         job.refresh_from_db()
-        print(f"upload (hash, encoding, layout, row count): {upload_s:.2f} s")
+        print(f"upload and reading (hash, type, limits, encoding, layout, row count): {upload_s:.2f} s")
         print(f"check (whole file, nothing written): {check_s:.1f} s, {options.rows / check_s:,.0f} rows/s")
         print(f"  {job.summary}")
 

@@ -51,11 +51,12 @@ from _pages import (
     sign_in,
 )
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rapidfuzz import fuzz
 
+from tradewind.activity.models import Activity
 from tradewind.crm.duplicates import (
     FUZZY_THRESHOLD,
     MAX_CANDIDATES,
@@ -159,13 +160,13 @@ def floor_profile(cursor, who: Who, customer: Customer) -> list[int]:
     )
     timeline = fetch(
         cursor,
-        f"""SELECT t.channel, t.at, t.summary, t.outcome, t.next_step, t.data, u.full_name, u.email, k.name
-            FROM crm_timelineentry t
+        f"""SELECT t.public_id, t.kind, t.at, t.data, u.full_name, u.email
+            FROM activity_activity t
             LEFT JOIN workspaces_membership m ON m.id = t.actor_id
             LEFT JOIN accounts_user u ON u.id = m.user_id
-            LEFT JOIN crm_contact k ON k.id = t.contact_id
-            WHERE t.customer_id = %s ORDER BY t.at DESC, t.id DESC LIMIT {TIMELINE_SHOWN + 1}""",
-        [customer.pk],
+            WHERE t.workspace_id = %s AND t.subject_kind = 'crm.customer' AND t.subject_id = %s
+            ORDER BY t.at DESC, t.id DESC LIMIT {TIMELINE_SHOWN + 1}""",
+        [who.wid, db_uuid(customer.public_id)],
     )
     fetch(
         cursor,
@@ -438,7 +439,13 @@ def main() -> None:
     busy, light = sign_in(CRM_BUSY_EMAIL, CRM_SLUG), sign_in(CRM_LIGHT_EMAIL, CRM_SLUG)
     light_rep_refresh(light)
     w = f"/w/{CRM_SLUG}/customers"
-    mine = Customer.objects.filter(owner=busy.membership).annotate(n=Count("timeline"))
+    entries = (
+        Activity.objects.filter(subject_kind="crm.customer", subject_id=OuterRef("public_id"))
+        .values("subject_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    mine = Customer.objects.filter(owner=busy.membership).annotate(n=Subquery(entries))
     long_profile = mine.order_by("-n", "id").first()
     short_profile = mine.order_by("n", "id").first()
     one_de = (

@@ -88,8 +88,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from tradewind.accounts.models import User
-from tradewind.crm.choices import CONTACT_CHANNELS, Channel, Incoterm, Source, Stage
-from tradewind.crm.imports.derived import customer_index
+from tradewind.activity.models import Activity
+from tradewind.core.trade import Incoterm
+from tradewind.crm.choices import CONTACT_CHANNELS, Channel, Source, Stage
+from tradewind.crm.derived import customer_index
 from tradewind.crm.models import (
     Contact,
     CrmSettings,
@@ -99,7 +101,6 @@ from tradewind.crm.models import (
     CustomerNameToken,
     CustomerTag,
     Tag,
-    TimelineEntry,
 )
 from tradewind.crm.selectors import grades
 from tradewind.tasks.models import Task
@@ -322,10 +323,7 @@ CONTACT_COLUMNS = _names(
     "id public_id created_at updated_at workspace_id customer_id name title emails phones "
     "whatsapp wechat skype linkedin is_primary notes"
 )
-TIMELINE_COLUMNS = _names(
-    "public_id created_at updated_at workspace_id customer_id actor_id channel at summary outcome "
-    "next_step contact_id data"
-)
+TIMELINE_COLUMNS = _names("public_id created_at workspace_id subject_kind subject_id kind actor_id at data")
 TASK_COLUMNS = _names(
     "id public_id created_at updated_at workspace_id number board_id title description status "
     "blocked_reason priority assignee_id created_by_id due_date due_time due_at position "
@@ -399,6 +397,7 @@ def build_workspace(
     c_owner: list[int | None] = []
     c_public: list[uuid.UUID] = []
     c_contacts: list[tuple[int, int]] = []  # (first contact id, count)
+    c_people: list[list[tuple[uuid.UUID, str]]] = []  # each customer's contacts: (public id, name)
     c_culture: list[str] = []
     domains_used: set[str] = set()
     contacts_per = size.contacts / n
@@ -496,6 +495,7 @@ def build_workspace(
         public = new_uuid()
         c_public.append(public)
         c_contacts.append((contacts[0]["id"], len(contacts)))
+        c_people.append([(new_uuid(), c["name"]) for c in contacts])
         c_culture.append(culture)
         source = rng.choices(SOURCES, weights=SOURCE_WEIGHTS)[0]
         updated = created + (now - created) * rng.random()
@@ -543,7 +543,7 @@ def build_workspace(
         contact_rows = [
             (
                 c["id"],
-                w.uuid(new_uuid()),
+                w.uuid(person[0]),
                 w.dt(created),
                 w.dt(created),
                 ws.id,
@@ -559,7 +559,7 @@ def build_workspace(
                 c["is_primary"],
                 "",
             )
-            for c in contacts
+            for c, person in zip(contacts, c_people[i], strict=True)
         ]
         key_rows = [
             (ws.id, first_customer + i, kind, value[:200])
@@ -613,27 +613,17 @@ def build_workspace(
     channel_weights = [w_ for _c, w_ in CHANNELS]
 
     def timeline():
+        # As the app writes them (crm/timeline_events.py): an activity per entry about the customer.
         for i in range(n):
-            cid = first_customer + i
             created = c_created[i]
             owner = c_owner[i]
-            first_contact_id, n_contacts = c_contacts[i]
+            subject = w.uuid(c_public[i])
+            people = c_people[i]
             actor = owner or rng.choice(own)
             yield (
-                w.uuid(new_uuid()),
-                w.dt(created),
-                w.dt(created),
-                ws.id,
-                cid,
-                actor,
-                Channel.SYSTEM,
-                w.dt(created),
-                "Customer created",
-                "",
-                "",
-                None,
-                '{"event": "created"}',
-            )
+                w.uuid(new_uuid()), w.dt(created), ws.id, "crm.customer", subject, "crm.created", actor,
+                w.dt(created), '{"channel": "system"}',
+            )  # fmt: skip
             end = c_last[i] or now
             newest_contact_done = False
             for _ in range(counts[i]):
@@ -645,37 +635,35 @@ def build_workspace(
                     newest_contact_done = True
                 else:
                     at = created + (end - created) * rng.random()
-                data = "{}"
                 summary = rng.choice(SUMMARIES[channel])
                 if channel == Channel.OWNERSHIP:
                     before = rng.choice(own)
-                    data = json.dumps(
-                        {
-                            "event": OWNERSHIP_EVENTS[summary],  # as the app writes them (timeline_events)
-                            "from": member_names.get(before, ""),
-                            "to": member_names.get(owner, "the pool"),
-                            "reason": "",
-                        }
-                    )
-                with_contact = channel in CONTACT_CHANNELS and rng.random() < 0.7
+                    kind = f"crm.{OWNERSHIP_EVENTS[summary]}"
+                    data = {
+                        "channel": channel,
+                        "from": member_names.get(before, ""),
+                        "to": member_names.get(owner, "the pool"),
+                        "reason": "",
+                    }
+                else:
+                    kind = "crm.interaction"
+                    talked = channel in CONTACT_CHANNELS
+                    data = {
+                        "channel": channel,
+                        "summary": summary,
+                        "outcome": rng.choice(OUTCOMES) if talked and rng.random() < 0.4 else "",
+                        "next_step": rng.choice(NEXT_STEPS) if talked and rng.random() < 0.3 else "",
+                    }
+                    if channel in CONTACT_CHANNELS and rng.random() < 0.7:
+                        public_id, name = rng.choice(people)
+                        data["contact"] = {"id": str(public_id), "name": name}
                 yield (
-                    w.uuid(new_uuid()),
-                    w.dt(at),
-                    w.dt(at),
-                    ws.id,
-                    cid,
-                    owner if owner and rng.random() < 0.8 else rng.choice(own),
-                    channel,
-                    w.dt(at),
-                    summary,
-                    rng.choice(OUTCOMES) if channel in CONTACT_CHANNELS and rng.random() < 0.4 else "",
-                    rng.choice(NEXT_STEPS) if channel in CONTACT_CHANNELS and rng.random() < 0.3 else "",
-                    first_contact_id + rng.randrange(n_contacts) if with_contact else None,
-                    data,
-                )
+                    w.uuid(new_uuid()), w.dt(at), ws.id, "crm.customer", subject, kind,
+                    owner if owner and rng.random() < 0.8 else rng.choice(own), w.dt(at), json.dumps(data),
+                )  # fmt: skip
 
     w.insert(
-        TimelineEntry,
+        Activity,
         TIMELINE_COLUMNS,
         timeline(),
     )
@@ -756,7 +744,7 @@ def main() -> None:
         parser.error("--scale must be in (0, 10]")
 
     rng = random.Random(args.seed)
-    ID_RANDOM.seed(args.seed)
+    ID_RANDOM.seed(f"crm-{args.seed}")  # its own ids: the tasks generator writes activity rows too
     started = time.monotonic()
     print(f"Database: {database_label()}; scale {args.scale}")
     drop_workspaces(CRM_SLUGS, email_suffix=f".{CRM_EMAIL_DOMAIN}")
@@ -785,7 +773,7 @@ def main() -> None:
         )
     reset_sequences(Customer, Contact, Task)
     vacuum_analyze(
-        Customer, Contact, CustomerKey, CustomerNameToken, CustomerTag, TimelineEntry, Task, Tag,
+        Customer, Contact, CustomerKey, CustomerNameToken, CustomerTag, Activity, Task, Tag,
         CustomerGrade, CrmSettings, Membership, User, Workspace,
     )  # fmt: skip
     check_derived(built.workspace, rng)

@@ -34,9 +34,10 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from tradewind.accounts.models import User
+from tradewind.activity.models import Activity
 from tradewind.notifications.models import Notification
 from tradewind.tasks.choices import OPEN_STATUSES, TaskEventKind, TaskStatus
-from tradewind.tasks.models import Board, Label, Task, TaskComment, TaskEvent, TaskLabel, TaskMention
+from tradewind.tasks.models import Board, Label, Task, TaskComment, TaskLabel, TaskMention
 from tradewind.workspaces.choices import Role
 from tradewind.workspaces.models import Membership, Sequence, Workspace
 
@@ -483,23 +484,31 @@ def build_workspace(
     change_kinds = [k for k in event_data if k != TaskEventKind.CREATED]
     change_weights = [35, 15, 12, 8, 15, 8, 4, 3]
 
-    def events():
+    def events():  # the task's history: activity rows about the task (tasks/history.py)
+        def row(i, kind, data, at):
+            return (w.uuid(new_uuid()), w.dt(at), ws.id, "tasks.task", w.uuid(tasks_public[i]),
+                    f"tasks.{kind}", rng.choice(member_ids), w.dt(at), data)  # fmt: skip
+
         for i in range(total_tasks):
-            yield (ws.id, first_task_id + i, rng.choice(member_ids), "created", "{}", w.dt(tasks_created[i]))
+            yield row(i, "created", "{}", tasks_created[i])
         for _ in range(max(0, size.events - total_tasks)):
             i = rng.randrange(total_tasks)
             kind = rng.choices(change_kinds, weights=change_weights)[0]
             at = tasks_created[i] + (tasks_end[i] - tasks_created[i]) * rng.random()
-            yield (
-                ws.id,
-                first_task_id + i,
-                rng.choice(member_ids),
-                kind,
-                rng.choice(event_data[kind]),
-                w.dt(at),
-            )
+            yield row(i, kind, rng.choice(event_data[kind]), at)
 
-    w.insert(TaskEvent, ["workspace_id", "task_id", "actor_id", "kind", "data", "at"], events())
+    columns = [
+        "public_id",
+        "created_at",
+        "workspace_id",
+        "subject_kind",
+        "subject_id",
+        "kind",
+        "actor_id",
+        "at",
+        "data",
+    ]
+    w.insert(Activity, columns, events())
 
     # --- notifications: ≈ the same number for every member, ~5% unread -------------------------------------
     def notifications():
@@ -570,9 +579,7 @@ def build_workspace(
 def finish() -> None:
     """Identity sequences past the ids we chose, then fresh planner statistics (PostgreSQL)."""
     reset_sequences(Task, TaskComment)
-    vacuum_analyze(
-        Task, TaskLabel, TaskComment, TaskMention, TaskEvent, Notification, Membership, User, Board
-    )
+    vacuum_analyze(Task, TaskLabel, TaskComment, TaskMention, Activity, Notification, Membership, User, Board)
 
 
 def main() -> None:
@@ -586,7 +593,7 @@ def main() -> None:
         parser.error("--scale must be in (0, 10]")
 
     rng = random.Random(args.seed)
-    ID_RANDOM.seed(args.seed)
+    ID_RANDOM.seed(f"tasks-{args.seed}")  # its own ids: the CRM generator writes activity rows too
     started = time.monotonic()
     print(f"Database: {database_label()}; scale {args.scale}")
     drop_bench()

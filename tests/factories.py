@@ -48,3 +48,91 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     workspace = factory.SubFactory(WorkspaceFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.SALES
+
+
+class _ThroughServices(factory.Factory):
+    """Rows made by the service the product uses, so derived data (a customer's search text and duplicate
+    keys, a task's number, due moment and history) is what the product itself would have written."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        raise NotImplementedError("made through services: use create()")
+
+
+class CustomerFactory(_ThroughServices):
+    """CustomerFactory(actor=rep, name=…, country=…, contacts=[…], owner=None for the pool)."""
+
+    class Meta:
+        model = "crm.Customer"
+
+    actor = factory.SubFactory(MembershipFactory)
+    name = factory.Sequence(lambda n: f"Importer {n} GmbH")
+    country = "DE"
+
+    @classmethod
+    def _create(cls, model_class, *, actor, contacts=(), tags=(), grade=None, owner="me", **data):
+        from tradewind.crm.services import customer_create
+
+        return customer_create(
+            actor=actor, data=data, contacts=list(contacts), tags=list(tags), grade=grade, owner=owner,
+            confirm_duplicates=True,
+        )  # fmt: skip
+
+
+class ContactFactory(_ThroughServices):
+    class Meta:
+        model = "crm.Contact"
+
+    actor = factory.SubFactory(MembershipFactory)
+    customer = factory.LazyAttribute(lambda o: CustomerFactory(actor=o.actor))
+    name = factory.Sequence(lambda n: f"Buyer {n}")
+
+    @classmethod
+    def _create(cls, model_class, *, actor, customer, **data):
+        from tradewind.crm.services import contact_save
+
+        return contact_save(actor=actor, customer=customer, data=data)
+
+
+class BoardFactory(_ThroughServices):
+    class Meta:
+        model = "tasks.Board"
+
+    actor = factory.SubFactory(MembershipFactory)
+    name = factory.Sequence(lambda n: f"Orders {n}")
+
+    @classmethod
+    def _create(cls, model_class, *, actor, **kwargs):
+        from tradewind.tasks.services import board_create
+
+        return board_create(actor=actor, **kwargs)
+
+
+class TaskFactory(_ThroughServices):
+    """TaskFactory(actor=rep, assignee=…, due_date=…, subject=("crm.customer", id), board=…)."""
+
+    class Meta:
+        model = "tasks.Task"
+
+    actor = factory.SubFactory(MembershipFactory)
+    title = factory.Sequence(lambda n: f"Send PI {n}")
+
+    @classmethod
+    def _create(cls, model_class, *, actor, **kwargs):
+        from tradewind.tasks.services import task_create
+
+        return task_create(actor=actor, **kwargs)
+
+
+def history_of(subject_kind: str, record):
+    """The activity rows about `record` (a customer's timeline, a task's history), newest first."""
+    from tradewind.activity.models import Activity
+
+    return Activity.objects.filter(subject_kind=subject_kind, subject_id=record.public_id)
+
+
+def timeline_of(customer):
+    return history_of("crm.customer", customer)

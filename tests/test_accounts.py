@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tradewind.accounts.choices import AccountAuditAction
 from tradewind.accounts.models import SignInAttempt, User
-from tradewind.workspaces.choices import AuditAction
 from tradewind.workspaces.models import AuditEntry
 
 SIGN_IN = "/accounts/sign-in/"
@@ -33,7 +33,7 @@ def test_sign_in_with_email_and_password_is_audited_in_each_workspace(member):
     response = sign_in(client, member.user.email.upper(), ip="203.0.113.9")  # e-mail is case-insensitive
     assert response.status_code == 302
     assert is_signed_in(client)
-    entries = AuditEntry.objects.filter(action=AuditAction.SIGN_IN, actor=member.user)
+    entries = AuditEntry.objects.filter(action=AccountAuditAction.SIGN_IN, actor=member.user)
     assert {e.workspace_id for e in entries} == {member.workspace_id, second.workspace_id}
     assert {e.ip for e in entries} == {"203.0.113.9"}
 
@@ -45,7 +45,7 @@ def test_wrong_password_is_refused_recorded_and_audited(member):
     assert "not correct" in response.content.decode()
     assert not is_signed_in(client)
     assert SignInAttempt.objects.filter(email=member.user.email, succeeded=False).count() == 1
-    entry = AuditEntry.objects.get(action=AuditAction.SIGN_IN_FAILED)
+    entry = AuditEntry.objects.get(action=AccountAuditAction.SIGN_IN_FAILED)
     assert entry.workspace_id == member.workspace_id and entry.data["reason"] == "bad_credentials"
 
 
@@ -57,7 +57,7 @@ def test_five_failures_for_an_account_lock_it_for_the_window_even_with_the_right
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
     assert not is_signed_in(client)
-    throttled = AuditEntry.objects.filter(action=AuditAction.SIGN_IN_FAILED, data__reason="throttled")
+    throttled = AuditEntry.objects.filter(action=AccountAuditAction.SIGN_IN_FAILED, data__reason="throttled")
     assert throttled.count() == 1
 
 
@@ -93,7 +93,7 @@ def test_password_change_signs_out_other_devices_but_not_this_one(member):
     assert response.status_code == 302
     assert is_signed_in(laptop)
     assert not is_signed_in(phone)
-    assert AuditEntry.objects.filter(action=AuditAction.PASSWORD_CHANGED).exists()
+    assert AuditEntry.objects.filter(action=AccountAuditAction.PASSWORD_CHANGED).exists()
 
 
 def test_password_change_rejects_a_wrong_current_password_and_a_weak_new_one(member, client_for):

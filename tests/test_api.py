@@ -6,10 +6,11 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import MembershipFactory
+from tradewind.accounts.choices import AccountAuditAction
 from tradewind.accounts.models import ApiToken
 from tradewind.accounts.services import api_token_create, api_token_revoke
 from tradewind.core.errors import ValidationFailed
-from tradewind.workspaces.choices import AuditAction, Role
+from tradewind.workspaces.choices import Role
 from tradewind.workspaces.models import AuditEntry
 
 
@@ -32,7 +33,7 @@ def test_me_with_a_token(sales, token):
 def test_token_is_stored_hashed_and_its_creation_audited(sales, token):
     stored = ApiToken.objects.get()
     assert token not in (stored.token_hash, stored.prefix) and token.startswith("tw_" + stored.prefix)
-    assert AuditEntry.objects.filter(action=AuditAction.TOKEN_CREATED, ip="192.0.2.1").exists()
+    assert AuditEntry.objects.filter(action=AccountAuditAction.TOKEN_CREATED, ip="192.0.2.1").exists()
 
 
 def test_a_token_reaches_only_its_own_workspace(workspace, sales, token):
@@ -144,7 +145,7 @@ def test_tokens_are_created_in_the_ui_shown_once_and_revoked_at_once(workspace, 
     token = ApiToken.objects.get(name="Sheet")
     client.post(f"/w/{workspace.slug}/tokens/{token.public_id}/revoke/")
     assert Client().get("/api/v1/me", **bearer(raw)).status_code == 401
-    assert AuditEntry.objects.filter(action=AuditAction.TOKEN_REVOKED).exists()
+    assert AuditEntry.objects.filter(action=AccountAuditAction.TOKEN_REVOKED).exists()
 
 
 def test_a_member_cannot_revoke_a_colleagues_token(workspace, sales, member_factory, client_for):

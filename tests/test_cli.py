@@ -28,9 +28,9 @@ def test_demo_creates_believable_data_once_and_prints_the_credentials(tmp_path):
             "print(Workspace.objects.count(), Membership.objects.count(), get_user_model().objects.count(),"
             " len(set(Membership.objects.values_list('role', flat=True))));"
             "from django.db.models import Exists, OuterRef;"
-            "from tradewind.crm.models import TimelineEntry as T;"
-            "earlier = T.objects.filter(customer=OuterRef('customer'), at__lt=OuterRef('at'));"
-            "created = T.objects.filter(data__event='created');"
+            "from tradewind.activity.models import Activity as T;"
+            "earlier = T.objects.filter(subject_id=OuterRef('subject_id'), at__lt=OuterRef('at'));"
+            "created = T.objects.filter(kind='crm.created');"
             "print(created.count(), created.filter(Exists(earlier)).count())",
         ],
         env={**env, "TRADEWIND_DATA_DIR": str(tmp_path)},

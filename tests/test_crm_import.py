@@ -7,13 +7,16 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, timeline_of
 from tradewind.accounts.services import api_token_create
+from tradewind.activity.kinds import activity_text
 from tradewind.core.errors import ValidationFailed
 from tradewind.crm import services
+from tradewind.crm.choices import CrmAuditAction
 from tradewind.crm.imports import selectors as import_selectors
 from tradewind.crm.imports import services as imports
 from tradewind.crm.imports.batch import customers_import_batch
@@ -21,9 +24,9 @@ from tradewind.crm.imports.fields import country_code, guess_mapping
 from tradewind.crm.imports.models import ImportJob, ImportMapping
 from tradewind.crm.imports.rows import RowReader
 from tradewind.crm.imports.services import run as import_run
-from tradewind.crm.models import Contact, Customer, CustomerKey, CustomerNameToken, TimelineEntry
+from tradewind.crm.models import Contact, Customer, CustomerKey, CustomerNameToken
 from tradewind.crm.selectors import crm_settings, grades
-from tradewind.workspaces.choices import AuditAction, Role
+from tradewind.workspaces.choices import Role
 from tradewind.workspaces.models import AuditEntry
 
 ALIBABA_HEADERS = ["Company Name", "Country/Region", "Contact Name", "Email", "Tel", "Mobile", "Website"]
@@ -64,8 +67,16 @@ def xlsx_file(rows, *, name="customers.xlsx"):
     )
 
 
+def uploaded(actor, upload, worker, **options) -> ImportJob:
+    """Uploaded and read by the worker: columns guessed ("uploaded"), or refused with the reason."""
+    with worker():
+        job = imports.import_upload(actor=actor, upload=upload, **options)
+    job.refresh_from_db()
+    return job
+
+
 def upload_and_import(actor, upload, worker, *, choices=None, mapping=None, **options):
-    job = imports.import_upload(actor=actor, upload=upload)
+    job = uploaded(actor, upload, worker)
     with worker():
         job = imports.import_map(actor=actor, job=job, mapping=mapping or job.mapping, **options)
     with worker():
@@ -152,9 +163,13 @@ def test_utf8_csv_imports_customers_and_contacts(rep, worker):
     assert contact.is_primary and contact.phones == ["+494030123456"]
     gulf = Customer.objects.get(country="AE")
     assert gulf.contacts.get().phones == ["+971501234567"]  # the "+" Excel dropped is restored
-    entry = TimelineEntry.objects.get(customer=mueller)
-    assert entry.summary == "Imported from customers.csv" and entry.data["row"] == 2
-    assert (entry.data["event"], entry.data["file"]) == ("imported", "customers.csv")
+    entry = timeline_of(mueller).get()
+    assert activity_text(entry.kind, entry.data) == "Imported from customers.csv" and entry.data["row"] == 2
+    assert (entry.kind, entry.data["file"], entry.data["channel"]) == (
+        "crm.imported",
+        "customers.csv",
+        "system",
+    )
 
 
 def test_gbk_csv_with_chinese_names(rep, worker):
@@ -248,26 +263,39 @@ def test_rows_of_one_company_become_one_customer_with_several_contacts(rep, work
     assert "mary@acme-trading.com" in acme.search_text
 
 
-def test_a_malformed_file_gets_a_clear_message_and_nothing_is_kept(rep):
-    cases = [
+def test_a_malformed_file_gets_a_clear_message_and_nothing_is_kept(rep, worker):
+    from tradewind.files.models import StoredFile
+
+    # Told at once, by the name or the first bytes: the request reads no further.
+    at_once = [
         (SimpleUploadedFile("x.csv", b""), "empty"),
         (SimpleUploadedFile("x.pdf", b"%PDF-1.7 ..."), "not a CSV or Excel"),
         (SimpleUploadedFile("x.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 100), "old Excel file"),
-        (SimpleUploadedFile("x.xlsx", b"PK\x03\x04 broken"), "cannot be opened"),
-        (SimpleUploadedFile("x.csv", b"\n\n  \n"), "No header row"),
-        (SimpleUploadedFile("x.csv", b"Company,Country\n"), "no customers below"),
         (SimpleUploadedFile("x.csv", b"\x00\x01\x02binary\x00" * 50), "not a CSV or Excel"),
+        (SimpleUploadedFile("x.csv", b"%PDF-1.7 ..."), "not a CSV or Excel"),  # the name says CSV
+        (SimpleUploadedFile("list.csv", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 100), "a Windows program"),
     ]
-    for upload, message in cases:
+    for upload, message in at_once:
         with pytest.raises(ValidationFailed) as caught:
             imports.import_upload(actor=rep, upload=upload)
         assert message in str(caught.value.message), upload.name
-    assert ImportJob.objects.count() == 0
+    assert ImportJob.objects.count() == 0 and StoredFile.objects.count() == 0
+    # Told by the worker once it has read the file: refused, with the reason; the file is not kept.
+    read_later = [
+        (SimpleUploadedFile("x.xlsx", b"PK\x03\x04 broken"), "contents cannot be listed"),
+        (SimpleUploadedFile("x.csv", b"\n\n  \n"), "No header row"),
+        (SimpleUploadedFile("x.csv", b"Company,Country\n"), "no customers below"),
+    ]
+    for upload, message in read_later:
+        job = uploaded(rep, upload, worker)
+        assert job.status == ImportJob.Status.REFUSED and message in job.errors[0]["message"], upload.name
+        assert job.file is None
+    assert StoredFile.objects.count() == 0
 
 
 def test_mapping_is_validated_and_remembered_for_the_same_layout(rep, worker):
     rows = [["Firma", "Land", "Kontakt"], ["Müller GmbH", "DE", "Hans"]]
-    job = imports.import_upload(actor=rep, upload=csv_file(rows))
+    job = uploaded(rep, csv_file(rows), worker)
     assert job.mapping == {}
     with pytest.raises(ValidationFailed, match="company name"):
         imports.import_map(actor=rep, job=job, mapping={"1": "country"})
@@ -291,7 +319,7 @@ def test_mapping_is_validated_and_remembered_for_the_same_layout(rep, worker):
         "failed": 0,
     }
     assert ImportMapping.objects.get().mapping == {"0": "name", "1": "country", "2": "contact_name"}
-    second = imports.import_upload(actor=rep, upload=csv_file([*rows, ["Schmidt AG", "AT", "Eva"]]))
+    second = uploaded(rep, csv_file([*rows, ["Schmidt AG", "AT", "Eva"]]), worker)
     assert second.mapping == {"0": "name", "1": "country", "2": "contact_name"}
 
 
@@ -326,7 +354,7 @@ DUPLICATE_ROWS = [
 def test_duplicates_default_merge_own_skip_foreign_create_new(rep, rep2, worker):
     mueller = make_customer(rep, "Müller GmbH", "old@mueller.de")
     make_customer(rep2, "Schmidt AG", "old@schmidt.de")
-    job = imports.import_upload(actor=rep, upload=csv_file(DUPLICATE_ROWS))
+    job = uploaded(rep, csv_file(DUPLICATE_ROWS), worker)
     with worker():
         job = imports.import_map(actor=rep, job=job, mapping=job.mapping)
     preview = {p.number: p for p in imports.import_preview(actor=rep, job=job)}
@@ -339,8 +367,9 @@ def test_duplicates_default_merge_own_skip_foreign_create_new(rep, rep2, worker)
     job.refresh_from_db()
     assert (job.created, job.merged, job.skipped) == (1, 1, 1)
     assert sorted(mueller.contacts.values_list("name", flat=True)) == ["Existing", "Hans Neu"]
-    added = TimelineEntry.objects.get(customer=mueller, data__event="contact_imported")
-    assert added.summary == "Contact Hans Neu added from customers.csv" and added.actor == rep
+    added = timeline_of(mueller).get(kind="crm.contact_imported")
+    assert activity_text(added.kind, added.data) == "Contact Hans Neu added from customers.csv"
+    assert added.actor == rep
     assert Customer.objects.filter(name="Schmidt AG").count() == 1
     skipped = next(e for e in job.errors if e["row"] == 3)
     assert skipped["kind"] == "skipped" and "Kevin Zhou" in skipped["message"]
@@ -349,7 +378,7 @@ def test_duplicates_default_merge_own_skip_foreign_create_new(rep, rep2, worker)
 def test_duplicate_choices_from_the_preview_win(rep, rep2, worker):
     make_customer(rep, "Müller GmbH", "old@mueller.de")
     make_customer(rep2, "Schmidt AG", "old@schmidt.de")
-    job = imports.import_upload(actor=rep, upload=csv_file(DUPLICATE_ROWS))
+    job = uploaded(rep, csv_file(DUPLICATE_ROWS), worker)
     with worker():
         job = imports.import_map(actor=rep, job=job, mapping=job.mapping)
     with worker():
@@ -365,7 +394,7 @@ def test_blocked_duplicates_are_row_errors_when_the_workspace_forbids_them(rep, 
     settings.duplicate_policy = "block"
     settings.save()
     make_customer(rep2, "Schmidt AG", "old@schmidt.de")
-    job = imports.import_upload(actor=rep, upload=csv_file(DUPLICATE_ROWS))
+    job = uploaded(rep, csv_file(DUPLICATE_ROWS), worker)
     with worker():
         job = imports.import_map(actor=rep, job=job, mapping=job.mapping)
     preview = {p.number: p for p in imports.import_preview(actor=rep, job=job)}
@@ -380,7 +409,7 @@ def test_blocked_duplicates_are_row_errors_when_the_workspace_forbids_them(rep, 
 
 def test_a_rep_cannot_merge_into_a_colleagues_customer(rep, rep2, worker):
     schmidt = make_customer(rep2, "Schmidt AG", "old@schmidt.de")
-    job = imports.import_upload(actor=rep, upload=csv_file(DUPLICATE_ROWS))
+    job = uploaded(rep, csv_file(DUPLICATE_ROWS), worker)
     with worker():
         job = imports.import_map(actor=rep, job=job, mapping=job.mapping)
     with worker():
@@ -469,7 +498,7 @@ def test_bulk_merge_indexes_the_customer_as_contact_save_does(rep, worker):
         ["Company", "Country", "Contact", "Email", "Phone"],
         ["Müller GmbH", "DE", "Hans Neu", "hans@mueller-neu.de", "040 30123456"],
     ]
-    job = imports.import_upload(actor=rep, upload=csv_file(rows))
+    job = uploaded(rep, csv_file(rows), worker)
     with worker():
         job = imports.import_map(actor=rep, job=job, mapping=job.mapping)
     with worker():
@@ -492,14 +521,14 @@ def test_a_row_the_database_refuses_fails_alone(rep, worker, monkeypatch):
 
     from tradewind.crm.imports import batch
 
-    original = batch._insert
+    original = batch.insert_new
 
     def refuse_boom(actor, new, **kwargs):
         if any(item.row.profile["name"] == "Boom Ltd" for item in new):
             raise DatabaseError("value too long")
         return original(actor, new, **kwargs)
 
-    monkeypatch.setattr(batch, "_insert", refuse_boom)
+    monkeypatch.setattr(batch, "insert_new", refuse_boom)
     rows = [["Company", "Country"], ["Alpha GmbH", "DE"], ["Boom Ltd", "GB"], ["Gamma SA", "FR"]]
     job = upload_and_import(rep, csv_file(rows), worker)
     assert (job.created, job.failed_rows) == (2, 1)
@@ -508,7 +537,7 @@ def test_a_row_the_database_refuses_fails_alone(rep, worker, monkeypatch):
 
 def test_the_worker_carries_on_where_it_stopped(rep, worker):
     rows = [["Company", "Country"]] + [[f"Firma {i} GmbH", "DE"] for i in range(5)]
-    job = imports.import_upload(actor=rep, upload=csv_file(rows))
+    job = uploaded(rep, csv_file(rows), worker)
     with worker():
         job = imports.import_map(actor=rep, job=job, mapping=job.mapping)
     # A worker imported the first two rows and died: the job is "importing", silent for ten minutes.
@@ -542,7 +571,9 @@ def page(workspace, path=""):
     return f"/w/{workspace.slug}/customers/{path}"
 
 
-def test_import_pages_upload_columns_preview_start_progress(workspace, rep, client_for, worker):
+def test_import_pages_upload_columns_preview_start_progress(
+    workspace, rep, client_for, worker, django_capture_on_commit_callbacks
+):
     client = client_for(rep)
     rows = [
         ["Company Name", "Country/Region", "Contact Name", "Email"],
@@ -552,10 +583,21 @@ def test_import_pages_upload_columns_preview_start_progress(workspace, rep, clie
     ]
     r = client.get(page(workspace, "imports/"))
     assert r.status_code == 200 and 'type="file"' in r.content.decode()
-    r = client.post(page(workspace, "imports/"), {"file": xlsx_file(rows)})
+    with django_capture_on_commit_callbacks() as queued:  # the worker's part, held back for now
+        r = client.post(page(workspace, "imports/"), {"file": xlsx_file(rows)})
     job = ImportJob.objects.get()
-    assert r.status_code == 302 and r["Location"] == page(workspace, f"imports/{job.public_id}/columns/")
+    assert r.status_code == 302 and r["Location"] == page(workspace, f"imports/{job.public_id}/")
+    # The request only kept the file: the job's page says it is being read, and polls.
     html = client.get(r["Location"]).content.decode()
+    assert 'data-status="analysing"' in html and 'hx-trigger="every 1s"' in html
+    assert "Reading the file" in html and "Country/Region" not in html
+    for job_for_the_worker in queued:
+        job_for_the_worker()
+    # Read: the next poll sends the page on to the columns.
+    r = client.get(page(workspace, f"imports/{job.public_id}/"), HTTP_HX_REQUEST="true")
+    assert r["HX-Redirect"] == page(workspace, f"imports/{job.public_id}/columns/")
+    assert client.get(page(workspace, f"imports/{job.public_id}/"))["Location"] == r["HX-Redirect"]
+    html = client.get(r["HX-Redirect"]).content.decode()
     assert "Country/Region" in html and "Germany" in html  # the header, an example value
     assert '<option value="contact_emails" selected>' in html
     with worker():
@@ -587,8 +629,8 @@ def test_import_pages_upload_columns_preview_start_progress(workspace, rep, clie
     assert "Müller GmbH" in listing and "Acme LLC" in listing and 'data-testid="import-customers"' in listing
 
 
-def test_progress_fragment_polls_only_while_importing(workspace, rep, client_for):
-    job = imports.import_upload(actor=rep, upload=csv_file(ALIBABA_ROWS))
+def test_progress_fragment_polls_only_while_importing(workspace, rep, client_for, worker):
+    job = uploaded(rep, csv_file(ALIBABA_ROWS), worker)
     ImportJob.objects.filter(pk=job.pk).update(status="importing", total_rows=3, processed_rows=1)
     client = client_for(rep)
     fragment = client.get(
@@ -605,9 +647,9 @@ def test_progress_fragment_polls_only_while_importing(workspace, rep, client_for
 
 
 def test_an_import_is_seen_by_who_started_it_and_the_leads(
-    workspace, rep, rep2, manager, client_for, member_factory
+    workspace, rep, rep2, manager, client_for, member_factory, worker
 ):
-    job = imports.import_upload(actor=rep, upload=csv_file(ALIBABA_ROWS))
+    job = uploaded(rep, csv_file(ALIBABA_ROWS), worker)
     url = page(workspace, f"imports/{job.public_id}/columns/")
     assert client_for(rep).get(url).status_code == 200
     assert client_for(manager).get(url).status_code == 200
@@ -667,7 +709,7 @@ def test_export_csv_has_the_filtered_rows_with_only_what_the_reader_may_see(
     assert theirs["Country"] == theirs["City"] == theirs["Notes"] == theirs["E-mails"] == ""
     assert theirs["Contact name"] == ""
     assert "secret terms" not in body and "eva@schmidt.de" not in body
-    entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
+    entry = AuditEntry.objects.get(action=CrmAuditAction.EXPORT)
     assert entry.target == "customers" and entry.data["rows"] == 3 and entry.data["format"] == "csv"
     assert entry.data["filters"] == {"sort": "name"} and entry.actor == rep.user
 
@@ -682,14 +724,14 @@ def test_export_xlsx_and_the_manager_sees_every_detail(workspace, manager, clien
     assert set(by_name) == {'=HYPERLINK("http://evil")', "Schmidt AG", "Acme LLC"}
     assert sheet.cell(row=2, column=1).data_type == "s"  # text, never a formula
     assert by_name["Schmidt AG"]["Notes"] == "secret terms"
-    assert AuditEntry.objects.get(action=AuditAction.EXPORT).data["format"] == "xlsx"
+    assert AuditEntry.objects.get(action=CrmAuditAction.EXPORT).data["format"] == "xlsx"
 
 
 def test_an_exported_file_imports_again_without_creating_anything(
     workspace, rep, client_for, export_data, worker
 ):
     body = b"".join(client_for(rep).get(page(workspace, "export/"), {"owner": "mine"}).streaming_content)
-    job = imports.import_upload(actor=rep, upload=SimpleUploadedFile("customers.csv", body))
+    job = uploaded(rep, SimpleUploadedFile("customers.csv", body), worker)
     assert {"name", "country", "city", "grade", "tags", "contact_emails", "contact_phones"} <= set(
         job.mapping.values()
     )
@@ -719,13 +761,18 @@ def api_for(member):
 def test_api_upload_preview_start_and_status(rep, rep2, worker):
     make_customer(rep2, "Schmidt AG", "old@schmidt.de")
     api = api_for(rep)
-    r = api.post(api.base, {"file": csv_file([*DUPLICATE_ROWS, ["Bad Row", "Atlantis", "", ""]])})
-    assert r.status_code == 201, r.json()
-    body = r.json()
-    assert body["status"] == "uploaded" and body["mapping"] == {
+    with worker():
+        r = api.post(api.base, {"file": csv_file([*DUPLICATE_ROWS, ["Bad Row", "Atlantis", "", ""]])})
+        assert r.status_code == 201, r.json()
+        body = r.json()
+        assert body["status"] == "analysing"  # the request only kept the file
+        job_url = f"{api.base}/{body['id']}"
+        r = api.get(f"{job_url}/preview")
+        assert r.status_code == 409 and "still being read" in r.json()["message"]
+    body = api.get(job_url).json()  # read by the worker
+    assert body["status"] == "uploaded" and body["total_rows"] == 4 and body["mapping"] == {
         "0": "name", "1": "country", "2": "contact_name", "3": "contact_emails"
     }  # fmt: skip
-    job_url = f"{api.base}/{body['id']}"
     preview = {row["row"]: row for row in api.get(f"{job_url}/preview").json()}
     assert preview[3]["decision"] == "skip" and preview[3]["duplicates"][0]["owner"] == "Kevin Zhou"
     assert preview[5]["errors"][0]["column"] == "Country"
@@ -770,9 +817,19 @@ def test_api_upload_with_mapping_and_errors_in_the_json_format(rep, member_facto
                 "mapping": '{"Firma": "name", "Land": "country"}',
             },
         )
-    assert r.status_code == 201 and r.json()["status"] == "mapped"
-    checked = api.get(f"{api.base}/{r.json()['id']}").json()  # the whole-file check ran in the worker
+    assert r.status_code == 201 and r.json()["status"] == "analysing"
+    # Read by the worker, the columns asked for applied, then the whole-file check.
+    checked = api.get(f"{api.base}/{r.json()['id']}").json()
     assert checked["status"] == "previewed" and checked["summary"]["create"] == 1
+    assert checked["mapping"] == {"0": "name", "1": "country"}
+    # Columns that do not fit the file: it waits, with the guessed ones and the reason.
+    with worker():
+        r = api.post(
+            api.base,
+            {"file": csv_file([["Firma", "Land"], ["Schmidt AG", "AT"]]), "mapping": '{"Nr": "name"}'},
+        )
+    waiting = api.get(f"{api.base}/{r.json()['id']}").json()
+    assert waiting["status"] == "uploaded" and "no column “Nr”" in waiting["errors"][0]["message"]
     r = api.post(api.base, {"file": SimpleUploadedFile("x.csv", b"")})
     assert r.status_code == 422 and r.json()["code"] == "validation_error" and "file" in r.json()["fields"]
     r = api.post(api.base, {"file": csv_file(ALIBABA_ROWS), "mapping": "[1]"})
@@ -782,8 +839,8 @@ def test_api_upload_with_mapping_and_errors_in_the_json_format(rep, member_facto
     assert r.status_code == 403 and r.json()["code"] == "permission_denied"
 
 
-def test_api_outsiders_and_colleagues_get_404(rep, rep2):
-    job = imports.import_upload(actor=rep, upload=csv_file(ALIBABA_ROWS))
+def test_api_outsiders_and_colleagues_get_404(rep, rep2, worker):
+    job = uploaded(rep, csv_file(ALIBABA_ROWS), worker)
     colleague = api_for(rep2)
     assert colleague.get(f"{colleague.base}/{job.public_id}").status_code == 404
     outsider = api_for(MembershipFactory(role=Role.OWNER))
@@ -815,20 +872,22 @@ def test_a_file_that_breaks_mid_way_keeps_the_rows_before(rep, worker, monkeypat
     monkeypatch.setattr(import_run, "BATCH_SIZE", 1)
     good = "Company,Country\nAlpha GmbH,DE\nBeta GmbH,DE\nGamma GmbH,DE\n"
     broken = "Company,Country\nAlpha GmbH,DE\nBeta GmbH,DE\n" + '"Unclosed,DE\n' + "x" * 140_000 + "\n"
-    # Refused at once when uploaded: the message names the row.
-    with pytest.raises(ValidationFailed, match="Row 4 cannot be read"):
-        imports.import_upload(actor=rep, upload=SimpleUploadedFile("broken.csv", broken.encode()))
+    # Refused when the worker reads it: the message names the row.
+    refused = uploaded(rep, SimpleUploadedFile("broken.csv", broken.encode()), worker)
+    assert (
+        refused.status == "refused" and "Row 4 has a cell of more than 32,767" in refused.errors[0]["message"]
+    )
     # Broken after the upload (storage trouble): the rows before it are imported, the job says where.
-    job = imports.import_upload(actor=rep, upload=SimpleUploadedFile("later.csv", good.encode()))
+    job = uploaded(rep, SimpleUploadedFile("later.csv", good.encode()), worker)
     with worker():
         job = imports.import_map(actor=rep, job=job, mapping=job.mapping)
-    with job.file.storage.open(job.file.name, "wb") as f:
+    with default_storage.open(job.file.storage_name, "wb") as f:
         f.write(broken.encode())
     with worker():
         imports.import_start(actor=rep, job=job)
     job.refresh_from_db()
     assert job.status == "failed" and job.created == 2
-    assert "Row 4 cannot be read" in job.errors[-1]["message"]
+    assert "Row 4 has a cell of more than" in job.errors[-1]["message"]
 
 
 def test_a_failure_on_our_side_is_reported_and_the_job_resumes(rep, worker, monkeypatch):
@@ -901,7 +960,7 @@ def test_the_customer_pages_link_to_imports_for_who_may_import(workspace, rep, m
 
 
 def test_bulk_values_keep_backslashes_tabs_and_line_breaks(rep):
-    from tradewind.crm.imports.inserts import insert_values
+    from tradewind.core.bulk import insert_values
 
     customer = services.customer_create(actor=rep, data={"name": "Müller GmbH", "country": "DE"})
     odd = ["back\\slash", "tab\there", "line\nbreak", "carriage\rreturn", "\\N", "宁波"]
@@ -917,7 +976,7 @@ def test_bulk_values_keep_backslashes_tabs_and_line_breaks(rep):
 def test_public_ids_of_imported_rows_are_version_4_uuids():
     import uuid
 
-    from tradewind.crm.imports.inserts import uuid4_hex
+    from tradewind.core.bulk import uuid4_hex
 
     ids = {uuid4_hex() for _ in range(1000)}
     assert len(ids) == 1000
@@ -929,7 +988,8 @@ def test_the_same_file_again_says_who_imported_it_and_nothing_left_is_said(
 ):
     rows = [["Company Name", "Country/Region"], ["Müller GmbH", "Germany"]]
     client = client_for(rep)
-    client.post(page(workspace, "imports/"), {"file": csv_file(rows)})
+    with worker():
+        client.post(page(workspace, "imports/"), {"file": csv_file(rows)})
     job = ImportJob.objects.get()
     with worker():
         client.post(
@@ -937,7 +997,8 @@ def test_the_same_file_again_says_who_imported_it_and_nothing_left_is_said(
         )
         client.post(page(workspace, f"imports/{job.public_id}/preview/"))
     # A colleague uploads the same file: told who imported it, not "you".
-    r = client_for(rep2).post(page(workspace, "imports/"), {"file": csv_file(rows)}, follow=True)
+    with worker():
+        r = client_for(rep2).post(page(workspace, "imports/"), {"file": csv_file(rows)}, follow=True)
     assert "Amy Liu imported this file before" in r.content.decode()
     again = ImportJob.objects.exclude(pk=job.pk).get()
     with worker():

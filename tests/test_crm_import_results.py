@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from tests.factories import UserFactory
-from tests.test_crm_import import csv_file, make_customer, upload_and_import
+from tests.test_crm_import import csv_file, make_customer, upload_and_import, uploaded
 from tradewind.crm.imports import services as imports
 from tradewind.crm.imports.models import ImportJob
 from tradewind.crm.imports.services import run as import_run
@@ -26,7 +26,7 @@ def rep(member_factory):
 
 def mapped(actor, upload, worker) -> ImportJob:
     """Uploaded, columns as guessed, the whole-file check done (the preview's summary)."""
-    job = imports.import_upload(actor=actor, upload=upload)
+    job = uploaded(actor, upload, worker)
     with worker():
         job = imports.import_map(actor=actor, job=job, mapping=job.mapping)
     job.refresh_from_db()

@@ -3,9 +3,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, timeline_of
+from tradewind.activity.kinds import activity_text
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.crm import selectors, services
+from tradewind.crm.choices import CrmAuditAction
 from tradewind.crm.duplicates import duplicate_check
 from tradewind.crm.models import (
     Contact,
@@ -15,13 +17,12 @@ from tradewind.crm.models import (
     CustomerMerge,
     CustomerNameToken,
     Tag,
-    TimelineEntry,
 )
 from tradewind.crm.normalize import name_key
 from tradewind.crm.selectors import CustomerFilters, crm_settings, customer_list, grades
 from tradewind.notifications.models import Notification
 from tradewind.tasks import services as task_services
-from tradewind.workspaces.choices import AuditAction, Role
+from tradewind.workspaces.choices import Role
 from tradewind.workspaces.models import AuditEntry
 
 
@@ -180,11 +181,9 @@ def test_claim_release_cooldown_and_limits(rep, rep2, manager):
     settings.max_private_customers = None
     settings.save()
     services.customer_claim(actor=rep2, customer=customer)
-    kinds = list(
-        TimelineEntry.objects.filter(customer=customer, channel="ownership").values_list("summary", flat=True)
-    )
+    kinds = list(timeline_of(customer).filter(data__channel="ownership").values_list("kind", flat=True))
     assert len(kinds) == 3
-    assert AuditEntry.objects.filter(action=AuditAction.CUSTOMER_RELEASED).exists()
+    assert AuditEntry.objects.filter(action=CrmAuditAction.CUSTOMER_RELEASED).exists()
 
 
 def test_per_grade_limit(rep, manager):
@@ -223,8 +222,9 @@ def test_removing_a_contact_is_kept_in_the_history_and_its_keys_go(rep, rep2):
         services.contact_delete(actor=rep2, contact=hans)
     services.contact_delete(actor=rep, contact=hans)
     assert list(customer.contacts.values_list("name", flat=True)) == ["Petra"]
-    entry = customer.timeline.get(data__event="contact_removed")
-    assert entry.data["name"] == "Hans" and entry.actor == rep and entry.summary == "Contact removed: Hans"
+    entry = timeline_of(customer).get(kind="crm.contact_removed")
+    assert entry.data["name"] == "Hans" and entry.actor == rep
+    assert activity_text(entry.kind, entry.data) == "Contact removed: Hans"
     assert not CustomerKey.objects.filter(customer=customer, kind="domain").exists()
 
 
@@ -273,7 +273,9 @@ def test_merge_moves_everything_and_is_recorded(rep, manager):
     assert record.moved["contacts"] == 1 and record.moved["tasks"] == 1
     assert set(survivor.contacts.values_list("name", flat=True)) == {"Hans", "Petra"}
     assert set(survivor.tags.values_list("name", flat=True)) == {"VIP", "kitchen"}
-    assert survivor.timeline.filter(summary="Sent catalogue").exists()
+    assert timeline_of(survivor).filter(data__summary="Sent catalogue").exists()
+    assert timeline_of(survivor).filter(kind="crm.created_as", data__name=merged.name).exists()
+    assert not timeline_of(merged).exists()
     task.refresh_from_db()
     assert task.subject_id == survivor.public_id
     assert not Customer.objects.filter(pk=merged.pk).exists()
@@ -342,33 +344,10 @@ def test_outsiders_customers_stay_out(rep):
     assert duplicate_check(workspace=stranger.workspace, name="Müller GmbH") == []
 
 
-def test_old_system_entries_get_their_code_back(rep):
+def test_old_system_entries_get_their_code_back():
     import importlib
 
-    from django.apps import apps
-
     migration = importlib.import_module("tradewind.crm.migrations.0007_timeline_event_codes")
-    customer = services.customer_create(actor=rep, data={"name": "Casa S.r.l.", "country": "IT"})
-    created = TimelineEntry.objects.get(customer=customer)
-    TimelineEntry.objects.filter(pk=created.pk).update(data={})  # as entries were stored before codes
-    claimed = TimelineEntry.objects.create(
-        workspace=rep.workspace,
-        customer=customer,
-        channel="ownership",
-        at=timezone.now(),
-        summary="从公海领取",
-        data={"from": "", "to": "Amy Liu", "reason": ""},
-    )
-    note = services.timeline_log(actor=rep, customer=customer, channel="note", summary="Customer created")
-    migration.forwards(apps, None)
-    assert TimelineEntry.objects.get(pk=created.pk).data == {"event": "created"}
-    assert TimelineEntry.objects.get(pk=claimed.pk).data == {
-        "from": "",
-        "to": "Amy Liu",
-        "reason": "",
-        "event": "claimed",
-    }
-    assert "event" not in TimelineEntry.objects.get(pk=note.pk).data  # a rep's note is not a system entry
     assert migration._code("Customer created") == {"event": "created"}
     assert migration._code("退回公海：未按时记录跟进") == {"event": "returned"}
     assert migration._code("Merged with Casa S.r.l.") == {"event": "merged", "name": "Casa S.r.l."}
@@ -379,13 +358,14 @@ def test_old_system_entries_get_their_code_back(rep):
 def test_system_entry_text_follows_the_readers_language():
     from django.utils import translation
 
-    from tradewind.crm.timeline_events import event_stored, event_text
-
-    summary, data = event_stored("merged", name="Casa S.r.l.")
-    assert (summary, data) == ("Merged with Casa S.r.l.", {"event": "merged", "name": "Casa S.r.l."})
+    data = {"channel": "merge", "name": "Casa S.r.l."}
+    with translation.override("en"):
+        assert activity_text("crm.merged", data) == "Merged with Casa S.r.l."
     with translation.override("zh-hans"):
-        assert event_text(data) == "已将 Casa S.r.l. 合并到此客户"
-    assert event_text({"event": "unknown"}) is None and event_text([]) is None
+        assert activity_text("crm.merged", data) == "已将 Casa S.r.l. 合并到此客户"
+    # A kind this version does not know shows the English text stored with it, or nothing.
+    assert activity_text("crm.unknown", {"text": "Old entry"}) == "Old entry"
+    assert activity_text("crm.unknown", []) == ""
 
 
 def test_customers_saved_before_get_the_national_digits_of_their_phones(rep):

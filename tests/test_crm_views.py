@@ -4,9 +4,9 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, timeline_of
 from tradewind.crm import services
-from tradewind.crm.models import Customer, TimelineEntry
+from tradewind.crm.models import Customer
 from tradewind.crm.selectors import crm_settings, grades
 from tradewind.workspaces.choices import Role
 
@@ -158,7 +158,7 @@ def test_log_a_call_and_see_the_next_follow_up(workspace, rep, client_for):
         {"channel": "call", "summary": "Call planned", "at": tomorrow},
     )
     assert r.status_code == 200 and "Call planned" in r.content.decode()
-    assert TimelineEntry.objects.filter(customer=customer, channel__in=["call", "meeting"]).count() == 1
+    assert timeline_of(customer).filter(data__channel__in=["call", "meeting"]).count() == 1
 
 
 def test_pool_claim_release_assign_from_the_page(workspace, rep, rep2, member_factory, client_for):
@@ -373,7 +373,7 @@ def test_system_entries_are_shown_in_the_readers_language(workspace, rep, rep2, 
     with translation.override("en"):  # written by an English-speaking manager
         customer = services.customer_create(actor=manager, data={"name": "Müller GmbH", "country": "DE"})
         services.customer_assign(actor=manager, customer=customer, to=rep)
-    assert TimelineEntry.objects.filter(customer=customer, summary="Customer created").exists()
+    assert timeline_of(customer).filter(kind="crm.created").exists()
     rep.user.language = "zh-hans"
     rep.user.save(update_fields=["language"])
     html = client_for(rep).get(url(workspace, f"{customer.public_id}/")).content.decode()

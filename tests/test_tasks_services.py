@@ -5,12 +5,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, history_of
 from tradewind.core.errors import PermissionDenied, ValidationFailed
 from tradewind.notifications.models import Notification, Reminder
 from tradewind.tasks import services
 from tradewind.tasks.choices import TaskEventKind, TaskStatus
-from tradewind.tasks.models import Task, TaskEvent
+from tradewind.tasks.models import Task
 from tradewind.workspaces.choices import Role
 
 
@@ -30,7 +30,7 @@ def test_create_assigns_numbers_history_watchers_and_tells_the_assignee(rep, log
     task = services.task_create(actor=rep, title="Book 2×40HQ for PI-2026-0042", assignee=logistics)
     second = services.task_create(actor=rep, title="Chase balance payment")
     assert (task.number, second.number) == (1, 2)
-    assert TaskEvent.objects.filter(task=task, kind=TaskEventKind.CREATED).exists()
+    assert history_of("tasks.task", task).filter(kind=f"tasks.{TaskEventKind.CREATED}").exists()
     assert set(task.watchers.all()) == {rep, logistics}
     note = Notification.objects.get(recipient=logistics)
     assert (
@@ -97,9 +97,9 @@ def test_every_change_is_in_the_history(rep, logistics):
     )
     services.task_set_status(actor=logistics, task=task, status=TaskStatus.IN_PROGRESS)
     services.task_comment_add(actor=logistics, task=task, body="on it")
-    kinds = list(TaskEvent.objects.filter(task=task).order_by("at", "id").values_list("kind", flat=True))
-    assert kinds == ["created", "title", "assigned", "due", "status", "comment"]
-    due = TaskEvent.objects.get(task=task, kind="due")
+    kinds = list(history_of("tasks.task", task).order_by("at", "id").values_list("kind", flat=True))
+    assert kinds == [f"tasks.{k}" for k in ("created", "title", "assigned", "due", "status", "comment")]
+    due = history_of("tasks.task", task).get(kind="tasks.due")
     assert due.data == {"from": "2026-12-01", "to": "2026-12-02"} and due.actor == rep
 
 

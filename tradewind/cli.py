@@ -1,20 +1,21 @@
 """The `tradewind` command.
 
-    tradewind serve  [--host H] [--port P] [--data-dir D] [--no-worker]   HTTP + websockets (+ the worker)
-    tradewind worker [--data-dir D]                                       the background worker only
-    tradewind demo   [--host H] [--port P] [--data-dir D] [--no-serve]    demo workspace, then serve
-    tradewind <any Django management command> …                           e.g. migrate, createsuperuser, shell
+    tradewind serve  [--host H] [--port P] [--data-dir D] [--workers N] [--threads T] [--no-worker]
+                                                   HTTP + websockets on every core (+ the worker)
+    tradewind worker [--data-dir D]                the background worker only
+    tradewind demo   [--host H] [--port P] [--data-dir D] [--workers N] [--threads T] [--no-serve]
+                                                   demo workspace, then serve
+    tradewind <any Django management command> …    e.g. migrate, createsuperuser, shell
 
-`serve` runs one process tree: the ASGI server in this process and the worker as a child, both stopped
-by Ctrl-C (SIGINT) or SIGTERM.
+`serve` runs one process tree: a supervisor, N web processes on one port (default: one per core;
+TRADEWIND_WEB_WORKERS), each with T request threads (TRADEWIND_WEB_THREADS), and the worker; Ctrl-C
+(SIGINT) or SIGTERM stops them all. docs/serving.md says how to size them against PostgreSQL.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import signal
-import subprocess
 import sys
 
 DEFAULT_DEMO_PASSWORD = "tradewind-demo-2026"  # noqa: S105 - printed to the user on purpose
@@ -39,52 +40,9 @@ def _migrate() -> None:
 
 
 def _serve(host: str, port: int, with_worker: bool) -> int:
-    import uvicorn
+    from tradewind.serving.server import serve
 
-    worker = None
-    if with_worker:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "tradewind", "worker"], env=os.environ.copy(), preexec_fn=_die_with_parent
-        )
-
-    def stop_worker(*_):
-        if worker and worker.poll() is None:
-            worker.send_signal(signal.SIGINT)
-            try:
-                worker.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-
-    def on_term(*_):
-        # uvicorn shuts down on SIGTERM, then raises it again: without this handler the default one would
-        # end the process before the `finally` below, leaving the worker running on its own.
-        stop_worker()
-        raise SystemExit(0)
-
-    signal.signal(signal.SIGTERM, on_term)
-
-    print(f"Tradewind is serving on http://{host}:{port}/  (Ctrl-C stops it)", flush=True)
-    try:
-        uvicorn.run(
-            "tradewind.asgi:application",
-            host=host,
-            port=port,
-            lifespan="off",
-            log_level=os.environ.get("TRADEWIND_SERVER_LOG_LEVEL", "warning"),
-            proxy_headers=False,
-        )
-    finally:
-        stop_worker()
-    return 0
-
-
-def _die_with_parent() -> None:
-    """In the worker before it starts (Linux): end with the server even when that is killed outright."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    return serve(host=host, port=port, with_worker=with_worker)
 
 
 def _worker() -> int:
@@ -94,10 +52,40 @@ def _worker() -> int:
     return 0
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
 def _server_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=os.environ.get("TRADEWIND_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("TRADEWIND_PORT", "8000")))
     parser.add_argument("--data-dir", default=None, help="where the SQLite database and uploads live (./var)")
+    parser.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        help="web processes (TRADEWIND_WEB_WORKERS; default: cores)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=_positive,
+        default=None,
+        help="request threads per web process (TRADEWIND_WEB_THREADS)",
+    )
+
+
+def _serving_env(options: argparse.Namespace) -> None:
+    """Command-line sizes go through the environment, so settings and every child process see them."""
+    if getattr(options, "workers", None):
+        os.environ["TRADEWIND_WEB_WORKERS"] = str(options.workers)
+    if getattr(options, "threads", None):
+        os.environ["TRADEWIND_WEB_THREADS"] = str(options.threads)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         if command == "demo":
             parser.add_argument("--no-serve", action="store_true", help="create the demo data and exit")
         options = parser.parse_args(argv[1:])
+        if command == "worker":
+            os.environ["TRADEWIND_PROCESS"] = "worker"  # sizes its connection pool (settings)
+        _serving_env(options)
         _prepare(options.data_dir)
         if command == "worker":
             return _worker()

@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from tradewind.core.env import env_bool, env_choice, env_int, env_list, env_str
+from tradewind.serving.plan import cpu_count, pool_options, serving_plan
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
     "tradewind.accounts",
     "tradewind.workspaces",
     "tradewind.health",
+    "tradewind.files",
+    "tradewind.activity",
     "tradewind.notifications",
     "tradewind.tasks",
     "tradewind.crm",
@@ -88,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tradewind.accounts.middleware.UserPreferencesMiddleware",
+    # After the language is known, before anything reads the body: too big an upload is a 413 unread.
+    "tradewind.files.uploads.UploadLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -134,6 +139,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- serving: web processes, request threads, database connections (docs/serving.md) ----------------
+# `tradewind serve` runs WEB_WORKERS web processes with WEB_THREADS request threads each, and at most
+# WEB_QUEUE requests waiting per process (WEB_QUEUE_TIMEOUT seconds at most) before it answers 503. On
+# PostgreSQL each process has a connection pool; DB_MAX_CONNECTIONS bounds web processes and worker
+# together, and lowers the threads when it must (tradewind/serving/plan.py). PROCESS is set by the CLI.
+PROCESS = env_choice("PROCESS", "web", {"web", "worker"})
+WORKER_THREADS = env_int("WORKER_THREADS", 2, minimum=1)
+_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Off in tests by default: pytest-django's database handling is tested without it (the serving tests
+# switch it on for the processes they start).
+DB_POOL = _POSTGRES and env_bool("DB_POOL", default=ENV != "test")
+SERVING = serving_plan(
+    web_workers=env_int("WEB_WORKERS", cpu_count(), minimum=1),
+    threads=env_int("WEB_THREADS", 8, minimum=1),
+    queue=env_int("WEB_QUEUE", 256, minimum=0),
+    queue_timeout=env_int("WEB_QUEUE_TIMEOUT", 15, minimum=1),
+    worker_threads=WORKER_THREADS,
+    pooled=DB_POOL,
+    db_max_connections=env_int("DB_MAX_CONNECTIONS", 60, minimum=2),
+)
+if DB_POOL:
+    if DATABASES["default"]["CONN_MAX_AGE"]:
+        raise ImproperlyConfigured(
+            "TRADEWIND_DB_CONN_MAX_AGE must be 0 with the connection pool (TRADEWIND_DB_POOL, on by default "
+            "on PostgreSQL): the pool keeps the connections open. Remove it, or set TRADEWIND_DB_POOL=false."
+        )
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = pool_options(SERVING, process=PROCESS)
+if _POSTGRES:
+    # pg_stat_activity then tells web processes, the worker and anything else apart.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("application_name", f"tradewind-{PROCESS}")
+
 # --- redis: channel layer, cache, queue -------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
@@ -151,7 +187,18 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # `tradewind serve` sets REALTIME_RELAY for its processes: events then reach the websockets of every
+    # web process, and the worker's pushes reach them too (tradewind/serving/relay.py).
+    REALTIME_RELAY = env_str("REALTIME_RELAY")
+    if REALTIME_RELAY:
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "tradewind.serving.layer.RelayChannelLayer",
+                "CONFIG": {"relay": REALTIME_RELAY},
+            }
+        }
+    else:
+        CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", default=False)  # explicit: djhuey would follow DEBUG
@@ -169,7 +216,7 @@ else:
         "filename": str(DATA_DIR / "queue.sqlite3"),
         "immediate": HUEY_IMMEDIATE,
     }
-HUEY["consumer"] = {"workers": env_int("WORKER_THREADS", 2, minimum=1), "worker_type": "thread"}
+HUEY["consumer"] = {"workers": WORKER_THREADS, "worker_type": "thread"}
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 180, minimum=30)
 # Seconds a worker owns a claimed outbox row; a worker that died is taken over after this.
 DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 120, minimum=1)
@@ -181,6 +228,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Argon2id with OWASP's parameters first (tradewind/accounts/hashers.py: ~20 ms of CPU instead of PBKDF2's
+# 0.3 s); hashes made by the others still verify and are re-hashed with it at the next sign-in.
+PASSWORD_HASHERS = [
+    "tradewind.accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 if ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -222,8 +278,11 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
     EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
-else:
+elif env_choice("EMAIL_CONSOLE", "summary", {"summary", "full"}) == "full":
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    # One line a message (to, subject, size, first link): the pool job's batch must not flood the console.
+    EMAIL_BACKEND = "tradewind.core.console_mail.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "Tradewind <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -269,6 +328,12 @@ ATTACHMENT_EXTENSIONS = env_list(
 )
 # Customer imports (CSV/XLSX): largest file in MB. 50 MB is some 400,000 rows of an Alibaba.com export.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 50, minimum=1) * 1024 * 1024
+# What an import file may hold, checked in the worker before it is read (an .xlsx is a ZIP: its unpacked
+# size is checked before anything unpacks it). 100,000 rows of a typical export unpack to ~40 MB.
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_MB", 500, minimum=1) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 500_000, minimum=1)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 256, minimum=1)
+IMPORT_MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- API --------------------------------------------------------------------------------------------

@@ -145,3 +145,43 @@ def test_duplicate_decisions_in_the_preview(page: Page, live_server, team, tmp_p
     expect(page.get_by_test_id("import-status")).to_have_text("Done")
     expect(page.get_by_test_id("import-created")).to_have_text("2")
     assert Customer.objects.filter(name__icontains="acme").count() == 2
+
+
+def test_the_page_says_the_file_is_being_read_then_moves_on_to_the_columns(
+    page: Page, live_server, team, alibaba_xlsx
+):
+    """The upload only stores the file; the worker reads it while the page polls, then the page goes on."""
+    from huey.contrib.djhuey import HUEY
+
+    from tests.browser.test_tasks import off_the_browser_thread
+    from tradewind.crm.imports import services as imports
+
+    sign_in(page, live_server.url, team.owner.user.email)
+    page.goto(f"{live_server.url}{WS}/customers/imports/")
+    page.locator("input[type=file]").set_input_files(alibaba_xlsx)
+    HUEY.immediate = False  # no worker for now: the reading waits in the queue
+    try:
+        page.get_by_role("button", name="Upload").click()
+        job = ImportJob.objects.get()
+        expect(page).to_have_url(url_path_is(f"{WS}/customers/imports/{job.public_id}/"))
+        expect(page.get_by_test_id("import-status")).to_have_text("Reading the file")
+        page.screenshot(path=SCREENSHOT_DIR / "customers-import-reading-desktop.png", full_page=True)
+    finally:
+        HUEY.immediate = True
+    off_the_browser_thread(lambda: imports.import_inspect(job.pk))  # the worker's turn
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose the columns")
+    expect(page.get_by_label("Email")).to_have_value("contact_emails")
+
+
+def test_a_refused_file_says_why(page: Page, live_server, team, tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(f"Spalte{i}" for i in range(300)) + "\n" + ",".join("x" * 300) + "\n")
+    sign_in(page, live_server.url, team.owner.user.email)
+    page.goto(f"{live_server.url}{WS}/customers/imports/")
+    page.locator("input[type=file]").set_input_files(path)
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_test_id("import-status")).to_have_text("Refused")
+    expect(page.get_by_test_id("import-refused")).to_contain_text("Row 1 has more than 256 columns")
+    expect(page.get_by_test_id("import-refused")).not_to_contain_text("Spalte")
+    page.get_by_role("link", name="Upload another file").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import customers")

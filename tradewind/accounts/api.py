@@ -3,8 +3,10 @@ from uuid import UUID
 from ninja import Router, Schema
 
 from tradewind.accounts import services
+from tradewind.accounts.choices import Language
 from tradewind.api.auth import api_user
-from tradewind.api.schemas import ErrorOut
+from tradewind.api.responses import answers
+from tradewind.api.schemas import Input, TimeZoneOrBlank, text
 
 router = Router(tags=["me"])
 
@@ -17,10 +19,10 @@ class MeOut(Schema):
     time_zone: str
 
 
-class PreferencesIn(Schema):
-    full_name: str | None = None
-    language: str | None = None
-    time_zone: str | None = None
+class PreferencesIn(Input):
+    full_name: text(150, required=True) | None = None
+    language: Language | None = None
+    time_zone: TimeZoneOrBlank | None = None
 
 
 def _me(user) -> MeOut:
@@ -38,7 +40,7 @@ def me(request):
     return _me(api_user(request))
 
 
-@router.patch("/me", response={200: MeOut, 422: ErrorOut}, summary="Change my name, language or time zone")
+@router.patch("/me", response=answers(MeOut), summary="Change my name, language or time zone")
 def me_update(request, payload: PreferencesIn):
     user = services.user_update_preferences(user=api_user(request), **payload.dict(exclude_unset=True))
     return _me(user)

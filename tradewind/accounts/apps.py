@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "tradewind.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from tradewind.accounts.choices import AccountAuditAction
+        from tradewind.workspaces.audit import audit_actions_register
+
+        audit_actions_register(AccountAuditAction)

@@ -14,13 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tradewind.accounts.choices import Language
+from tradewind.accounts.choices import AccountAuditAction, Language
 from tradewind.accounts.models import ApiToken, SignInAttempt, User
 from tradewind.core import geo
 from tradewind.core.errors import Throttled, ValidationFailed
 from tradewind.core.realtime import close_sockets_on_commit, user_group
 from tradewind.workspaces.audit import audit_record, audit_record_for_user
-from tradewind.workspaces.choices import AuditAction
 
 TOKEN_PREFIX = "tw_"  # noqa: S105 - a public prefix, not a secret
 
@@ -76,7 +75,7 @@ def signin_authenticate(*, request, email: str, password: str, ip: str | None, u
     ):
         if known_user:
             audit_record_for_user(
-                user=known_user, action=AuditAction.SIGN_IN_FAILED, ip=ip, data={"reason": "throttled"}
+                user=known_user, action=AccountAuditAction.SIGN_IN_FAILED, ip=ip, data={"reason": "throttled"}
             )
         raise Throttled(
             _(
@@ -96,12 +95,15 @@ def signin_authenticate(*, request, email: str, password: str, ip: str | None, u
     if user is None:
         if known_user:
             audit_record_for_user(
-                user=known_user, action=AuditAction.SIGN_IN_FAILED, ip=ip, data={"reason": "bad_credentials"}
+                user=known_user,
+                action=AccountAuditAction.SIGN_IN_FAILED,
+                ip=ip,
+                data={"reason": "bad_credentials"},
             )
         raise ValidationFailed(
             _("The e-mail address or password is not correct."), code="invalid_credentials"
         )
-    audit_record_for_user(user=user, action=AuditAction.SIGN_IN, ip=ip)
+    audit_record_for_user(user=user, action=AccountAuditAction.SIGN_IN, ip=ip)
     return user
 
 
@@ -114,7 +116,7 @@ def user_change_password(*, user: User, old_password: str, new_password: str, ip
     user.set_password(new_password)
     user.save(update_fields=["password"])
     close_sockets_on_commit(user_group(user.pk), "password_changed")
-    audit_record_for_user(user=user, action=AuditAction.PASSWORD_CHANGED, ip=ip)
+    audit_record_for_user(user=user, action=AccountAuditAction.PASSWORD_CHANGED, ip=ip)
 
 
 @transaction.atomic
@@ -124,7 +126,7 @@ def user_set_password(*, user: User, new_password: str) -> None:
     user.set_password(new_password)
     user.save(update_fields=["password"])
     close_sockets_on_commit(user_group(user.pk), "password_changed")
-    audit_record_for_user(user=user, action=AuditAction.PASSWORD_CHANGED, data={"via": "reset"})
+    audit_record_for_user(user=user, action=AccountAuditAction.PASSWORD_CHANGED, data={"via": "reset"})
 
 
 @transaction.atomic
@@ -132,7 +134,7 @@ def user_sign_out_everywhere(*, user: User, ip: str | None) -> None:
     User.objects.filter(pk=user.pk).update(session_epoch=user.session_epoch + 1)
     user.session_epoch += 1
     close_sockets_on_commit(user_group(user.pk), "signed_out")
-    audit_record_for_user(user=user, action=AuditAction.SIGN_OUT_EVERYWHERE, ip=ip)
+    audit_record_for_user(user=user, action=AccountAuditAction.SIGN_OUT_EVERYWHERE, ip=ip)
 
 
 def user_update_preferences(
@@ -196,7 +198,7 @@ def api_token_create(
     audit_record(
         workspace=membership.workspace,
         actor=membership.user,
-        action=AuditAction.TOKEN_CREATED,
+        action=AccountAuditAction.TOKEN_CREATED,
         target=f"{token.name} ({token.prefix}…)",
         ip=ip,
     )
@@ -211,7 +213,7 @@ def api_token_revoke(*, token: ApiToken, actor, ip: str | None) -> None:
         audit_record(
             workspace=token.workspace,
             actor=actor,
-            action=AuditAction.TOKEN_REVOKED,
+            action=AccountAuditAction.TOKEN_REVOKED,
             target=f"{token.name} ({token.prefix}…)",
             ip=ip,
         )

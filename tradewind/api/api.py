@@ -5,15 +5,28 @@ from ninja.openapi.docs import Swagger
 
 from tradewind import __version__
 from tradewind.accounts.api import router as accounts_router
+from tradewind.activity.api import router as activity_router
 from tradewind.api.auth import API_AUTH
 from tradewind.api.errors import install_error_handlers
+from tradewind.api.responses import document_framework_errors
+from tradewind.api.schemas import add_vocabularies
 from tradewind.crm.api import router as crm_router
 from tradewind.crm.imports.api import router as crm_imports_router
 from tradewind.notifications.api import router as notifications_router
 from tradewind.tasks.api import router as tasks_router
+from tradewind.tasks.attachments_api import router as task_attachments_router
 from tradewind.workspaces.api import router as workspaces_router
 
-api = NinjaAPI(
+
+class TradewindAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """ninja's document, plus the refusals the framework makes for every operation (responses.py) and
+        the long code lists fields refer to (schemas.one_of)."""
+        document = super().get_openapi_schema(*args, **kwargs)
+        return add_vocabularies(document_framework_errors(document))
+
+
+api = TradewindAPI(
     title="Tradewind API",
     version="1",
     description=(
@@ -31,6 +44,8 @@ install_error_handlers(api)
 api.add_router("/", accounts_router)
 api.add_router("/", workspaces_router)
 api.add_router("/", tasks_router)
+api.add_router("/", task_attachments_router)
 api.add_router("/", notifications_router)
 api.add_router("/", crm_router)
 api.add_router("/", crm_imports_router)
+api.add_router("/", activity_router)

@@ -5,8 +5,11 @@ When the path names a workspace (`{slug}`), the caller's membership is resolved 
 body is even parsed — so an outsider gets the same 404 whatever they send (DESIGN §3.4).
 """
 
+from django.conf import settings
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from tradewind.accounts.services import api_token_authenticate
@@ -19,6 +22,8 @@ def _bind_workspace(request, principal):
     request.api_membership = None
     if slug is None:
         return principal
+    if "\x00" in slug:  # no workspace is called that, and PostgreSQL cannot even be asked
+        raise Http404
     if isinstance(principal, Membership):
         if principal.workspace.slug != slug:
             raise Http404
@@ -40,6 +45,16 @@ class TokenAuth(HttpBearer):
 
 
 class ActiveSessionAuth(SessionAuth):
+    def _get_key(self, request):
+        # Without a session cookie there is no session to protect: the caller is told 401 (no valid token),
+        # not "CSRF check failed". With one, a write without the CSRF token is a 403.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        try:
+            return super()._get_key(request)
+        except HttpError as exc:
+            raise HttpError(403, _("Send the CSRF token (X-CSRFToken header) with a session.")) from exc
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         if user is None or not user.is_active:

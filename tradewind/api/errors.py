@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -27,6 +30,12 @@ def _field_name(loc) -> str:
     ("body", "payload", "lines", 0, "qty") -> "lines.0.qty"."""
     parts = [str(p) for p in loc if str(p) not in _WRAPPERS and "[" not in str(p)]
     return ".".join(parts) or "__all__"
+
+
+def _too_big_body() -> dict:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    message = _("The request is too large (more than %(mb)s MB).") % {"mb": limit}
+    return _body("too_large", message)
 
 
 def install_error_handlers(api) -> None:
@@ -60,8 +69,23 @@ def install_error_handlers(api) -> None:
     def forbidden(request, exc):
         return api.create_response(request, _body("permission_denied", _("You may not do this.")), status=403)
 
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return api.create_response(request, _too_big_body(), status=413)
+
+    @api.exception_handler(MultiPartParserError)
+    def broken_upload(request, exc):
+        message = _("The upload could not be read (a broken multipart/form-data body).")
+        return api.create_response(request, _body("bad_request", message), status=400)
+
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        # ninja says "Cannot parse request body" for a body it could not read: say why, in their language.
+        if isinstance(exc.__cause__, RequestDataTooBig):
+            return api.create_response(request, _too_big_body(), status=413)
+        if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):  # JSON or UTF-8
+            message = _("The body is not valid JSON (UTF-8).")
+            return api.create_response(request, _body("bad_request", message), status=400)
         code = {
             400: "bad_request",
             401: "not_authenticated",

@@ -1,15 +1,33 @@
-"""Pagination for big lists: limit/offset, no COUNT(*); one row past the page says if there is more."""
+"""Pagination for the API's lists, with the same bounds everywhere (and in the OpenAPI document).
+
+ninja's own LimitOffsetPagination takes any offset and limit: `offset=10**20` reached SQLite as an
+integer it cannot hold (a 500). Both classes here refuse what is out of bounds with a 422 instead.
+"""
 
 from typing import Any
 
 from ninja import Field, Schema
-from ninja.pagination import PaginationBase
+from ninja.pagination import LimitOffsetPagination, PaginationBase
+
+MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000
+
+
+class PageInput(Schema):
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class PageWithCount(LimitOffsetPagination):
+    """For short lists (members, tasks, notifications): the page and the total count."""
+
+    Input = PageInput
 
 
 class PageWithoutCount(PaginationBase):
-    class Input(Schema):
-        limit: int = Field(50, ge=1, le=200)
-        offset: int = Field(0, ge=0, le=1_000_000)
+    """For big lists: limit/offset, no COUNT(*); one row past the page says if there is more."""
+
+    Input = PageInput
 
     class Output(Schema):
         items: list[Any]
@@ -19,7 +37,7 @@ class PageWithoutCount(PaginationBase):
 
     items_attribute: str = "items"
 
-    def paginate_queryset(self, queryset, pagination: Input, **params):
+    def paginate_queryset(self, queryset, pagination: PageInput, **params):
         rows = list(queryset[pagination.offset : pagination.offset + pagination.limit + 1])
         has_next = len(rows) > pagination.limit
         return {

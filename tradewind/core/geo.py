@@ -1,16 +1,14 @@
-"""Countries, currencies and time zones, named in the user's language (Babel's CLDR data)."""
+"""Countries and time zones, named in the user's language (Babel's CLDR data); currencies are in money.py."""
 
 from __future__ import annotations
 
 import zoneinfo
-from decimal import Decimal
 from functools import cache
 
 import pycountry
 from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
-from babel.numbers import format_currency, list_currencies
 from django.utils import translation
 
 # Django language code -> CLDR locale.
@@ -33,12 +31,6 @@ def country_codes() -> frozenset[str]:
 
 
 @cache
-def currency_codes() -> frozenset[str]:
-    # ISO 4217 codes in current use (pycountry), not historic ones Babel still knows.
-    return frozenset(c.alpha_3 for c in pycountry.currencies) & frozenset(list_currencies())
-
-
-@cache
 def time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
@@ -49,18 +41,8 @@ def country_name(code: str, language: str | None = None) -> str:
     return _locale(babel_locale(language)).territories.get(code.upper(), code)
 
 
-def currency_name(code: str, language: str | None = None) -> str:
-    if not code:
-        return ""
-    return _locale(babel_locale(language)).currencies.get(code.upper(), code)
-
-
 def country_choices(language: str | None = None) -> tuple[tuple[str, str], ...]:
     return _country_choices(babel_locale(language))
-
-
-def currency_choices(language: str | None = None) -> tuple[tuple[str, str], ...]:
-    return _currency_choices(babel_locale(language))
 
 
 # Built once per language: every form with a country box asked for 250 names and sorted them.
@@ -68,12 +50,6 @@ def currency_choices(language: str | None = None) -> tuple[tuple[str, str], ...]
 def _country_choices(locale: str) -> tuple[tuple[str, str], ...]:
     names = _locale(locale).territories
     return tuple(sorted(((c, names.get(c, c)) for c in country_codes()), key=lambda item: item[1]))
-
-
-@cache
-def _currency_choices(locale: str) -> tuple[tuple[str, str], ...]:
-    names = _locale(locale).currencies
-    return tuple(sorted((c, f"{c} — {names.get(c, c)}") for c in currency_codes()))
 
 
 def time_zone_choices(language: str | None = None) -> tuple[tuple[str, str], ...]:
@@ -123,8 +99,3 @@ def country_time_zones(code: str) -> list[str]:
     if main:
         zones = [main] + [z for z in zones if z != main]
     return zones
-
-
-def format_money(amount: Decimal, currency: str, language: str | None = None) -> str:
-    """Money in the reader's conventions, e.g. US$1,234.50 (en) / US$1,234.50 (zh)."""
-    return format_currency(amount, currency, locale=babel_locale(language))

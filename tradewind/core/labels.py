@@ -7,6 +7,7 @@ so a filter never offers two spellings of one label.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.db.models.functions import Lower
 
 
@@ -20,10 +21,12 @@ def labels_named(*, label_model, workspace_id: int, names) -> dict[str, object]:
             wanted.setdefault(name.lower(), name)  # the first spelling of a new name
     if not wanted:
         return {}
+    # Keyed by Python's lower(): SQLite's LOWER() folds ASCII only, so "Ⱦx" would not find itself by its
+    # key and be created a second time (a unique-constraint 500); the exact names are asked for too.
     found = {
-        label.key: label
+        label.name.lower(): label
         for label in label_model.objects.annotate(key=Lower("name")).filter(
-            workspace_id=workspace_id, key__in=list(wanted)
+            Q(key__in=list(wanted)) | Q(name__in=list(wanted.values())), workspace_id=workspace_id
         )
     }
     for key, name in wanted.items():

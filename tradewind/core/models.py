@@ -32,3 +32,18 @@ class WorkspaceOwnedModel(PublicIdModel, TimestampedModel):
 
     class Meta:
         abstract = True
+
+
+class SubjectMixin(models.Model):
+    """ "This is about X": a subject kind from the registry in core/subjects.py and X's public id. No foreign
+    key, so any app can point at any other's records without the lower app importing the higher one."""
+
+    subject_kind = models.CharField(max_length=40, blank=True)
+    subject_id = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def subject(self) -> tuple[str, object] | None:
+        return (self.subject_kind, self.subject_id) if self.subject_kind else None

@@ -13,6 +13,8 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from tradewind.serving.mainloop import call_in_main_loop
+
 log = logging.getLogger(__name__)
 
 
@@ -33,7 +35,9 @@ def _send(group: str, message: dict[str, Any]) -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(group, message)
+        # From a request thread, into the loop that holds this process's websockets (serving/mainloop.py).
+        if not call_in_main_loop(layer.group_send, group, message):
+            async_to_sync(layer.group_send)(group, message)
     except Exception:  # a dead channel layer must not fail the request that already committed
         log.exception("realtime push to %s failed", group)
 

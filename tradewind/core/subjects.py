@@ -1,15 +1,21 @@
-"""Links from one record to another ("subjects"): a task about a customer, a notification about an order.
+"""Links from one record to another ("subjects"): a task about a customer, an activity about an order.
 
-A subject is stored as (kind, public id). Each app registers the kinds it owns with a resolver that finds
-the record *inside the caller's workspace* and returns its label and URL — or None, so a link to something
-the member may not see shows as unavailable instead of leaking it.
+A subject is stored as (kind, public id) — `SubjectMixin` gives a model the two columns. Each app registers
+the kinds it owns with a *batch* resolver: given a member and many ids, it finds the records inside the
+member's workspace that the member may open, in one query, and returns their label and URL (made with
+`reverse()`). A link to something missing or not visible resolves to nothing, so it shows as unavailable
+instead of leaking it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from uuid import UUID
+
+# (membership, ids) -> {id: (label, url)} for the ids the member may open.
+Resolver = Callable[[object, list[UUID]], dict[UUID, tuple[str, str]]]
+_RESOLVERS: dict[str, tuple[str, Resolver]] = {}
 
 
 @dataclass(frozen=True)
@@ -20,11 +26,7 @@ class SubjectRef:
     url: str
 
 
-Resolver = Callable[[object, UUID], tuple[str, str] | None]  # (membership, id) -> (label, url) | None
-_RESOLVERS: dict[str, tuple[str, Resolver]] = {}
-
-
-def subject_kind_register(kind: str, label: str, resolver: Resolver) -> None:
+def subject_kind_register(kind: str, label, resolver: Resolver) -> None:
     _RESOLVERS[kind] = (label, resolver)
 
 
@@ -32,14 +34,29 @@ def subject_kinds() -> dict[str, str]:
     return {kind: label for kind, (label, _r) in _RESOLVERS.items()}
 
 
-def subject_resolve(membership, kind: str, public_id) -> SubjectRef | None:
-    if not kind or not public_id or kind not in _RESOLVERS:
-        return None
+def _uuid(value) -> UUID | None:
     try:
-        found = _RESOLVERS[kind][1](membership, UUID(str(public_id)))
+        return value if isinstance(value, UUID) else UUID(str(value))
     except ValueError:
         return None
-    if found is None:
+
+
+def subjects_resolve(membership, refs: Iterable[tuple[str, object]]) -> dict[tuple[str, UUID], SubjectRef]:
+    """Resolve many subjects with one query per kind. Keys are (kind, UUID); unresolvable ones are absent."""
+    wanted: dict[str, set[UUID]] = {}
+    for kind, public_id in refs:
+        uid = _uuid(public_id) if public_id else None
+        if kind in _RESOLVERS and uid is not None:
+            wanted.setdefault(kind, set()).add(uid)
+    found: dict[tuple[str, UUID], SubjectRef] = {}
+    for kind, ids in wanted.items():
+        for uid, (label, url) in _RESOLVERS[kind][1](membership, sorted(ids)).items():
+            found[(kind, uid)] = SubjectRef(kind=kind, id=uid, label=label, url=url)
+    return found
+
+
+def subject_resolve(membership, kind: str, public_id) -> SubjectRef | None:
+    if not kind or not public_id:
         return None
-    label, url = found
-    return SubjectRef(kind=kind, id=UUID(str(public_id)), label=label, url=url)
+    uid = _uuid(public_id)
+    return subjects_resolve(membership, [(kind, uid)]).get((kind, uid)) if uid else None

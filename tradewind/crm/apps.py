@@ -9,3 +9,6 @@ class CrmConfig(AppConfig):
 
     def ready(self):
         from tradewind.crm import registry  # noqa: F401 - notification kinds, reminders, subjects
+        from tradewind.crm.search_index_schema import connect_signals
+
+        connect_signals(self)  # the SQLite function the search index's triggers call; repair after migrate

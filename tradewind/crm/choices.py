@@ -59,15 +59,15 @@ class DuplicatePolicy(models.TextChoices):
     BLOCK = "block", _("Block exact duplicates of another rep's customer")
 
 
-class Incoterm(models.TextChoices):
-    EXW = "EXW", "EXW"
-    FCA = "FCA", "FCA"
-    CPT = "CPT", "CPT"
-    CIP = "CIP", "CIP"
-    DAP = "DAP", "DAP"
-    DPU = "DPU", "DPU"
-    DDP = "DDP", "DDP"
-    FAS = "FAS", "FAS"
-    FOB = "FOB", "FOB"
-    CFR = "CFR", "CFR"
-    CIF = "CIF", "CIF"
+# Incoterms and the other words of the trade itself (payment methods, containers) are in core/trade.py.
+
+
+class CrmAuditAction(models.TextChoices):
+    CUSTOMER_CLAIMED = "customer_claimed", _("Claimed a customer from the pool")
+    CUSTOMER_RELEASED = "customer_released", _("Released a customer to the pool")
+    CUSTOMER_ASSIGNED = "customer_assigned", _("Assigned a customer")
+    CUSTOMER_RETURNED = "customer_returned", _("Customer returned to the pool")
+    CUSTOMERS_HANDED_OVER = "customers_handed_over", _("Handed over customers")
+    CUSTOMERS_MERGED = "customers_merged", _("Merged customers")
+    EXPORT = "export", _("Exported data")
+    IMPORT_DISCARDED = "import_discarded", _("Discarded an import")

@@ -4,14 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tradewind.core import geo
+from tradewind.core import geo, money, trade
 from tradewind.core.forms import StyledFormMixin
 from tradewind.crm import permissions
 from tradewind.crm.choices import (
     CONTACT_CHANNELS,
     Channel,
     DuplicatePolicy,
-    Incoterm,
     PriceSensitivity,
     Source,
     Stage,
@@ -55,9 +54,7 @@ class CustomerForm(StyledFormMixin, forms.Form):
         label=_("Products of interest"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     typical_volume = forms.CharField(label=_("Typical order volume"), max_length=120, required=False)
-    incoterm = forms.ChoiceField(
-        label=_("Preferred Incoterm"), choices=[("", "—"), *Incoterm.choices], required=False
-    )
+    incoterm = forms.ChoiceField(label=_("Preferred Incoterm"), required=False)
     named_place = forms.CharField(
         label=_("Named place"), max_length=120, required=False, help_text=_("e.g. Ningbo, Hamburg")
     )
@@ -94,7 +91,8 @@ class CustomerForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *geo.country_choices()]
         self.fields["time_zone"].choices = [("", _("The country's")), *geo.time_zone_choices()]
-        self.fields["currency"].choices = [("", "—"), *geo.currency_choices()]
+        self.fields["currency"].choices = [("", "—"), *money.currency_choices()]
+        self.fields["incoterm"].choices = [("", "—"), *trade.incoterm_choices()]  # "FOB — Free On Board"
         self.fields["grade"].choices = [("", "—")] + [
             (g.code, str(g)) for g in CustomerGrade.objects.filter(workspace=workspace)
         ]

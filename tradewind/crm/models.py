@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tradewind.core.models import WorkspaceOwnedModel
-from tradewind.crm.choices import Channel, DuplicatePolicy, Incoterm, PriceSensitivity, Source, Stage
+from tradewind.core.trade import Incoterm
+from tradewind.crm.choices import DuplicatePolicy, PriceSensitivity, Source, Stage
 
 
 class CrmSettings(models.Model):
@@ -240,32 +241,6 @@ class CustomerNameToken(models.Model):
 
     def __str__(self):
         return self.token
-
-
-class TimelineEntry(WorkspaceOwnedModel):
-    """One interaction or event in a customer's history."""
-
-    # No index of its own: timeline_customer_at starts with the customer.
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="timeline", db_index=False)
-    actor = models.ForeignKey(
-        "workspaces.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
-    at = models.DateTimeField(_("when"))
-    summary = models.TextField(_("summary"))
-    outcome = models.CharField(_("outcome"), max_length=300, blank=True)
-    next_step = models.CharField(_("next step"), max_length=300, blank=True)
-    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    data = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        # The whole ordering in the index: the profile reads the newest entries and stops, instead of
-        # sorting a key account's thousands of entries (SQLite cannot sort by `id` from an index on `at`).
-        indexes = [models.Index(fields=["customer", "-at", "-id"], name="timeline_customer_at")]
-
-    def __str__(self):
-        return f"{self.channel} {self.at:%Y-%m-%d}"
 
 
 class Cooldown(models.Model):

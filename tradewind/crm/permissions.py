@@ -16,15 +16,17 @@ SUPPORT = frozenset({Role.MERCHANDISER, Role.DOCUMENTS, Role.LOGISTICS, Role.SER
 
 def sees_every_customer(m) -> bool:
     """Full details of every customer, a colleague's private ones included."""
-    return m.role in LEADS or m.role in SUPPORT
+    return m.is_active and (m.role in LEADS or m.role in SUPPORT)
 
 
 def can_see_details(m, customer) -> bool:
-    return sees_every_customer(m) or customer.owner_id is None or customer.owner_id == m.pk
+    return m.is_active and (sees_every_customer(m) or customer.owner_id is None or customer.owner_id == m.pk)
 
 
 def can_edit(m, customer) -> bool:
     """Change the profile, contacts and timeline."""
+    if not m.is_active:
+        return False
     if m.role in LEADS:
         return True
     if m.role in REPS:
@@ -33,7 +35,7 @@ def can_edit(m, customer) -> bool:
 
 
 def can_create(m) -> bool:
-    return m.role in LEADS or m.role in REPS or m.role == Role.SERVICE
+    return m.is_active and (m.role in LEADS or m.role in REPS or m.role == Role.SERVICE)
 
 
 OWNERS = REPS | LEADS  # who may hold private customers

@@ -1,15 +1,21 @@
-"""What the system writes on a customer's timeline, in the reader's language.
+"""What appears on a customer's timeline: the activity kinds the CRM writes, in the reader's language.
 
-A system entry (created, claimed, merged…) keeps a code in `data["event"]` and its parameters beside it;
-the text is made when the entry is read, so a Chinese reader sees Chinese whoever caused the entry. The
-`summary` column keeps the English text: the fallback for codes this version does not know, and what search
-and exports of old versions read.
+A customer's timeline is its activity stream (tradewind/activity). A logged interaction is
+`crm.interaction` (channel, summary, outcome, next step, contact); a system entry (created, claimed,
+merged…) is `crm.<code>` with its parameters, its text made when it is read, so a Chinese reader sees
+Chinese whoever caused the entry. Every entry keeps its `channel` in data: the chip the profile shows.
 """
 
 from __future__ import annotations
 
-from django.utils import translation
+from functools import partial
+
 from django.utils.translation import gettext_lazy as _
+
+from tradewind.activity.kinds import activity_kind_register
+
+INTERACTION = "crm.interaction"
+LEGACY = "crm.entry"  # a system entry from before codes were kept: its English text is in data["text"]
 
 EVENTS = {
     "created": _("Customer created"),
@@ -26,18 +32,18 @@ EVENTS = {
 }
 
 
-def event_text(data) -> str | None:
-    """The entry's text in the active language, or None for an entry without a known code."""
-    if not isinstance(data, dict):
-        return None
-    message = EVENTS.get(data.get("event"))
-    if message is None:
-        return None
+def event_kind(event: str) -> str:
+    if event not in EVENTS:
+        raise ValueError(f"unknown timeline event {event!r}")
+    return f"crm.{event}"
+
+
+def _event_text(message, data: dict) -> str:
     return str(message) % {"name": data.get("name", ""), "file": data.get("file", "")}
 
 
-def event_stored(event: str, **params) -> tuple[str, dict]:
-    """The `summary` (English) and `data` to store for a system entry."""
-    with translation.override("en"):
-        data = {"event": event, **params}
-        return event_text(data), data
+def timeline_kinds_register() -> None:
+    activity_kind_register(INTERACTION, _("Interaction"), text=lambda data: data.get("summary", ""))
+    activity_kind_register(LEGACY, _("System"))
+    for code, message in EVENTS.items():
+        activity_kind_register(f"crm.{code}", message, text=partial(_event_text, message))

@@ -6,8 +6,9 @@ import datetime as dt
 
 from django.utils import timezone
 
+from tradewind.activity.models import Activity
 from tradewind.crm import services
-from tradewind.crm.models import Customer, TimelineEntry
+from tradewind.crm.models import Customer
 from tradewind.crm.selectors import grades
 
 # name, country, city, grade, stage, source, owner (e-mail local part or None = pool), contact, e-mail, phone
@@ -301,7 +302,9 @@ def demo_customers(*, workspace, members_by_email: dict) -> None:
         # Known to the team for a while: created before the calls logged below, not "today".
         since = now - dt.timedelta(days=40 + 3 * i)
         Customer.objects.filter(pk=customer.pk).update(created_at=since)
-        TimelineEntry.objects.filter(customer=customer, data__event="created").update(at=since)
+        Activity.objects.filter(
+            subject_kind="crm.customer", subject_id=customer.public_id, kind="crm.created"
+        ).update(at=since)
         if owner is None:
             continue
         channel, summary, outcome = NOTES[i % len(NOTES)]

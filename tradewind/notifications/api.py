@@ -1,14 +1,19 @@
 """Notifications, preferences and chat webhooks under /api/v1/workspaces/{slug}/…"""
 
 import datetime as dt
+from typing import Literal
 from uuid import UUID
 
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from tradewind.api.auth import api_membership
-from tradewind.api.schemas import ErrorOut
+from tradewind.api.pagination import PageWithCount
+from tradewind.api.responses import answers
+from tradewind.api.schemas import BLANK, Input, LocalTime, one_of, text
+from tradewind.core.net import client_ip
 from tradewind.notifications import selectors, settings_services
 from tradewind.notifications.choices import EmailMode, Platform
 from tradewind.notifications.models import Notification, WebhookChannel
@@ -30,8 +35,10 @@ class NotificationOut(Schema):
     read_at: dt.datetime | None
 
 
-class ReadIn(Schema):
-    ids: list[UUID] | None = Field(None, description="Notifications to mark read; omit or null for all.")
+class ReadIn(Input):
+    ids: list[UUID] | None = Field(
+        None, max_length=1000, description="Notifications to mark read; omit or null for all."
+    )
 
 
 class CountOut(Schema):
@@ -45,20 +52,47 @@ class PreferenceOut(Schema):
     webhook: bool
 
 
-class PreferenceIn(Schema):
-    kind: str
+def _kind_codes():
+    from tradewind.notifications.kinds import notification_kinds
+
+    return [k.code for k in notification_kinds()]
+
+
+NotificationKind = one_of("NotificationKind", _kind_codes, "A kind of notification, e.g. tasks.assigned.")
+
+
+class PreferenceIn(Input):
+    kind: NotificationKind
     email: EmailMode
     webhook: bool = True
 
 
+def _both_or_neither(a: str, b: str) -> dict:
+    return {
+        "if": {"properties": {a: {"type": "string"}}, "required": [a]},
+        "then": {"required": [b], "properties": {b: {"type": "string"}}},
+    }
+
+
 class QuietHours(Schema):
-    start: dt.time | None = None
-    end: dt.time | None = None
+    start: LocalTime | None = None
+    end: LocalTime | None = None
 
 
-class PreferencesIO(Schema):
-    kinds: list[PreferenceIn]
-    quiet_hours: QuietHours | None = None
+class QuietHoursIn(Input):
+    start: LocalTime | None = None
+    end: LocalTime | None = None
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": "Both times or neither (no quiet hours); they must differ.",
+            "allOf": [_both_or_neither("start", "end"), _both_or_neither("end", "start")],
+        }
+    )
+
+
+class PreferencesIO(Input):
+    kinds: list[PreferenceIn] = Field(max_length=200)
+    quiet_hours: QuietHoursIn | None = None
 
 
 class PreferencesOut(Schema):
@@ -66,14 +100,23 @@ class PreferencesOut(Schema):
     quiet_hours: QuietHours
 
 
-class WebhookIn(Schema):
+# What webhook_url_clean accepts outside production (there, only https on the platform's own hosts).
+WEBHOOK_URL = (
+    r"^https?://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    rf"(:[1-9][0-9]{{0,3}})?(/[^{BLANK}]*)?$"
+)
+
+
+class WebhookIn(Input):
     platform: Platform
-    name: str
-    url: str
-    secret: str = ""
-    team: bool = False
-    kinds: list[str] = []
-    language: str = "zh-hans"
+    name: text(100, required=True)
+    url: text(500, pattern=WEBHOOK_URL) = Field(
+        description="The robot's address; in production https on the platform's own hosts."
+    )
+    secret: text(200) = ""
+    team: bool = Field(False, description="A channel for the whole team (owners and administrators).")
+    kinds: list[text(60)] = Field([], max_length=100, description="Team channel: the kinds it carries.")
+    language: Literal["en", "zh-hans"] = "zh-hans"
 
 
 class WebhookOut(Schema):
@@ -103,7 +146,7 @@ def _webhook_out(hook: WebhookChannel) -> WebhookOut:
 
 
 @router.get("/workspaces/{slug}/notifications", response=list[NotificationOut])
-@paginate(LimitOffsetPagination)
+@paginate(PageWithCount)
 def notification_list(request, slug: str, unread: bool = False):
     return selectors.notification_list(membership=api_membership(request, slug), unread_only=unread)
 
@@ -146,7 +189,7 @@ def preferences_get(request, slug: str):
     return _preferences(api_membership(request, slug))
 
 
-@router.put("/workspaces/{slug}/notification-preferences", response={200: PreferencesOut, 422: ErrorOut})
+@router.put("/workspaces/{slug}/notification-preferences", response=answers(PreferencesOut))
 def preferences_put(request, slug: str, payload: PreferencesIO):
     m = api_membership(request, slug)
     settings_services.preferences_save(
@@ -168,21 +211,21 @@ def webhook_list(request, slug: str):
     return [_webhook_out(h) for h in hooks.order_by("name")]
 
 
-@router.post(
-    "/workspaces/{slug}/webhooks", response={201: WebhookOut, 403: ErrorOut, 422: ErrorOut}, tags=["webhooks"]
-)
+@router.post("/workspaces/{slug}/webhooks", response=answers(WebhookOut, 403, status=201), tags=["webhooks"])
 def webhook_create(request, slug: str, payload: WebhookIn):
     m = api_membership(request, slug)
-    return Status(201, _webhook_out(settings_services.webhook_create(actor=m, **payload.dict())))
+    return Status(
+        201, _webhook_out(settings_services.webhook_create(actor=m, **payload.dict(), ip=client_ip(request)))
+    )
 
 
 @router.delete(
-    "/workspaces/{slug}/webhooks/{webhook_id}", response={204: None, 403: ErrorOut}, tags=["webhooks"]
+    "/workspaces/{slug}/webhooks/{webhook_id}", response=answers(None, 403, status=204), tags=["webhooks"]
 )
 def webhook_delete(request, slug: str, webhook_id: UUID):
     m = api_membership(request, slug)
     hook = get_in_workspace_or_404(WebhookChannel.objects.all(), m, public_id=webhook_id)
     if hook.owner_id not in (None, m.pk):
         raise Http404  # another member's personal channel
-    settings_services.webhook_delete(actor=m, hook=hook)
+    settings_services.webhook_delete(actor=m, hook=hook, ip=client_ip(request))
     return Status(204, None)

@@ -31,3 +31,8 @@ class EmailState(models.TextChoices):
     NONE = "", "—"
     DIGEST_PENDING = "digest", _("In the next digest")
     DIGESTED = "digested", _("Sent in a digest")
+
+
+class NotificationAuditAction(models.TextChoices):
+    WEBHOOK_CREATED = "webhook_created", _("Added a chat webhook")
+    WEBHOOK_DELETED = "webhook_deleted", _("Removed a chat webhook")

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -55,7 +55,7 @@ def deliveries_claim(*, now: dt.datetime, limit: int = 50) -> list[Delivery]:
     return rows
 
 
-def _send_email(delivery: Delivery) -> None:
+def _send_email(delivery: Delivery, connection=None) -> None:
     recipient = delivery.recipient
     if recipient is None or not recipient.is_active:
         return
@@ -64,7 +64,7 @@ def _send_email(delivery: Delivery) -> None:
         body = render_to_string(
             "notifications/email/delivery.txt", {"payload": payload, "site_url": settings.SITE_URL}
         )
-    send_mail(payload["title"], body, None, [recipient.user.email])
+    send_mail(payload["title"], body, None, [recipient.user.email], connection=connection)
 
 
 def _send_webhook(delivery: Delivery) -> None:
@@ -90,11 +90,12 @@ def _send_webhook(delivery: Delivery) -> None:
     send(request, delivery_id=delivery.key)
 
 
-def delivery_send(delivery: Delivery) -> bool:
-    """Send one claimed delivery and record the outcome. Returns True when it went out."""
+def delivery_send(delivery: Delivery, *, connection=None) -> bool:
+    """Send one claimed delivery and record the outcome (`connection`: an open e-mail connection to
+    reuse). Returns True when it went out."""
     try:
         if delivery.channel == DeliveryChannel.EMAIL:
-            _send_email(delivery)
+            _send_email(delivery, connection)
         else:
             _send_webhook(delivery)
     except Exception as exc:  # any failure of the far side is recorded and retried, never raised
@@ -121,8 +122,29 @@ def deliveries_send_due(*, now: dt.datetime | None = None, max_batches: int = 10
         batch = deliveries_claim(now=now or timezone.now())
         if not batch:
             break
-        sent += sum(delivery_send(d) for d in batch)
+        sent += _send_batch(batch)
     return sent
+
+
+def _send_batch(batch: list[Delivery]) -> int:
+    """The e-mails of a batch go over one connection: one SMTP session for fifty messages instead of
+    fifty (and one summary on the development console)."""
+    connection = None
+    if any(d.channel == DeliveryChannel.EMAIL for d in batch):
+        connection = get_connection()
+        try:
+            connection.open()
+        except Exception as exc:  # the server is down: each e-mail fails and is retried on its own
+            log.warning("e-mail connection failed: %s", exc)
+            connection = None
+    try:
+        return sum(delivery_send(d, connection=connection) for d in batch)
+    finally:
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception as exc:  # the messages went out; a failed goodbye changes nothing
+                log.warning("closing the e-mail connection failed: %s", exc)
 
 
 @transaction.atomic

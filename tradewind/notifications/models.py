@@ -5,11 +5,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tradewind.core.models import PublicIdModel, WorkspaceOwnedModel
+from tradewind.core.models import PublicIdModel, SubjectMixin, WorkspaceOwnedModel
 from tradewind.notifications.choices import DeliveryChannel, DeliveryStatus, EmailMode, EmailState, Platform
 
 
-class Notification(PublicIdModel):
+class Notification(SubjectMixin, PublicIdModel):
     """One message to one member, shown in the in-app notification centre."""
 
     workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
@@ -23,8 +23,6 @@ class Notification(PublicIdModel):
     title = models.CharField(max_length=200)
     message = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
-    subject_kind = models.CharField(max_length=40, blank=True)
-    subject_id = models.UUIDField(null=True, blank=True)
     urgent = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -155,3 +153,27 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.target_id} @ {self.fire_at:%Y-%m-%d %H:%M}"
+
+
+class NotificationItem(models.Model):
+    """One thing a notification told its recipient about ("the follow-up with Müller GmbH planned for
+    3 March"), by a key the sender chose. A job that tells a member of fifty things in one notification
+    remembers each here, so it tells no one twice — the one-item case is Notification.dedupe_key."""
+
+    # Read and written by (recipient, key) only; the workspace is for tenancy and its cascade.
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="items")
+    recipient = models.ForeignKey(
+        "workspaces.Membership", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    key = models.CharField(max_length=120)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notif_item_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient_id} {self.key}"

@@ -1,7 +1,9 @@
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from tradewind.notifications.kinds import notification_kinds
-from tradewind.notifications.models import Delivery, Notification, NotificationPreference
+from tradewind.notifications.models import Delivery, Notification, NotificationItem, NotificationPreference
 
 
 def notification_list(*, membership, unread_only: bool = False) -> QuerySet[Notification]:
@@ -36,3 +38,21 @@ def delivery_problems(*, workspace) -> QuerySet[Delivery]:
         .select_related("recipient__user", "webhook")
         .order_by("-created_at")
     )
+
+
+def notifications_told(membership, keys: Iterable[str]) -> set[str]:
+    """Which of `keys` `membership` has been told about already: by a notification with that dedupe key
+    or one that covered it. Two queries per 500 keys, whatever the number of notifications."""
+    keys = list(dict.fromkeys(keys))
+    told: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        told.update(
+            NotificationItem.objects.filter(recipient=membership, key__in=chunk).values_list("key", flat=True)
+        )
+        told.update(
+            Notification.objects.filter(recipient=membership, dedupe_key__in=chunk)
+            .exclude(dedupe_key="")
+            .values_list("dedupe_key", flat=True)
+        )
+    return told

@@ -18,7 +18,13 @@ from tradewind.core.realtime import membership_group, push_now
 from tradewind.core.transactions import on_commit_once
 from tradewind.notifications.choices import DeliveryChannel, EmailMode, EmailState
 from tradewind.notifications.kinds import notification_kind
-from tradewind.notifications.models import Delivery, Notification, NotificationPreference, WebhookChannel
+from tradewind.notifications.models import (
+    Delivery,
+    Notification,
+    NotificationItem,
+    NotificationPreference,
+    WebhookChannel,
+)
 from tradewind.notifications.quiet_hours import quiet_hours_release
 
 Text = str | Callable[[], str]
@@ -61,11 +67,14 @@ def notify(
     subject: tuple[str, uuid.UUID] | None = None,
     urgent: bool | None = None,
     dedupe_key: str = "",
+    covers: Iterable[str] = (),
 ) -> list[Notification]:
     """Notify active members (once each; never the actor about their own action).
 
     `dedupe_key` makes the call idempotent per recipient (reminders use it); `urgent` overrides the kind's
-    default and lets the message through quiet hours.
+    default and lets the message through quiet hours. `covers`: the keys of the things a batched
+    notification tells about ("N follow-ups due"), remembered per recipient so that a job can leave them
+    out next time (`selectors.notifications_told`).
     """
     spec = notification_kind(kind)
     urgent = spec.urgent if urgent is None else urgent
@@ -92,7 +101,8 @@ def notify(
     for hook in WebhookChannel.objects.filter(owner__in=members, is_active=True):
         personal_hooks.setdefault(hook.owner_id, []).append(hook)
 
-    created, deliveries = [], []
+    covers = list(dict.fromkeys(covers))
+    created, deliveries, items = [], [], []
     for m in members:
         user = m.user
         pref = prefs.get(m.pk)
@@ -115,6 +125,9 @@ def notify(
             email_state=EmailState.DIGEST_PENDING if email_mode == EmailMode.DIGEST else EmailState.NONE,
         )
         created.append(note)
+        items.extend(
+            NotificationItem(workspace=workspace, notification=note, recipient=m, key=key) for key in covers
+        )
         release = now if urgent else quiet_hours_release(user=user, zone_name=workspace.time_zone, now=now)
         payload = {
             "title": rendered_title,
@@ -172,6 +185,8 @@ def notify(
                 },
             )
         )
+    if items:
+        NotificationItem.objects.bulk_create(items, ignore_conflicts=True, batch_size=500)
     if deliveries:
         Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
         _wants_deliveries_now()

@@ -10,12 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import PermissionDenied, ValidationFailed
-from tradewind.notifications.choices import EmailMode, Platform
+from tradewind.notifications.choices import EmailMode, NotificationAuditAction, Platform
 from tradewind.notifications.kinds import notification_kinds
 from tradewind.notifications.models import NotificationPreference, WebhookChannel
 from tradewind.workspaces import permissions as workspace_permissions
 from tradewind.workspaces.audit import audit_record
-from tradewind.workspaces.choices import AuditAction
 
 
 @transaction.atomic
@@ -58,6 +57,7 @@ def webhook_create(
     team: bool = False,
     kinds: list[str] = (),
     language: str = "zh-hans",
+    ip: str | None = None,
 ) -> WebhookChannel:
     """A chat robot for the actor's own notifications, or (admins) for the team's."""
     from tradewind.notifications.webhooks.validation import webhook_url_clean
@@ -88,8 +88,9 @@ def webhook_create(
     audit_record(
         workspace=actor.workspace,
         actor=actor.user,
-        action=AuditAction.WEBHOOK_CREATED,
+        action=NotificationAuditAction.WEBHOOK_CREATED,
         target=f"{hook.name} ({hook.get_platform_display()})",
+        ip=ip,
     )
     return hook
 
@@ -99,14 +100,15 @@ def can_manage_webhook(actor, hook: WebhookChannel) -> bool:
 
 
 @transaction.atomic
-def webhook_delete(*, actor, hook: WebhookChannel) -> None:
+def webhook_delete(*, actor, hook: WebhookChannel, ip: str | None = None) -> None:
     if not can_manage_webhook(actor, hook):
         raise PermissionDenied(_("You cannot remove this channel."))
     audit_record(
         workspace=actor.workspace,
         actor=actor.user,
-        action=AuditAction.WEBHOOK_DELETED,
+        action=NotificationAuditAction.WEBHOOK_DELETED,
         target=f"{hook.name} ({hook.get_platform_display()})",
+        ip=ip,
     )
     hook.delete()
 

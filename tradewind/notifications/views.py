@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
+from tradewind.core.net import client_ip
 from tradewind.core.pagination import paginate
 from tradewind.notifications import forms, selectors, settings_services
 from tradewind.notifications.choices import EmailMode
@@ -99,7 +100,7 @@ def webhooks(request):
     form = forms.WebhookForm(request.POST or None, can_add_team=can_add_team)
     if request.method == "POST" and form.is_valid():
         try:
-            settings_services.webhook_create(actor=me, **form.cleaned_data)
+            settings_services.webhook_create(actor=me, **form.cleaned_data, ip=client_ip(request))
         except ApplicationError as exc:
             form_add_service_error(form, exc)
         else:
@@ -137,7 +138,7 @@ def _hook(request, webhook_id) -> WebhookChannel:
 def webhook_delete(request, webhook_id):
     hook = _hook(request, webhook_id)
     try:
-        settings_services.webhook_delete(actor=request.membership, hook=hook)
+        settings_services.webhook_delete(actor=request.membership, hook=hook, ip=client_ip(request))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:

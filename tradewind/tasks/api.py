@@ -1,16 +1,28 @@
 """Tasks and boards under /api/v1/workspaces/{slug}/…, calling the same services as the UI."""
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import field_validator
+from ninja.pagination import paginate
+from pydantic import ConfigDict, field_validator
 
+from tradewind.activity.kinds import activity_text
+from tradewind.activity.selectors import activities_of
 from tradewind.api.auth import api_membership
-from tradewind.api.schemas import ErrorOut, member_or
+from tradewind.api.pagination import PageWithCount
+from tradewind.api.responses import answers
+from tradewind.api.schemas import (
+    NOT_BLANK,
+    Input,
+    LocalTime,
+    SubjectKindOrBlank,
+    Text,
+    member_or,
+    text,
+)
 from tradewind.tasks import selectors, services
 from tradewind.tasks.access import access_board, access_task
 from tradewind.tasks.choices import Priority, Recurrence, TaskStatus
@@ -35,7 +47,7 @@ class TaskOut(Schema):
     assignee_name: str | None = Field(None, alias="assignee.user.display_name")
     board: UUID | None = Field(None, alias="board.public_id")
     due_date: dt.date | None
-    due_time: dt.time | None
+    due_time: LocalTime | None
     due_at: dt.datetime | None
     is_overdue: bool
     recurrence: str
@@ -47,32 +59,71 @@ class TaskOut(Schema):
     labels: list[LabelOut]
 
 
-class TaskIn(Schema):
-    title: str
-    description: str = ""
+Title = text(200, required=True)
+LabelName = text(40)
+Weekday = Annotated[int, Field(ge=0, le=6)]
+
+
+def _needs(field: str, when: dict, **rule) -> dict:
+    """A JSON Schema if/then: the rule a service checks across fields, said in the document."""
+    return {"if": {"properties": when, "required": list(when)}, "then": {"required": [field], **rule}}
+
+
+class TaskIn(Input):
+    # The services' rules across fields: a due time or a repeat needs a due date; weekly needs weekdays,
+    # monthly a day of the month.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                _needs(
+                    "due_date", {"due_time": {"type": "string"}}, properties={"due_date": {"type": "string"}}
+                ),
+                _needs(
+                    "due_date",
+                    {"recurrence": {"enum": ["daily", "weekly", "monthly"]}},
+                    properties={"due_date": {"type": "string"}},
+                ),
+                _needs(
+                    "recurrence_weekdays",
+                    {"recurrence": {"const": "weekly"}},
+                    properties={"recurrence_weekdays": {"minItems": 1}},
+                ),
+                _needs(
+                    "recurrence_month_day",
+                    {"recurrence": {"const": "monthly"}},
+                    properties={"recurrence_month_day": {"type": "integer"}},
+                ),
+            ]
+        }
+    )
+    title: Title
+    description: Text = ""
     board: UUID | None = None
     assignee: UUID | None = None
     due_date: dt.date | None = None
-    due_time: dt.time | None = None
+    due_time: LocalTime | None = None
     priority: Priority = Priority.NORMAL
     status: Literal["todo", "in_progress"] = "todo"
-    labels: list[str] = []
-    subject_kind: str = ""
+    labels: list[LabelName] = Field([], max_length=50)
+    subject_kind: SubjectKindOrBlank = Field("", description="With subject_id: the record the task is about.")
     subject_id: UUID | None = None
     recurrence: Recurrence = Recurrence.NONE
-    recurrence_weekdays: list[int] = []
-    recurrence_month_day: int | None = None
+    recurrence_weekdays: list[Weekday] = Field([], max_length=7, description="0 = Monday … 6 = Sunday.")
+    recurrence_month_day: int | None = Field(None, ge=1, le=31)
 
 
-class TaskPatch(Schema):
-    title: str | None = None
-    description: str | None = None
+class TaskPatch(Input):
+    # Fields that may not be cleared are not nullable: send them or leave them out.
+    title: Title = None
+    description: Text | None = None
     board: UUID | None = None
     assignee: UUID | None = None
     due_date: dt.date | None = None
-    due_time: dt.time | None = None
-    priority: Priority | None = None
-    labels: list[str] | None = Field(None, description="The task's labels; [] removes them all.")
+    due_time: LocalTime | None = None
+    priority: Priority = None
+    labels: list[LabelName] = Field(
+        None, max_length=50, description="The task's labels; [] removes them all."
+    )
 
     @field_validator("labels", mode="before")
     @classmethod
@@ -82,13 +133,24 @@ class TaskPatch(Schema):
         return value
 
 
-class StatusIn(Schema):
+class StatusIn(Input):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                _needs(
+                    "blocked_reason",
+                    {"status": {"const": "blocked"}},
+                    properties={"blocked_reason": {"pattern": NOT_BLANK}},
+                )
+            ]
+        }
+    )
     status: TaskStatus
-    blocked_reason: str = ""
+    blocked_reason: text(300) = Field("", description="What the task waits for; required when blocked.")
 
 
-class CommentIn(Schema):
-    body: str
+class CommentIn(Input):
+    body: text(10_000, required=True)
 
 
 class CommentOut(Schema):
@@ -99,32 +161,47 @@ class CommentOut(Schema):
 
 
 class EventOut(Schema):
+    """A line of the task's history: `kind` as before the history became an activity stream (status,
+    assigned…), `text` the change in the reader's words."""
+
     kind: str
+    text: str
     actor: str | None = Field(None, alias="actor.user.display_name")
     data: dict
     at: dt.datetime
 
+    @staticmethod
+    def resolve_kind(entry) -> str:
+        return entry.kind.removeprefix("tasks.")
 
-class TaskFiltersIn(Schema):
+    @staticmethod
+    def resolve_text(entry) -> str:
+        return activity_text(entry.kind, entry.data)
+
+
+class TaskFiltersIn(Input):
     board: UUID | None = None
     assignee: member_or("me", "none") = ""
     status: Literal["", "open", "todo", "in_progress", "blocked", "done", "cancelled"] = ""
     priority: Priority | None = None
     due: Literal["", "overdue", "today", "week", "none"] = ""
-    label: str = ""
-    q: str = ""
+    label: text(200) = ""
+    q: text(200) = ""
     sort: Literal["due", "-due", "priority", "created", "updated", "number", "title"] = "due"
 
 
-class BoardIn(Schema):
-    name: str
-    description: str = ""
+BoardName = text(120, required=True)
 
 
-class BoardPatch(Schema):
-    name: str | None = None
-    description: str | None = None
-    is_archived: bool | None = None
+class BoardIn(Input):
+    name: BoardName = Field(description="Unique in the workspace (any case).")
+    description: Text = ""
+
+
+class BoardPatch(Input):
+    name: BoardName = None
+    description: Text | None = None
+    is_archived: bool = None
 
 
 class BoardOut(Schema):
@@ -161,7 +238,7 @@ def _subject(kind: str, public_id):
 
 
 @router.get("/workspaces/{slug}/tasks", response=list[TaskOut], summary="Tasks, filtered and sorted")
-@paginate(LimitOffsetPagination)
+@paginate(PageWithCount)
 def task_list(request, slug: str, filters: Query[TaskFiltersIn]):
     m = api_membership(request, slug)
     board = access_board(m, filters.board) if filters.board else None
@@ -177,9 +254,7 @@ def my_work(request, slug: str):
     return selectors.my_work(membership=api_membership(request, slug))
 
 
-@router.post(
-    "/workspaces/{slug}/tasks", response={201: TaskOut, 403: ErrorOut, 422: ErrorOut}, summary="Create a task"
-)
+@router.post("/workspaces/{slug}/tasks", response=answers(TaskOut, 403, status=201), summary="Create a task")
 def task_create(request, slug: str, payload: TaskIn):
     m = api_membership(request, slug)
     task = services.task_create(
@@ -206,7 +281,7 @@ def task_detail(request, slug: str, task_id: UUID):
     return access_task(api_membership(request, slug), task_id)
 
 
-@router.patch("/workspaces/{slug}/tasks/{task_id}", response={200: TaskOut, 403: ErrorOut, 422: ErrorOut})
+@router.patch("/workspaces/{slug}/tasks/{task_id}", response=answers(TaskOut, 403))
 def task_update(request, slug: str, task_id: UUID, payload: TaskPatch):
     """Change the fields you send; send `null` to clear board, assignee or due date."""
     m = api_membership(request, slug)
@@ -223,9 +298,7 @@ def task_update(request, slug: str, task_id: UUID, payload: TaskPatch):
     return services.task_update(actor=m, task=task, **changes)
 
 
-@router.post(
-    "/workspaces/{slug}/tasks/{task_id}/status", response={200: TaskOut, 403: ErrorOut, 422: ErrorOut}
-)
+@router.post("/workspaces/{slug}/tasks/{task_id}/status", response=answers(TaskOut, 403))
 def task_status(request, slug: str, task_id: UUID, payload: StatusIn):
     m = api_membership(request, slug)
     return services.task_set_status(
@@ -233,7 +306,7 @@ def task_status(request, slug: str, task_id: UUID, payload: StatusIn):
     )
 
 
-@router.post("/workspaces/{slug}/tasks/{task_id}/complete", response={200: TaskOut, 403: ErrorOut})
+@router.post("/workspaces/{slug}/tasks/{task_id}/complete", response=answers(TaskOut, 403))
 def task_complete(request, slug: str, task_id: UUID):
     m = api_membership(request, slug)
     return services.task_set_status(actor=m, task=access_task(m, task_id), status=TaskStatus.DONE)
@@ -245,19 +318,19 @@ def comment_list(request, slug: str, task_id: UUID):
     return task.comments.select_related("author__user")
 
 
-@router.post(
-    "/workspaces/{slug}/tasks/{task_id}/comments", response={201: CommentOut, 403: ErrorOut, 422: ErrorOut}
-)
+@router.post("/workspaces/{slug}/tasks/{task_id}/comments", response=answers(CommentOut, 403, status=201))
 def comment_add(request, slug: str, task_id: UUID, payload: CommentIn):
     m = api_membership(request, slug)
     return Status(201, services.task_comment_add(actor=m, task=access_task(m, task_id), body=payload.body))
 
 
 @router.get("/workspaces/{slug}/tasks/{task_id}/history", response=list[EventOut])
-@paginate(LimitOffsetPagination)
+@paginate(PageWithCount)
 def task_history(request, slug: str, task_id: UUID):
     task = access_task(api_membership(request, slug), task_id)
-    return task.events.select_related("actor__user")
+    return activities_of(workspace_id=task.workspace_id, subject=services.task_subject(task)).select_related(
+        "actor__user"
+    )
 
 
 @router.get("/workspaces/{slug}/boards", response=list[BoardProgressOut], tags=["boards"])
@@ -265,9 +338,7 @@ def board_list(request, slug: str, archived: bool = False):
     return selectors.boards_with_progress(membership=api_membership(request, slug), archived=archived)
 
 
-@router.post(
-    "/workspaces/{slug}/boards", response={201: BoardOut, 403: ErrorOut, 422: ErrorOut}, tags=["boards"]
-)
+@router.post("/workspaces/{slug}/boards", response=answers(BoardOut, 403, status=201), tags=["boards"])
 def board_create(request, slug: str, payload: BoardIn):
     m = api_membership(request, slug)
     return Status(201, services.board_create(actor=m, name=payload.name, description=payload.description))
@@ -280,7 +351,7 @@ def board_detail(request, slug: str, board_id: UUID):
 
 @router.patch(
     "/workspaces/{slug}/boards/{board_id}",
-    response={200: BoardOut, 403: ErrorOut, 422: ErrorOut},
+    response=answers(BoardOut, 403),
     tags=["boards"],
 )
 def board_update(request, slug: str, board_id: UUID, payload: BoardPatch):

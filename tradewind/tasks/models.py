@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tradewind.core.models import WorkspaceOwnedModel
-from tradewind.tasks.choices import CLOSED_STATUSES, Priority, Recurrence, TaskEventKind, TaskStatus
+from tradewind.core.models import SubjectMixin, WorkspaceOwnedModel
+from tradewind.tasks.choices import CLOSED_STATUSES, Priority, Recurrence, TaskStatus
 
 
 class Board(WorkspaceOwnedModel):
@@ -39,7 +39,7 @@ class Label(WorkspaceOwnedModel):
         return self.name
 
 
-class Task(WorkspaceOwnedModel):
+class Task(SubjectMixin, WorkspaceOwnedModel):
     number = models.PositiveIntegerField(_("number"))
     board = models.ForeignKey(Board, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
     title = models.CharField(_("title"), max_length=200)
@@ -66,8 +66,6 @@ class Task(WorkspaceOwnedModel):
     due_at = models.DateTimeField(null=True, blank=True)
     position = models.FloatField(default=0)  # order inside a board column
     completed_at = models.DateTimeField(null=True, blank=True)
-    subject_kind = models.CharField(max_length=40, blank=True)
-    subject_id = models.UUIDField(null=True, blank=True)
     # Repeating tasks: every occurrence of a series shares series_id; one occurrence per date, ever.
     recurrence = models.CharField(_("repeat"), max_length=10, choices=Recurrence.choices, blank=True)
     recurrence_weekdays = models.CharField(max_length=20, blank=True)  # "0,2,4" = Mon, Wed, Fri
@@ -184,66 +182,39 @@ class TaskMention(models.Model):
 
 
 def attachment_path(instance, filename):
-    # Per workspace and task, under a random name: the original name is kept in the row, not the path.
+    # Where attachments were kept before they became stored files; migration 0001 still names it.
     return f"w/{instance.workspace_id}/tasks/{instance.task_id}/{instance.public_id.hex}"
 
 
+class AttachmentManager(models.Manager):
+    def get_queryset(self):
+        # Name, size and type live on the stored file: a list of attachments needs them all.
+        return super().get_queryset().select_related("file")
+
+
 class TaskAttachment(WorkspaceOwnedModel):
+    """A file attached to a task: the task's link to a stored file (files.StoredFile holds the facts)."""
+
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=300)
-    name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField()
-    content_type = models.CharField(max_length=120)
-    uploaded_by = models.ForeignKey(
-        "workspaces.Membership", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # PROTECT: a file is deleted through its attachment, never from under it.
+    file = models.ForeignKey("files.StoredFile", on_delete=models.PROTECT, related_name="task_attachments")
+
+    objects = AttachmentManager()
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["created_at", "id"]
 
     def __str__(self):
         return self.name
 
-
-class TaskEvent(models.Model):
-    """The task's history: who changed what, when. Written by services only."""
-
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey("workspaces.Membership", null=True, on_delete=models.SET_NULL, related_name="+")
-    kind = models.CharField(max_length=20, choices=TaskEventKind.choices)
-    data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["task", "at"], name="task_event_task_at")]
-
-    def __str__(self):
-        return f"{self.task_id} {self.kind}"
+    @property
+    def name(self) -> str:
+        return self.file.original_name
 
     @property
-    def detail(self) -> str:
-        """The change in words, in the reader's language (labels, not stored codes)."""
-        data = self.data
-        labels = {TaskEventKind.STATUS: TaskStatus, TaskEventKind.PRIORITY: Priority}.get(self.kind)
-        if labels is not None and data.get("to") in labels.values:
-            before = labels(data["from"]).label if data.get("from") in labels.values else "—"
-            text = f"{before} → {labels(data['to']).label}"
-            return f"{text} ({data['reason']})" if data.get("reason") else text
-        if self.kind == TaskEventKind.CHECKLIST:
-            return next(
-                (
-                    f"{mark} {data[key]}"
-                    for key, mark in (("added", "+"), ("done", "☑"), ("undone", "☐"), ("removed", "−"))
-                    if key in data
-                ),
-                "",
-            )
-        if self.kind == TaskEventKind.ATTACHMENT:
-            return data.get("name", "")
-        if self.kind == TaskEventKind.LABELS:
-            return f"{', '.join(data.get('from') or []) or '—'} → {', '.join(data.get('to') or []) or '—'}"
-        if "from" in data or "to" in data:
-            return f"{data.get('from') or '—'} → {data.get('to') or '—'}"
-        return ""
+    def size(self) -> int:
+        return self.file.size
+
+    @property
+    def content_type(self) -> str:
+        return self.file.content_type

@@ -8,6 +8,7 @@ from tradewind.notifications.choices import EmailMode
 from tradewind.notifications.kinds import notification_kind_register
 from tradewind.notifications.reminders import reminder_dedupe_key, reminder_kind_register
 from tradewind.notifications.services import notify
+from tradewind.tasks.history import task_history_kinds_register
 
 notification_kind_register("tasks.assigned", gettext_lazy("A task is assigned to you"))
 notification_kind_register("tasks.mentioned", gettext_lazy("You are mentioned in a comment"))
@@ -64,23 +65,52 @@ reminder_kind_register("tasks.due_now", _reminder_handler("tasks.due_soon", lamb
 reminder_kind_register("tasks.overdue", _reminder_handler("tasks.overdue", lambda: _("%(task)s is overdue")))
 
 
-def _resolve_task(membership, public_id):
+def _resolve_tasks(membership, ids):
+    from django.urls import reverse
+
     from tradewind.tasks.models import Task
 
-    task = Task.objects.filter(workspace=membership.workspace, public_id=public_id).first()
-    if task is None:
-        return None
-    return str(task), f"/w/{membership.workspace.slug}/tasks/{task.public_id}/"
+    slug = membership.workspace.slug
+    tasks = Task.objects.filter(workspace_id=membership.workspace_id, public_id__in=ids)
+    return {t.public_id: (str(t), reverse("tasks:detail", args=[slug, t.public_id])) for t in tasks}
 
 
-def _resolve_board(membership, public_id):
+def _resolve_boards(membership, ids):
+    from django.urls import reverse
+
     from tradewind.tasks.models import Board
 
-    board = Board.objects.filter(workspace=membership.workspace, public_id=public_id).first()
-    if board is None:
-        return None
-    return board.name, f"/w/{membership.workspace.slug}/boards/{board.public_id}/"
+    slug = membership.workspace.slug
+    boards = Board.objects.filter(workspace_id=membership.workspace_id, public_id__in=ids)
+    return {b.public_id: (b.name, reverse("tasks:board", args=[slug, b.public_id])) for b in boards}
 
 
-subject_kind_register("tasks.task", gettext_lazy("Task"), _resolve_task)
-subject_kind_register("tasks.board", gettext_lazy("Board"), _resolve_board)
+subject_kind_register("tasks.task", gettext_lazy("Task"), _resolve_tasks)
+subject_kind_register("tasks.board", gettext_lazy("Board"), _resolve_boards)
+
+task_history_kinds_register()
+
+
+def _navigation():
+    from tradewind.core.navigation import navigation_entry_register, navigation_flag_register
+    from tradewind.tasks import permissions
+
+    navigation_entry_register("tasks", gettext_lazy("Tasks"), "tasks:my_work", 20, app="tasks")
+    navigation_flag_register("workload", permissions.can_view_workload)
+    navigation_flag_register("tasks_edit", permissions.can_edit_tasks)
+
+
+_navigation()
+
+
+def _attachment_routes():
+    from django.conf import settings
+
+    from tradewind.files.limits import upload_route_register
+
+    # The task page's upload form and the API's upload (its path is named by the list operation).
+    for view_name in ("tasks:attachment_upload", "api:task_attachment_list", "api:task_attachment_add"):
+        upload_route_register(view_name, lambda: settings.ATTACHMENT_MAX_BYTES)
+
+
+_attachment_routes()

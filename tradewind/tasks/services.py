@@ -1,7 +1,7 @@
 """Task rules: create, change, move, complete, repeat, comment, checklists, attachments, boards.
 
-Every change writes a TaskEvent (the task's history), tells the people concerned through notify(), and
-announces itself to open pages with broadcast_on_commit — in the caller's transaction.
+Every change writes a line of the task's history (its activity stream), tells the people concerned
+through notify(), and announces itself to open pages with broadcast_on_commit — in the caller's transaction.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradewind.activity.services import activity_record
 from tradewind.core.errors import PermissionDenied, ValidationFailed
 from tradewind.core.labels import labels_set
 from tradewind.core.realtime import broadcast_on_commit
 from tradewind.core.subjects import subject_resolve
+from tradewind.files.services import clean_file_name, stored_file_save
 from tradewind.notifications.reminders import reminders_cancel, reminders_schedule
 from tradewind.notifications.services import notify
 from tradewind.tasks import dates, permissions
@@ -38,7 +40,6 @@ from tradewind.tasks.models import (
     Task,
     TaskAttachment,
     TaskComment,
-    TaskEvent,
     TaskLabel,
     TaskMention,
     TaskWatcher,
@@ -140,8 +141,19 @@ def _check_assignee_sees_subject(task: Task) -> None:
 # --- history, watchers, reminders, realtime ---------------------------------------------------------
 
 
-def _event(task: Task, actor: Membership | None, kind: str, **data) -> None:
-    TaskEvent.objects.create(workspace_id=task.workspace_id, task=task, actor=actor, kind=kind, data=data)
+def task_subject(task: Task) -> tuple[str, object]:
+    return ("tasks.task", task.public_id)
+
+
+def _event(task: Task, actor: Membership | None, kind: str, /, **data) -> None:
+    """One line of the task's history (its activity stream; kinds registered in tasks/history.py)."""
+    activity_record(
+        workspace_id=task.workspace_id,
+        subject=task_subject(task),
+        kind=f"tasks.{kind}",
+        actor=actor,
+        data=data,
+    )
 
 
 def _watch(task: Task, *members: Membership | None) -> None:
@@ -603,9 +615,10 @@ def checklist_item_delete(*, actor: Membership, item: ChecklistItem) -> None:
 
 @transaction.atomic
 def task_attachment_add(*, actor: Membership, task: Task, upload) -> TaskAttachment:
-    """Attach a file within the size limit and of an accepted type (TRADEWIND_ATTACHMENT_*)."""
+    """Attach a file of an accepted type (TRADEWIND_ATTACHMENT_EXTENSIONS) within the size limit
+    (TRADEWIND_ATTACHMENT_MAX_MB). A program is refused whatever its name (files.stored_file_save)."""
     _require_editor(actor)
-    name = PurePath(upload.name or "file").name[:255]
+    name = clean_file_name(upload.name)
     extension = PurePath(name).suffix.lower().lstrip(".")
     allowed = [e.lower() for e in settings.ATTACHMENT_EXTENSIONS]
     if extension not in allowed:
@@ -614,26 +627,14 @@ def task_attachment_add(*, actor: Membership, task: Task, upload) -> TaskAttachm
             % {"ext": extension or "?", "allowed": ", ".join(allowed)},
             field="file",
         )
-    if upload.size > settings.ATTACHMENT_MAX_BYTES:
-        raise ValidationFailed(
-            _("“%(name)s” is %(size).1f MB; the limit is %(limit)d MB.")
-            % {
-                "name": name,
-                "size": upload.size / 1048576,
-                "limit": settings.ATTACHMENT_MAX_BYTES // 1048576,
-            },
-            field="file",
-        )
-    attachment = TaskAttachment(
-        workspace_id=task.workspace_id,
-        task=task,
+    stored = stored_file_save(
+        workspace=task.workspace,
+        content=upload,
         name=name,
-        size=upload.size,
-        content_type=(getattr(upload, "content_type", "") or "application/octet-stream")[:120],
         uploaded_by=actor,
+        max_bytes=settings.ATTACHMENT_MAX_BYTES,
     )
-    attachment.file.save(name, upload, save=False)
-    attachment.save()
+    attachment = TaskAttachment.objects.create(workspace_id=task.workspace_id, task=task, file=stored)
     _event(task, actor, TaskEventKind.ATTACHMENT, name=name)
     _announce(task)
     return attachment

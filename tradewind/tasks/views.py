@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tradewind.activity.selectors import activity_page
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
 from tradewind.core.pagination import paginate
 from tradewind.core.subjects import subject_resolve
+from tradewind.files.responses import stored_file_response
 from tradewind.tasks import forms, permissions, selectors, services
 from tradewind.tasks.access import access_attachment, access_board, access_checklist_item, access_task
 from tradewind.tasks.choices import TaskStatus
@@ -168,7 +170,9 @@ def task_detail(request, task_id):
         "checklist": list(task.checklist.all()),
         "comments": list(task.comments.select_related("author__user")),
         "attachments": list(task.attachments.all()),
-        "events": list(task.events.select_related("actor__user")[:100]),
+        "events": activity_page(
+            workspace_id=task.workspace_id, subject=services.task_subject(task), limit=100
+        ),
         "watchers": list(task.watchers.select_related("user")),
         "labels": list(task.labels.all()),
         "watching": task.watchers.filter(pk=request.membership.pk).exists(),
@@ -364,8 +368,7 @@ def attachment_upload(request, task_id):
 def attachment_download(request, task_id, attachment_id):
     task = access_task(request.membership, task_id)
     attachment = access_attachment(request.membership, task, attachment_id)
-    # Always a download, never rendered inline: an uploaded HTML or SVG file must not run in our origin.
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return stored_file_response(attachment.file)
 
 
 @workspace_view

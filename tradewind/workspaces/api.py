@@ -4,10 +4,11 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership, api_user
-from tradewind.api.schemas import ErrorOut
+from tradewind.api.pagination import PageWithCount
+from tradewind.api.schemas import Input, text
 from tradewind.workspaces import selectors
 from tradewind.workspaces.choices import Role
 from tradewind.workspaces.models import Membership
@@ -33,8 +34,8 @@ class MemberOut(Schema):
     joined_at: dt.datetime = Field(alias="created_at")
 
 
-class MemberFilters(Schema):
-    q: str = ""
+class MemberFilters(Input):
+    q: text(200) = ""
     role: Role | None = None
     status: Literal["", "inactive", "all"] = ""
 
@@ -62,13 +63,13 @@ def workspace_list(request):
     return [_workspace_out(m) for m in memberships.order_by("workspace__name")]
 
 
-@router.get("/workspaces/{slug}", response={200: WorkspaceOut, 404: ErrorOut}, summary="One of my workspaces")
+@router.get("/workspaces/{slug}", response=WorkspaceOut, summary="One of my workspaces")
 def workspace_detail(request, slug: str):
     return _workspace_out(api_membership(request, slug))
 
 
 @router.get("/workspaces/{slug}/members", response=list[MemberOut], summary="Members of a workspace")
-@paginate(LimitOffsetPagination)
+@paginate(PageWithCount)
 def member_list(request, slug: str, filters: Query[MemberFilters]) -> QuerySet[Membership]:
     membership = api_membership(request, slug)
     return selectors.member_list(workspace=membership.workspace, **filters.dict())

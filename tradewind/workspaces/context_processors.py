@@ -1,9 +1,10 @@
-from tradewind.workspaces import permissions
+from tradewind.core.navigation import NavigationFlags, navigation_links, navigation_values
 from tradewind.workspaces.models import Membership
 
 
 def shell(request):
-    """What the app shell needs: the workspace switcher and which areas this member may see."""
+    """What the app shell needs: the workspace switcher, and the menus, flags and values that the apps
+    registered in core/navigation.py (this app imports no higher app's permissions)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -18,25 +19,14 @@ def shell(request):
 
     context = {"my_memberships": my_workspaces}
     if membership is not None:
-        from tradewind.crm import permissions as crm_permissions
-        from tradewind.notifications.services import unread_count
-        from tradewind.tasks import permissions as task_permissions
-
+        context.update(navigation_values(membership))
         context.update(
             {
                 "current_workspace": membership.workspace,
                 "current_membership": membership,
-                "unread_count": lambda: unread_count(membership),
-                "nav": {
-                    "invite": permissions.can_invite(membership),
-                    "audit": permissions.can_view_audit(membership),
-                    "settings": permissions.can_edit_workspace(membership),
-                    "admin": permissions.is_admin(membership),
-                    "workload": task_permissions.can_view_workload(membership),
-                    "tasks_edit": task_permissions.can_edit_tasks(membership),
-                    "crm_manage": crm_permissions.can_manage_pool(membership),
-                    "crm_import": crm_permissions.can_create(membership),
-                },
+                "nav": NavigationFlags(membership),
+                "nav_main": lambda: navigation_links(membership, request, "main"),
+                "nav_user": lambda: navigation_links(membership, request, "user"),
             }
         )
     return context

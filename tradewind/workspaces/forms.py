@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tradewind.accounts.forms import password_field
-from tradewind.core import geo
+from tradewind.core import geo, money
 from tradewind.core.forms import StyledFormMixin
-from tradewind.workspaces.choices import AuditAction, Role
+from tradewind.workspaces.audit import audit_action_choices
+from tradewind.workspaces.choices import Role
 
 
 class WorkspaceProfileForm(StyledFormMixin, forms.Form):
@@ -17,7 +18,7 @@ class WorkspaceProfileForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *geo.country_choices()]
         self.fields["time_zone"].choices = [("", "—"), *geo.time_zone_choices()]
-        self.fields["currency"].choices = [("", "—"), *geo.currency_choices()]
+        self.fields["currency"].choices = [("", "—"), *money.currency_choices()]
 
 
 class WorkspaceSettingsForm(WorkspaceProfileForm):
@@ -75,7 +76,7 @@ class MemberFilterForm(StyledFormMixin, forms.Form):
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
     action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
+        label=_("Action"), required=False, choices=lambda: [("", _("All actions")), *audit_action_choices()]
     )
     actor = forms.CharField(label=_("Who (e-mail)"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -100,7 +100,7 @@ class AuditEntry(models.Model):
     )
     # Kept as text so the entry still reads right after the actor is renamed or gone.
     actor_label = models.CharField(max_length=254, blank=True)
-    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    action = models.CharField(max_length=40)  # a code of the registry in workspaces/audit.py
     target = models.CharField(max_length=254, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
@@ -111,6 +111,12 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target}"
+
+    @property
+    def action_label(self) -> str:
+        from tradewind.workspaces.audit import audit_action_label
+
+        return audit_action_label(self.action)
 
     @property
     def detail(self) -> str:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from tradewind.accounts.models import ApiToken
 from tradewind.accounts.services import email_clean
-from tradewind.core import geo
+from tradewind.core import geo, money
 from tradewind.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tradewind.core.realtime import broadcast_on_commit, close_sockets_on_commit, membership_group
 from tradewind.workspaces import permissions
@@ -36,7 +36,7 @@ def _clean_profile(*, name: str, country: str, time_zone: str, currency: str) ->
     if time_zone not in geo.time_zones():
         raise ValidationFailed(_("Choose a time zone from the list."), field="time_zone")
     currency = (currency or "").strip().upper()
-    if currency not in geo.currency_codes():
+    if currency not in money.currency_codes():
         raise ValidationFailed(_("Choose a currency from the list."), field="currency")
     return {"name": name[:120], "country": country, "time_zone": time_zone, "currency": currency}
 

@@ -1,8 +1,12 @@
 """Template filters for values that must be formatted per language."""
 
+from decimal import Decimal
+
 from django import template
 
 from tradewind.core import geo
+from tradewind.core.money import Money, money_format
+from tradewind.core.money import currency_name as _currency_name
 
 register = template.Library()
 
@@ -14,14 +18,17 @@ def country_name(code):
 
 @register.filter
 def currency_name(code):
-    return geo.currency_name(code)
+    return _currency_name(code)
 
 
 @register.filter
 def money(amount, currency):
+    """{{ amount|money:currency }}: rounded to the currency's minor units, in the reader's conventions."""
     if amount is None or not currency:
         return ""
-    return geo.format_money(amount, currency)
+    if not isinstance(amount, int | Decimal):
+        amount = Decimal(str(amount))  # a value typed into a template, never a computed float
+    return money_format(Money(amount, currency))
 
 
 @register.filter

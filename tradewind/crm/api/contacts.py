@@ -3,10 +3,12 @@
 from uuid import UUID
 
 from ninja import Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from tradewind.activity.selectors import activities_of
 from tradewind.api.auth import api_membership
-from tradewind.api.schemas import ErrorOut
+from tradewind.api.pagination import PageWithCount
+from tradewind.api.responses import answers
 from tradewind.crm import services
 from tradewind.crm.access import access_contact
 from tradewind.crm.api.records import customer_with_details
@@ -17,6 +19,7 @@ from tradewind.crm.api.schemas import (
     TimelineIn,
     TimelineOut,
 )
+from tradewind.crm.services.timeline import customer_subject
 
 
 @router.get("/workspaces/{slug}/customers/{customer_id}/contacts", response=list[ContactOut])
@@ -27,7 +30,7 @@ def contact_list(request, slug: str, customer_id: UUID):
 
 @router.post(
     "/workspaces/{slug}/customers/{customer_id}/contacts",
-    response={201: ContactOut, 403: ErrorOut, 422: ErrorOut},
+    response=answers(ContactOut, 403, status=201),
 )
 def contact_add(request, slug: str, customer_id: UUID, payload: ContactIO):
     m = api_membership(request, slug)
@@ -37,7 +40,7 @@ def contact_add(request, slug: str, customer_id: UUID, payload: ContactIO):
 
 @router.patch(
     "/workspaces/{slug}/customers/{customer_id}/contacts/{contact_id}",
-    response={200: ContactOut, 403: ErrorOut, 422: ErrorOut},
+    response=answers(ContactOut, 403),
 )
 def contact_update(request, slug: str, customer_id: UUID, contact_id: UUID, payload: ContactIO):
     m = api_membership(request, slug)
@@ -47,15 +50,18 @@ def contact_update(request, slug: str, customer_id: UUID, contact_id: UUID, payl
 
 
 @router.get("/workspaces/{slug}/customers/{customer_id}/timeline", response=list[TimelineOut])
-@paginate(LimitOffsetPagination)
+@paginate(PageWithCount)
 def timeline_list(request, slug: str, customer_id: UUID):
     m = api_membership(request, slug)
-    return customer_with_details(m, customer_id).timeline.select_related("actor__user")
+    customer = customer_with_details(m, customer_id)
+    return activities_of(workspace_id=m.workspace_id, subject=customer_subject(customer)).select_related(
+        "actor__user"
+    )
 
 
 @router.post(
     "/workspaces/{slug}/customers/{customer_id}/timeline",
-    response={201: TimelineOut, 403: ErrorOut, 422: ErrorOut},
+    response=answers(TimelineOut, 403, status=201),
 )
 def timeline_log(request, slug: str, customer_id: UUID, payload: TimelineIn):
     m = api_membership(request, slug)

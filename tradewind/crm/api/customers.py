@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
 from tradewind.api.pagination import PageWithoutCount
+from tradewind.api.responses import answers
 from tradewind.api.schemas import ErrorOut
 from tradewind.crm import selectors, services
 from tradewind.crm.access import access_customer
@@ -19,6 +20,8 @@ from tradewind.crm.api.schemas import (
     CustomerPatch,
     CustomerRecord,
     DuplicateCheckIn,
+    DuplicateCheckOut,
+    DuplicateOut,
     FilterIn,
 )
 from tradewind.crm.duplicates import duplicate_check
@@ -45,8 +48,12 @@ class _Serialised:
         return [customer_out(self.m, c, now=now) for c in self.queryset[item]]
 
 
+# 409: possible duplicates (with the matches), or the private-customer limit (a plain ErrorOut).
+SAVED_OR_DUPLICATE = {409: DuplicateOut | ErrorOut}
+
+
 @router.post(
-    "/workspaces/{slug}/customers", response={201: CustomerOut, 409: dict, 422: ErrorOut, 403: ErrorOut}
+    "/workspaces/{slug}/customers", response=answers(CustomerOut, 403, status=201) | SAVED_OR_DUPLICATE
 )
 def customer_create(request, slug: str, payload: CustomerIn):
     """Create a customer. Possible duplicates answer 409 with the matches; send confirm_duplicates=true to
@@ -65,7 +72,11 @@ def customer_create(request, slug: str, payload: CustomerIn):
     return Status(201, customer_out(m, customer))
 
 
-@router.post("/workspaces/{slug}/customers/duplicate-check", summary="Who has this customer already?")
+@router.post(
+    "/workspaces/{slug}/customers/duplicate-check",
+    response=DuplicateCheckOut,
+    summary="Who has this customer already?",
+)
 def customer_duplicate_check(request, slug: str, payload: DuplicateCheckIn):
     """Checks a proposed customer without creating it: exact matches (name, e-mail or web domain, phone)
     and similar names, with their owners."""
@@ -96,7 +107,7 @@ def customer_detail(request, slug: str, customer_id: UUID):
 
 @router.patch(
     "/workspaces/{slug}/customers/{customer_id}",
-    response={200: CustomerOut, 409: dict, 403: ErrorOut, 422: ErrorOut},
+    response=answers(CustomerOut, 403) | SAVED_OR_DUPLICATE,
 )
 def customer_update(request, slug: str, customer_id: UUID, payload: CustomerPatch):
     m = api_membership(request, slug)

@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from tradewind.api.auth import api_membership
-from tradewind.api.schemas import ErrorOut
+from tradewind.api.responses import answers
 from tradewind.core.net import client_ip
 from tradewind.crm import services
 from tradewind.crm.access import access_customer
@@ -20,7 +20,7 @@ from tradewind.workspaces.access import access_membership
 
 @router.post(
     "/workspaces/{slug}/customers/{customer_id}/claim",
-    response={200: CustomerOut, 403: ErrorOut, 409: ErrorOut},
+    response=answers(CustomerOut, 403, 409),
 )
 def customer_claim(request, slug: str, customer_id: UUID):
     m = api_membership(request, slug)
@@ -30,7 +30,7 @@ def customer_claim(request, slug: str, customer_id: UUID):
 
 @router.post(
     "/workspaces/{slug}/customers/{customer_id}/release",
-    response={200: CustomerOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response=answers(CustomerOut, 403, 409),
 )
 def customer_release(request, slug: str, customer_id: UUID, payload: ReleaseIn):
     m = api_membership(request, slug)
@@ -42,7 +42,7 @@ def customer_release(request, slug: str, customer_id: UUID, payload: ReleaseIn):
 
 @router.post(
     "/workspaces/{slug}/customers/{customer_id}/assign",
-    response={200: CustomerOut, 403: ErrorOut, 422: ErrorOut},
+    response=answers(CustomerOut, 403, 409),
 )
 def customer_assign(request, slug: str, customer_id: UUID, payload: AssignIn):
     m = api_membership(request, slug)
@@ -55,7 +55,7 @@ def customer_assign(request, slug: str, customer_id: UUID, payload: AssignIn):
 
 @router.post(
     "/workspaces/{slug}/customers/{customer_id}/merge",
-    response={200: CustomerOut, 403: ErrorOut, 422: ErrorOut},
+    response=answers(CustomerOut, 403),
 )
 def customer_merge(request, slug: str, customer_id: UUID, payload: MergeIn):
     m = api_membership(request, slug)

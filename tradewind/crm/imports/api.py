@@ -11,7 +11,8 @@ from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
 from tradewind.api.pagination import PageWithoutCount
-from tradewind.api.schemas import ErrorOut
+from tradewind.api.responses import answers
+from tradewind.api.schemas import CountryCodeOrBlank, Input, Text, text
 from tradewind.core.errors import ValidationFailed
 from tradewind.core.net import client_ip
 from tradewind.crm.imports import selectors
@@ -35,7 +36,10 @@ class ImportErrorOut(Schema):
 
 class ImportJobOut(Schema):
     id: UUID
-    status: str = Field(description="uploaded, mapped, previewed, importing, done, failed")
+    status: str = Field(
+        description="analysing (the worker is reading the file), refused (it will not be imported: see "
+        "`errors`), uploaded (columns to confirm), mapped, previewed, importing, done, failed"
+    )
     file_name: str
     kind: str = Field(description="csv or xlsx")
     encoding: str
@@ -52,19 +56,22 @@ class ImportJobOut(Schema):
     repeated: int = Field(description="Rows imported before (by any import): not imported again.")
     failed_rows: int
     errors: list[ImportErrorOut] = Field(description="The first 1,000 rows not imported, and why.")
-    summary: dict = Field(description="The whole-file check before the import (counts), once done.")
+    summary: dict = Field(
+        description="While analysing: `read`, the rows read so far. Then the whole-file check before the "
+        "import (counts), once done."
+    )
     created_at: dt.datetime
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
 
 
-class ImportUploadIn(Schema):
-    mapping: str = Field(
+class ImportUploadIn(Input):
+    mapping: Text = Field(
         "",
         description="Optional JSON object: column (index or header) -> field. Without it the columns are "
         "guessed (see `mapping` in the answer) and must be confirmed with the start call.",
     )
-    default_country: str = Field("", description="ISO code for rows without a country.")
+    default_country: CountryCodeOrBlank = Field("", description="ISO code for rows without a country.")
     into_pool: bool = Field(False, description="Import into the public pool instead of owning the customers.")
 
 
@@ -90,11 +97,13 @@ class ImportPreviewRowOut(Schema):
     decision: str = Field(description="What will happen: skip, create or merge:<customer id>.")
 
 
-class ImportStartIn(Schema):
-    mapping: dict[str, str] | None = Field(None, description="Column (index or header) -> field, if changed.")
-    default_country: str | None = None
+class ImportStartIn(Input):
+    mapping: dict[text(300), text(40)] | None = Field(
+        None, description="Column (index or header) -> field, if changed."
+    )
+    default_country: CountryCodeOrBlank | None = None
     into_pool: bool | None = None
-    decisions: dict[str, str] = Field(
+    decisions: dict[text(20), text(60)] = Field(
         {}, description="Row number -> skip, create or merge:<customer id>; other rows follow the rules."
     )
 
@@ -140,35 +149,34 @@ class _ImportsOut:
 
 @router.post(
     "/workspaces/{slug}/customer-imports",
-    response={201: ImportJobOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response=answers(ImportJobOut, 403, 409, status=201),
 )
 def customer_import_create(request, slug: str, file: File[UploadedFile], options: Form[ImportUploadIn]):
-    """Upload a CSV (UTF-8, GBK, Windows-1252; any usual separator) or an .xlsx file. A file that cannot
-    be read is refused (422) with the reason. Then preview it, and start it."""
+    """Upload a CSV (UTF-8, GBK, Windows-1252; any usual separator) or an .xlsx file (201, status
+    `analysing`). A file too big (413), of another type or a program is refused at once (422); the rest
+    is read by the worker: poll the job until it is `uploaded` (then preview and start it) or `refused`
+    (the reason is in `errors`). `mapping` and `default_country` are applied once the file is read."""
     m = api_membership(request, slug)
-    job = imports.import_upload(actor=m, upload=file, into_pool=options.into_pool)
-    mapping = _mapping_from(options.mapping)
-    if mapping is not None or options.default_country:
-        job = imports.import_map(
-            actor=m,
-            job=job,
-            mapping=mapping if mapping is not None else job.mapping,
-            default_country=options.default_country,
-            into_pool=options.into_pool,
-        )
+    job = imports.import_upload(
+        actor=m,
+        upload=file,
+        into_pool=options.into_pool,
+        mapping=_mapping_from(options.mapping),
+        default_country=options.default_country or "",
+    )
     return Status(201, _import_out(job))
 
 
 @router.get("/workspaces/{slug}/customer-imports/{import_id}", response=ImportJobOut)
 def customer_import_detail(request, slug: str, import_id: UUID):
-    """Status and progress; while importing, poll this."""
+    """Status and progress; while analysing or importing, poll this."""
     m = api_membership(request, slug)
     return _import_out(selectors.access_import_job(m, import_id))
 
 
 @router.get(
     "/workspaces/{slug}/customer-imports/{import_id}/preview",
-    response={200: list[ImportPreviewRowOut], 403: ErrorOut, 422: ErrorOut},
+    response=answers(list[ImportPreviewRowOut], 403, 409),
 )
 def customer_import_preview(request, slug: str, import_id: UUID):
     """The first 50 rows as they would be imported: errors, duplicates, and the decision the rules make
@@ -204,7 +212,7 @@ def customer_import_preview(request, slug: str, import_id: UUID):
 
 @router.post(
     "/workspaces/{slug}/customer-imports/{import_id}/discard",
-    response={204: None, 403: ErrorOut, 409: ErrorOut},
+    response=answers(None, 403, 409, status=204),
 )
 def customer_import_discard(request, slug: str, import_id: UUID):
     """Throw away an import that has not started, with its file (204)."""
@@ -215,7 +223,7 @@ def customer_import_discard(request, slug: str, import_id: UUID):
 
 @router.post(
     "/workspaces/{slug}/customer-imports/{import_id}/start",
-    response={202: ImportJobOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response=answers(ImportJobOut, 403, 409, status=202),
 )
 def customer_import_start(request, slug: str, import_id: UUID, payload: ImportStartIn):
     """Start the import in the background (202); poll the job. With `mapping`, the columns are set first.

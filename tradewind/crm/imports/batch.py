@@ -3,8 +3,8 @@ services.customer_create, in a handful of queries instead of a dozen per custome
 
 Per batch: one query finds which rows were imported before (row hashes), one finds every exact duplicate
 (CustomerKey lookups for all names, domains and phones of the batch at once), then customers, contacts,
-keys, name tokens, tags, timeline entries and row hashes are inserted in bulk. The derived data (name
-key, search text, zone, keys, tokens) is computed exactly as services.customer_reindex computes it.
+keys, name tokens, tags, history entries and row hashes are inserted in bulk (writes.py). The derived
+data (name key, search text, zone, keys, tokens) is computed by crm.derived, as customer_reindex does.
 
 The duplicate decision per row (`decide`) is the same in the preview and in the worker:
 - a row imported before (same cleaned values) is not imported again; nor is a row that repeats an earlier
@@ -26,34 +26,24 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradewind.core.bulk import insert_values
 from tradewind.core.errors import PermissionDenied
-from tradewind.core.labels import labels_named
 from tradewind.core.sql import column_in, fetch
 from tradewind.crm import permissions
-from tradewind.crm.choices import Channel, DuplicatePolicy
-from tradewind.crm.imports.derived import PROFILE_BLANKS, customer_index
-from tradewind.crm.imports.inserts import insert_rows, insert_values, insert_with_ids
+from tradewind.crm.choices import DuplicatePolicy
 from tradewind.crm.imports.models import ImportedRow
 from tradewind.crm.imports.rows import ImportRow, RowError, row_keys
+from tradewind.crm.imports.writes import NewCustomer, insert_new, merge_contacts, same_contact
 from tradewind.crm.models import (
-    Contact,
     Customer,
-    CustomerGrade,
     CustomerKey,
-    CustomerNameToken,
-    CustomerTag,
-    Tag,
-    TimelineEntry,
 )
-from tradewind.crm.normalize import fold
 from tradewind.crm.selectors import crm_settings
-from tradewind.crm.timeline_events import event_stored
 
 log = logging.getLogger(__name__)
 
@@ -152,16 +142,6 @@ class BatchOutcome:
         self.customer_ids += other.customer_ids
 
 
-@dataclass
-class _New:
-    """A customer this batch will create, with the contacts of every row that named it."""
-
-    row: ImportRow
-    contacts: list[dict]
-    keys: dict[str, set[str]] | None = None  # row_keys(row), while no other row's contact joined
-    customer_id: int | None = None
-
-
 def candidates_for(workspace, keysets: list[dict[str, set[str]]]) -> list[list[Candidate]]:
     """Exact duplicates for many rows in four queries: the keys of each kind, then their customers."""
     wanted: dict[str, set[str]] = {"name": set(), "domain": set(), "phone": set()}
@@ -230,17 +210,6 @@ def _chosen_targets(workspace, choices: dict) -> dict[str, Candidate]:
             "pk", "public_id", "name", "owner_id", "owner__user__full_name", "owner__user__email"
         )
     }
-
-
-def same_contact(new: dict, existing: list[dict]) -> bool:
-    """Whether `new` is one of `existing`: a shared e-mail, or the same name where one has no e-mail."""
-    emails = set(new["emails"])
-    for other in existing:
-        if emails & set(other["emails"]):
-            return True
-        if fold(other["name"]) == fold(new["name"]) and (not emails or not other["emails"]):
-            return True
-    return False
 
 
 # --- the batch --------------------------------------------------------------------------------------
@@ -339,8 +308,8 @@ def _plan(actor, rows, choices, into_pool, job, earlier: dict[str, int], *, dry_
     keysets = [r.keys if r.keys is not None else row_keys(r) for r in fresh]
     found = candidates_for(workspace, keysets)
     chosen = _chosen_targets(workspace, choices)
-    new: list[_New] = []
-    pending_keys: dict[tuple[str, str], _New] = {}
+    new: list[NewCustomer] = []
+    pending_keys: dict[tuple[str, str], NewCustomer] = {}
     merges: list[tuple[ImportRow, Candidate]] = []
     imported: list[ImportRow] = []
     for row, keys, candidates in zip(fresh, keysets, found, strict=True):
@@ -366,7 +335,7 @@ def _plan(actor, rows, choices, into_pool, job, earlier: dict[str, int], *, dry_
             outcome.failed += 1
             outcome.errors.append((row.number, decision.error))
         elif decision.action == CREATE:
-            item = _New(row=row, contacts=list(row.contacts), keys=keys)
+            item = NewCustomer(row=row, contacts=list(row.contacts), keys=keys)
             new.append(item)
             _remember(pending_keys, keys, item)
             imported.append(row)
@@ -378,10 +347,12 @@ def _plan(actor, rows, choices, into_pool, job, earlier: dict[str, int], *, dry_
             if decision.note:
                 outcome.errors.append((row.number, decision.note))
     if not dry_run:
-        _insert(actor, new, owner=owner, now=timezone.now(), job=job)
+        insert_new(actor, new, owner=owner, now=timezone.now(), job=job)
         outcome.customer_ids += [item.customer_id for item in new]
     outcome.created += len(new)
-    for (row, into), result in zip(merges, _merge(actor, merges, job=job, dry_run=dry_run), strict=True):
+    for (row, into), result in zip(
+        merges, merge_contacts(actor, merges, job=job, dry_run=dry_run), strict=True
+    ):
         if isinstance(result, RowError):
             outcome.failed += 1
             outcome.errors.append((row.number, result))
@@ -403,7 +374,7 @@ def _plan(actor, rows, choices, into_pool, job, earlier: dict[str, int], *, dry_
     return outcome
 
 
-def _remember(pending_keys: dict, keys: dict[str, set[str]], item: _New) -> None:
+def _remember(pending_keys: dict, keys: dict[str, set[str]], item: NewCustomer) -> None:
     for kind, values in keys.items():
         for value in values:
             pending_keys.setdefault((kind, value), item)
@@ -416,202 +387,3 @@ def _nothing_new(row: ImportRow, into: Candidate) -> RowError:
     else:
         target, message = "name", _("Skipped: %(customer)s is there already, and the row has no contact.")
     return RowError(target, message % {"customer": into.name}, kind="skipped")
-
-
-def contacts_of(customer_ids) -> dict[int, list[dict]]:
-    """The contacts of these customers (as same_contact compares them), by customer."""
-    contacts: dict[int, list[dict]] = {pk: [] for pk in customer_ids}
-    for contact in Contact.objects.filter(customer_id__in=list(contacts)).values(
-        "customer_id", "name", "title", "emails", "phones", "whatsapp", "wechat", "is_primary"
-    ):
-        contacts[contact.pop("customer_id")].append(contact)
-    return contacts
-
-
-def _merge(
-    actor, merges: list[tuple[ImportRow, Candidate]], *, job=None, dry_run=False
-) -> list[bool | RowError]:
-    """Add each row's contact to the existing customer chosen for it (unless it has that contact already),
-    as services.contact_save does — the first contact becomes primary, the customer is re-indexed — for
-    all the batch's merges at once. Per row: True (added), False (nothing new) or the refusal.
-    A dry run decides the same and writes nothing."""
-    if not merges:
-        return []
-    customers = Customer.objects.in_bulk([into.pk for _row, into in merges])
-    contacts = contacts_of(customers)
-    results: list[bool | RowError] = []
-    added, changed = [], {}
-    for row, into in merges:
-        customer = customers.get(into.pk)
-        if customer is None or not permissions.can_edit(actor, customer):
-            results.append(RowError("name", _("You cannot change this customer.")))
-            continue
-        if not row.contacts or same_contact(row.contacts[0], contacts[customer.pk]):
-            results.append(False)
-            continue
-        contact = {**row.contacts[0], "is_primary": not contacts[customer.pk]}
-        contacts[customer.pk].append(contact)
-        added.append({"workspace_id": customer.workspace_id, "customer_id": customer.pk, **contact})
-        changed[customer.pk] = customer
-        results.append(True)
-    if dry_run:
-        return results
-    insert_rows(Contact, added)
-    _reindex(list(changed.values()), contacts)
-    # The customer's history says where the new person came from, as contact_save's callers see it.
-    now = timezone.now()
-    entries = []
-    for contact in added:
-        params = {"name": contact["name"], "file": job.file_name if job else ""}
-        summary, event = event_stored("contact_imported", **params)
-        entries.append(
-            {
-                "workspace_id": contact["workspace_id"],
-                "customer_id": contact["customer_id"],
-                "actor_id": actor.pk,
-                "channel": Channel.SYSTEM,
-                "at": now,
-                "summary": summary,
-                "data": {**event, "import": str(job.public_id)} if job else event,
-            }
-        )
-    insert_rows(TimelineEntry, entries)
-    return results
-
-
-def _reindex(customers: list[Customer], contacts: dict[int, list[dict]]) -> None:
-    """services.customer_reindex for many customers: derived columns, keys and name tokens."""
-    if not customers:
-        return
-    keys, tokens = [], []
-    for customer in customers:
-        found_keys, found_tokens = customer_index(customer, contacts[customer.pk])
-        keys += [
-            (customer.workspace_id, customer.pk, kind, value[:200])
-            for kind, values in found_keys.items()
-            for value in sorted(values)
-        ]
-        tokens += [(customer.workspace_id, customer.pk, token) for token in sorted(found_tokens)]
-    # One prepared UPDATE per customer: bulk_update's CASE over the batch cost ~40 ms a batch.
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {Customer._meta.db_table} SET name_key = %s, search_text = %s, zone = %s "  # noqa: S608
-            "WHERE id = %s",
-            [(c.name_key, c.search_text, c.zone, c.pk) for c in customers],
-        )
-    pks = [c.pk for c in customers]
-    CustomerKey.objects.filter(customer_id__in=pks).delete()
-    CustomerNameToken.objects.filter(customer_id__in=pks).delete()
-    insert_values(CustomerKey, ["workspace_id", "customer_id", "kind", "value"], keys)
-    insert_values(CustomerNameToken, ["workspace_id", "customer_id", "token"], tokens)
-
-
-def _insert(actor, new: list[_New], *, owner, now, job) -> None:
-    if not new:
-        return
-    workspace_id = actor.workspace_id
-    tags = _tags(workspace_id, [t for item in new for t in item.row.tags])
-    grade_ids = dict(
-        CustomerGrade.objects.filter(
-            workspace_id=workspace_id, code__in={item.row.grade for item in new if item.row.grade}
-        ).values_list("code", "pk")
-    )
-    customers, indexes = [], []
-    for item in new:
-        contacts = [dict(c) for c in item.contacts]
-        if contacts and not any(c["is_primary"] for c in contacts):
-            contacts[0]["is_primary"] = True
-        item.contacts = contacts
-        # A plain namespace, not a Customer: a model instance costs more to build than to insert.
-        customer = SimpleNamespace(**{**PROFILE_BLANKS, **item.row.profile})
-        known = item.row.index if item.keys is not None else None  # computed by the reader
-        if known is not None:
-            customer.name_key, customer.search_text = known.name_key, known.search_text
-            customer.zone = known.zone
-            indexes.append((known.keys, known.tokens))
-        else:
-            indexes.append(customer_index(customer, contacts, keys=item.keys))
-        customers.append(customer)
-    ids = insert_with_ids(
-        Customer,
-        [
-            {
-                **vars(customer),
-                "workspace_id": workspace_id,
-                "grade_id": grade_ids.get(item.row.grade),
-                "owner_id": owner.pk if owner else None,
-                "owned_since": now if owner else None,
-            }
-            for customer, item in zip(customers, new, strict=True)
-        ],
-    )
-    for customer, item, pk in zip(customers, new, ids, strict=True):
-        customer.pk = item.customer_id = pk
-    insert_rows(
-        Contact,
-        [
-            {"workspace_id": workspace_id, "customer_id": item.customer_id, **c}
-            for item in new
-            for c in item.contacts
-        ],
-    )
-    # Sorted as their lookup indexes are, so each index page is visited once per batch, not per row.
-    insert_values(
-        CustomerKey,
-        ["workspace_id", "customer_id", "kind", "value"],
-        sorted(
-            (
-                (workspace_id, customer.pk, kind, value[:200])
-                for customer, (keys, _tokens) in zip(customers, indexes, strict=True)
-                for kind, values in keys.items()
-                for value in values
-            ),
-            key=lambda row: (row[2], row[3]),
-        ),
-    )
-    insert_values(
-        CustomerNameToken,
-        ["workspace_id", "customer_id", "token"],
-        sorted(
-            (
-                (workspace_id, customer.pk, token)
-                for customer, (_k, tokens) in zip(customers, indexes, strict=True)
-                for token in tokens
-            ),
-            key=lambda row: row[2],
-        ),
-    )
-    insert_values(
-        CustomerTag,
-        ["workspace_id", "customer_id", "tag_id"],
-        [
-            (workspace_id, item.customer_id, tags[key].pk)
-            for item in new
-            if item.row.tags
-            for key in sorted({t.strip()[:40].lower() for t in item.row.tags if t.strip()})
-        ],
-    )
-    if job:
-        summary, event = event_stored("imported", file=job.file_name, **{"import": str(job.public_id)})
-    else:
-        summary, event = event_stored("created")
-    insert_rows(
-        TimelineEntry,
-        [
-            {
-                "workspace_id": workspace_id,
-                "customer_id": item.customer_id,
-                "actor_id": actor.pk,
-                "channel": Channel.SYSTEM,
-                "at": now,
-                "summary": summary,
-                "data": {**event, "row": item.row.number} if job else event,
-            }
-            for item in new
-        ],
-    )
-
-
-def _tags(workspace_id: int, names: list[str]) -> dict[str, Tag]:
-    """The batch's tags by lower-case name, as services._set_tags finds and creates them."""
-    return labels_named(label_model=Tag, workspace_id=workspace_id, names=names)

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from tradewind.core import geo
 from tradewind.core.csv_stream import csv_stream
 from tradewind.crm import permissions
+from tradewind.crm.choices import CrmAuditAction
 from tradewind.crm.imports.fields import EXPORT_ONLY, TARGETS_BY_CODE
 from tradewind.crm.normalize import phone_display
 from tradewind.workspaces.audit import audit_record
-from tradewind.workspaces.choices import AuditAction
 
 FORMATS = ("csv", "xlsx")
 CHUNK = 1000
@@ -107,7 +107,7 @@ def export_record(*, membership, customers, fmt: str, filters: dict, ip=None) ->
     audit_record(
         workspace=membership.workspace,
         actor=membership.user,
-        action=AuditAction.EXPORT,
+        action=CrmAuditAction.EXPORT,
         target="customers",
         ip=ip,
         data={"rows": count, "format": fmt, "filters": filters},

@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tradewind.core import geo
-from tradewind.crm.choices import Incoterm, Source, Stage
+from tradewind.core.money import currency_lookup
+from tradewind.crm.choices import Source, Stage
 from tradewind.crm.imports import native_names
 
 
@@ -362,25 +363,7 @@ def stage_code(value: str) -> str | None:
     return _stages().get(header_key(value))
 
 
-_CURRENCY_ALIASES = {
-    "$": "USD", "us$": "USD", "usd$": "USD", "美元": "USD", "美金": "USD", "€": "EUR", "欧元": "EUR",
-    "¥": "CNY", "￥": "CNY", "rmb": "CNY", "人民币": "CNY", "£": "GBP", "英镑": "GBP", "日元": "JPY",
-    "港币": "HKD", "港元": "HKD",
-}  # fmt: skip
-
-
 def currency_code(value: str) -> str:
-    """A currency code from "usd", "US$", "美元" …; unknown text is returned upper-cased for the check."""
-    text = value.strip()
-    return _CURRENCY_ALIASES.get(text.casefold(), text.upper())
-
-
-_INCOTERM = re.compile(r"^\s*([A-Za-z]{3})\b[\s,:;-]*(.*)$")
-
-
-def incoterm_split(value: str) -> tuple[str, str]:
-    """ "FOB Ningbo" -> ("FOB", "Ningbo"); text that is no Incoterm -> (text upper-cased, "")."""
-    found = _INCOTERM.match(value or "")
-    if found and found.group(1).upper() in Incoterm.values:
-        return found.group(1).upper(), found.group(2).strip()
-    return value.strip().upper(), ""
+    """A currency code from "usd", "US$", "美元" … (core/money.py knows how people write them); unknown
+    text is returned upper-cased for the profile check to refuse."""
+    return currency_lookup(value) or value.strip().upper()

@@ -13,14 +13,17 @@ from tradewind.core.models import WorkspaceOwnedModel
 
 
 def import_file_path(instance, filename):
-    # Per workspace, under a random name: the original name is kept in the row, not the path.
+    # Where import files were kept before they became stored files; migration 0001 still names it.
     return f"w/{instance.workspace_id}/imports/{instance.public_id.hex}"
 
 
 class ImportJob(WorkspaceOwnedModel):
-    """One uploaded customer file on its way in: mapped, previewed, then imported by the worker."""
+    """One uploaded customer file on its way in: read by the worker, mapped, previewed, then imported by
+    the worker."""
 
     class Status(models.TextChoices):
+        ANALYSING = "analysing", _("Reading the file")
+        REFUSED = "refused", _("Refused")
         UPLOADED = "uploaded", _("Uploaded")
         MAPPED = "mapped", _("Columns chosen")
         PREVIEWED = "previewed", _("Checked")
@@ -31,10 +34,12 @@ class ImportJob(WorkspaceOwnedModel):
     created_by = models.ForeignKey(
         "workspaces.Membership", null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    file = models.FileField(upload_to=import_file_path, max_length=300)
+    # The uploaded file (size, hash, type: files.StoredFile); none once a refused file is deleted. The
+    # name stays on the job, which is called by it.
+    file = models.ForeignKey(
+        "files.StoredFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs"
+    )
     file_name = models.CharField(_("file name"), max_length=255)
-    file_size = models.PositiveBigIntegerField(default=0)
-    file_sha256 = models.CharField(max_length=64)
     kind = models.CharField(max_length=4)  # csv, xlsx
     encoding = models.CharField(_("encoding"), max_length=20, blank=True)
     delimiter = models.CharField(max_length=2, blank=True)
@@ -43,7 +48,7 @@ class ImportJob(WorkspaceOwnedModel):
     mapping = models.JSONField(default=dict, blank=True)  # column index (as text) -> target field
     default_country = models.CharField(_("country when the file has none"), max_length=2, blank=True)
     into_pool = models.BooleanField(_("import into the public pool"), default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANALYSING)
     total_rows = models.PositiveIntegerField(null=True, blank=True)
     processed_rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
@@ -62,7 +67,6 @@ class ImportJob(WorkspaceOwnedModel):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["workspace", "-created_at"], name="import_job_recent"),
-            models.Index(fields=["workspace", "file_sha256"], name="import_job_file"),
         ]
 
     def __str__(self):
@@ -74,13 +78,22 @@ class ImportJob(WorkspaceOwnedModel):
         return self.status in EDITABLE_STATUSES
 
     @property
+    def is_discardable(self) -> bool:
+        """Not started: thrown away with its file, whatever the worker made of it so far."""
+        return self.status in DISCARDABLE_STATUSES
+
+    @property
+    def is_analysing(self) -> bool:
+        return self.status == self.Status.ANALYSING
+
+    @property
     def is_running(self) -> bool:
         return self.status == self.Status.IMPORTING
 
     @property
     def progress(self) -> int:
         """Percent done; 100 only once the job is finished."""
-        if self.status in (self.Status.DONE, self.Status.FAILED):
+        if self.status in (self.Status.DONE, self.Status.FAILED, self.Status.REFUSED):
             return 100
         if not self.total_rows:
             return 0
@@ -88,6 +101,7 @@ class ImportJob(WorkspaceOwnedModel):
 
 
 EDITABLE_STATUSES = (ImportJob.Status.UPLOADED, ImportJob.Status.MAPPED, ImportJob.Status.PREVIEWED)
+DISCARDABLE_STATUSES = (ImportJob.Status.ANALYSING, ImportJob.Status.REFUSED, *EDITABLE_STATUSES)
 
 
 class ImportMapping(WorkspaceOwnedModel):

@@ -20,5 +20,5 @@ def can_see_job(m, job) -> bool:
 
 
 def can_discard(m, job) -> bool:
-    """An import that has not started may be thrown away by whoever may carry it on."""
-    return job.is_editable and can_import(m) and can_see_job(m, job)
+    """An import that has not started (or was refused) may be thrown away by whoever may carry it on."""
+    return job.is_discardable and can_import(m) and can_see_job(m, job)

@@ -1,5 +1,9 @@
 """Reading an uploaded customer file: CSV or Excel (.xlsx), row by row, so a file of 100,000 rows never
-sits in memory.
+sits in memory — and within limits (settings IMPORT_MAX_*), so that no file can make the worker read
+for ever: an .xlsx is a ZIP whose entries are checked before openpyxl opens it (files/archives.py),
+and every reading stops at the first row with too many columns, a cell longer than a spreadsheet cell
+can be, or a row past the most a file may have. The messages name rows and columns by number, never by
+the file's own text.
 
 CSV files come from Excel and WPS in UTF-8 (with or without BOM), UTF-16 ("Unicode text"), GBK/GB18030
 (Chinese Windows) or Windows-1252 (Western Windows), separated by commas, semicolons or tabs. The
@@ -13,7 +17,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import hashlib
 import io
 import itertools
 import re
@@ -22,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
+from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -29,12 +33,20 @@ from django.utils.translation import gettext_lazy
 
 from tradewind.core.csv_stream import unguard
 from tradewind.core.errors import ValidationFailed
+from tradewind.files.archives import ArchiveLimits, ArchiveRefused, archive_check
+from tradewind.files.sniffing import OLE_SIGNATURE
 
 CHUNK = 1024 * 1024
 HEADER_SCAN_ROWS = 10  # a title line or two above the header row is common in exported sheets
 DELIMITERS = (",", ";", "\t", "|")
 
 Opener = Callable[[], BinaryIO]
+Progress = Callable[[int], None]
+PROGRESS_EVERY = 5000  # rows between two calls of a progress callback
+# What makes a ZIP an Excel workbook (the parts openpyxl needs first).
+WORKBOOK_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+XLSX_MAX_ENTRIES = 1000  # a workbook has a dozen parts; with many sheets and pictures some hundreds
+XLSX_MAX_RATIO = 200  # real sheets pack 5-30 times; a zip bomb about 1,000 times
 OLD_EXCEL = gettext_lazy(
     "This is an old Excel file (.xls). Open it in Excel or WPS, save it as .xlsx or CSV, and upload that."
 )
@@ -55,73 +67,76 @@ class FileLayout:
     encoding: str = ""
     delimiter: str = ""
     total_rows: int | None = None  # rows with content below the header (None: not counted yet)
-
-
-def fingerprint(chunks) -> tuple[str, int]:
-    """SHA-256 and size of a file given as chunks of bytes."""
-    digest, size = hashlib.sha256(), 0
-    for chunk in chunks:
-        digest.update(chunk)
-        size += len(chunk)
-    return digest.hexdigest(), size
+    name: str = ""  # the file's name, for messages
 
 
 def max_megabytes() -> int:
     return settings.IMPORT_MAX_BYTES // 1048576
 
 
-def check_size(name: str, size: int) -> None:
-    if size == 0:
-        raise FileUnreadable(_("The file is empty."))
-    if size > settings.IMPORT_MAX_BYTES:
-        raise FileUnreadable(
-            _("“%(name)s” is %(size).1f MB; the limit is %(limit)d MB.")
-            % {"name": name, "size": size / 1048576, "limit": max_megabytes()}
-        )
-
-
-def read_layout(opener: Opener, name: str) -> FileLayout:
-    """What kind of file this is, how to read it, and its header row. Raises FileUnreadable."""
+def read_layout(opener: Opener, name: str, *, progress: Progress | None = None) -> FileLayout:
+    """What kind of file this is, how to read it, its header row and its rows counted (`progress(rows)`
+    is told along the way). Raises FileUnreadable — also for a file past the limits."""
     with opener() as f:
         head = f.read(8192)
     if not head:
         raise FileUnreadable(_("The file is empty."))
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(OLE_SIGNATURE):
         raise FileUnreadable(OLD_EXCEL)
     if head.startswith(b"PK\x03\x04"):
-        layout = FileLayout(kind="xlsx", headers=[], header_row=0)
+        layout = FileLayout(kind="xlsx", headers=[], header_row=0, name=name)
         # One opening for the header and the size: opening a big workbook reads all its texts.
         with opener() as f:
-            workbook = _open_workbook(f)
+            workbook = _open_workbook(f, name)
             try:
                 sheet = _sheet(workbook)
                 _find_header(_sheet_records(sheet), layout)
-                # The size Excel recorded, if it did (openpyxl's own files do not): no counting here.
+                # The size Excel recorded, if it did (openpyxl's own files do not): no counting then.
                 last = sheet.max_row
-                layout.total_rows = max(0, last - layout.header_row) if last else None
+                recorded = max(0, last - layout.header_row) if last else None
             finally:
                 workbook.close()
+        if recorded is not None and recorded <= settings.IMPORT_MAX_ROWS:
+            layout.total_rows = recorded
+        else:  # not recorded, or more than a file may have (formatting alone can claim a million rows)
+            layout.total_rows = _count(opener, layout, progress)
     else:
         encoding = _detect_encoding(opener, head)
         if encoding != "utf-16" and b"\x00" in head:
             raise FileUnreadable(_("“%(name)s” is not a CSV or Excel (.xlsx) file.") % {"name": name})
-        layout = FileLayout(kind="csv", headers=[], header_row=0, encoding=encoding)
+        layout = FileLayout(kind="csv", headers=[], header_row=0, encoding=encoding, name=name)
         layout.delimiter = _detect_delimiter(opener, layout)
         _find_header(_csv_records(opener, layout), layout)
-        layout.total_rows = sum(1 for _row in iter_rows(opener, layout))
+        layout.total_rows = _count(opener, layout, progress)
     if layout.total_rows == 0:
         raise FileUnreadable(_("The file has a header row but no customers below it."))
     return layout
 
 
+def _count(opener: Opener, layout: FileLayout, progress: Progress | None) -> int:
+    count = 0
+    for count, _row in enumerate(iter_rows(opener, layout), start=1):
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+    return count
+
+
 def iter_rows(opener: Opener, layout: FileLayout) -> Iterator[tuple[int, list[str]]]:
     """(row number, cells as text) for every row below the header that has content."""
     width = len(layout.headers)
+    limit = settings.IMPORT_MAX_ROWS
+    count = 0
     for number, cells in _records(opener, layout):
         if number <= layout.header_row:
             continue
         if not any(cells):
             continue
+        count += 1
+        if count > limit:
+            raise FileUnreadable(
+                _("The file has more than %(limit)s rows; import it in parts of at most %(limit)s rows.")
+                % {"limit": f"{limit:,}"}
+            )
         if len(cells) < width:
             cells = cells + [""] * (width - len(cells))
         yield number, cells[:width]
@@ -242,9 +257,49 @@ def _text(opener: Opener, encoding: str):
 
 def _records(opener: Opener, layout: FileLayout) -> Iterator[tuple[int, list[str]]]:
     if layout.kind == "xlsx":
-        yield from _xlsx_records(opener)
+        yield from _xlsx_records(opener, layout.name)
     else:
         yield from _csv_records(opener, layout)
+
+
+def _too_many_columns(number: int) -> FileUnreadable:
+    return FileUnreadable(
+        _(
+            "Row %(row)d has more than %(limit)s columns; a customer file may have at most %(limit)s. "
+            "Is this the right file? Remove the extra columns and upload it again."
+        )
+        % {"row": number, "limit": settings.IMPORT_MAX_COLUMNS}
+    )
+
+
+def _cell_too_long(number: int, column: int | None) -> FileUnreadable:
+    params = {"row": number, "limit": f"{settings.IMPORT_MAX_CELL_CHARS:,}"}
+    if column is None:
+        return FileUnreadable(
+            _("Row %(row)d has a cell of more than %(limit)s characters, more than a spreadsheet cell holds.")
+            % params
+        )
+    return FileUnreadable(
+        _(
+            "Row %(row)d, column %(column)s holds more than %(limit)s characters, more than a spreadsheet "
+            "cell holds."
+        )
+        % {**params, "column": column_letter(column)}
+    )
+
+
+def _checked(number: int, cells: list[str]) -> list[str]:
+    """The row's cells, once it is within the column and cell limits."""
+    width = len(cells)
+    while width and not cells[width - 1]:
+        width -= 1  # empty cells at the end of a row are not columns
+    if width > settings.IMPORT_MAX_COLUMNS:
+        raise _too_many_columns(number)
+    longest = settings.IMPORT_MAX_CELL_CHARS
+    for index in range(width):
+        if len(cells[index]) > longest:
+            raise _cell_too_long(number, index)
+    return cells
 
 
 def _csv_records(opener: Opener, layout: FileLayout) -> Iterator[tuple[int, list[str]]]:
@@ -260,28 +315,64 @@ def _csv_records(opener: Opener, layout: FileLayout) -> Iterator[tuple[int, list
             except StopIteration:
                 return
             except csv.Error as exc:
+                if "field larger than field limit" in str(exc):
+                    raise _cell_too_long(number + 1, None) from None
                 raise FileUnreadable(
                     _("Row %(row)d cannot be read (%(error)s); the rows above it were read.")
                     % {"row": number + 1, "error": exc}
                 ) from None
             number += 1
-            yield number, [unguard(c.strip()) for c in cells]
+            if len(cells) > settings.IMPORT_MAX_COLUMNS and any(cells[settings.IMPORT_MAX_COLUMNS :]):
+                raise _too_many_columns(number)  # before 200,000 cells are cleaned one by one
+            yield number, _checked(number, [unguard(c.strip()) for c in cells])
 
 
-def _open_workbook(f: BinaryIO):
+def _xlsx_limits() -> ArchiveLimits:
+    return ArchiveLimits(
+        max_entries=XLSX_MAX_ENTRIES,
+        max_unpacked=settings.IMPORT_MAX_UNPACKED_BYTES,
+        max_ratio=XLSX_MAX_RATIO,
+    )
+
+
+def _open_workbook(f: BinaryIO, name: str):
+    """The workbook in `f`, opened read-only once its ZIP entries are within the limits and it has the
+    parts of an Excel workbook."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    name = name or _("The workbook")
+    try:
+        entries = archive_check(f, name=name, limits=_xlsx_limits())
+    except ArchiveRefused as exc:
+        raise FileUnreadable(exc.message) from None
+    names = {entry.filename for entry in entries}
+    if not all(part in names for part in WORKBOOK_PARTS):
+        raise FileUnreadable(
+            _(
+                "“%(name)s” is a ZIP file but not an Excel workbook (.xlsx). "
+                "Save it as .xlsx or CSV and upload that."
+            )
+            % {"name": name}
+        )
     try:
         return openpyxl.load_workbook(f, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, ParseError) as exc:
+        # ValueError includes defusedxml's refusals (entities in the XML: an "XML bomb").
         raise FileUnreadable(
             _(
                 "This file looks like an Excel workbook but cannot be opened (%(error)s). "
                 "Save it again as .xlsx or CSV."
             )
-            % {"error": exc.__class__.__name__}
+            % {"error": _root_cause(exc)}
         ) from None
+
+
+def _root_cause(exc: BaseException) -> str:
+    """The name of the error underneath: openpyxl says "ValueError" for any sheet it could not parse."""
+    while (inner := exc.__cause__ or exc.__context__) is not None:
+        exc = inner
+    return exc.__class__.__name__
 
 
 def _sheet(workbook):
@@ -291,9 +382,9 @@ def _sheet(workbook):
     return sheet
 
 
-def _xlsx_records(opener: Opener) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_records(opener: Opener, name: str = "") -> Iterator[tuple[int, list[str]]]:
     with opener() as f:
-        workbook = _open_workbook(f)
+        workbook = _open_workbook(f, name)
         try:
             yield from _sheet_records(_sheet(workbook))
         finally:
@@ -301,8 +392,21 @@ def _xlsx_records(opener: Opener) -> Iterator[tuple[int, list[str]]]:
 
 
 def _sheet_records(sheet) -> Iterator[tuple[int, list[str]]]:
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield number, [cell_text(v) for v in values]
+    limit = settings.IMPORT_MAX_COLUMNS
+    # The recorded size may claim all 16,384 columns (a formatted row): read one past the limit only.
+    widest = sheet.max_column
+    max_col = limit + 1 if widest and widest > limit else None
+    number = 0
+    try:
+        for number, values in enumerate(sheet.iter_rows(max_col=max_col, values_only=True), start=1):
+            if len(values) > limit and any(v is not None and v != "" for v in values[limit:]):
+                raise _too_many_columns(number)
+            yield number, _checked(number, [cell_text(v) for v in values])
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, ParseError) as exc:
+        raise FileUnreadable(
+            _("The workbook cannot be read past row %(row)d (%(error)s). Save it again as .xlsx or CSV.")
+            % {"row": number + 1, "error": _root_cause(exc)}
+        ) from None
 
 
 _MIDNIGHT = dt.time(0)

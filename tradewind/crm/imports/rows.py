@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import ValidationFailed
-from tradewind.crm.choices import Incoterm, Source, Stage
+from tradewind.core.trade import Incoterm, incoterm_parse
+from tradewind.crm.choices import Source, Stage
 from tradewind.crm.duplicates import customer_keys
 from tradewind.crm.forms import split_list
 from tradewind.crm.imports.derived import RowIndex, row_index
@@ -22,7 +23,6 @@ from tradewind.crm.imports.fields import (
     TARGETS_BY_CODE,
     country_code,
     currency_code,
-    incoterm_split,
     source_code,
     stage_code,
 )
@@ -163,8 +163,9 @@ class RowReader:
                 profile["stage"] = code
         if "incoterm" in raw:
             value = raw["incoterm"][0]
-            code, place = incoterm_split(value)
-            if code in Incoterm.values:
+            parsed = incoterm_parse(value)
+            if parsed is not None:
+                code, place = parsed
                 profile["incoterm"] = code
                 if place and not profile.get("named_place"):
                     profile["named_place"] = place

@@ -15,7 +15,9 @@ def access_import_job(membership, public_id) -> ImportJob:
     """An import of the workspace the member may see (their own; a lead's: all), else 404 — the same
     404 for "missing" and "not yours"."""
     job = get_in_workspace_or_404(
-        ImportJob.objects.select_related("workspace", "created_by__user"), membership, public_id=public_id
+        ImportJob.objects.select_related("workspace", "file", "created_by__user"),
+        membership,
+        public_id=public_id,
     )
     if not can_see_job(membership, job):
         raise Http404
@@ -28,11 +30,13 @@ def jobs_visible(m):
 
 
 def import_same_file(job: ImportJob) -> ImportJob | None:
-    """An earlier import of the very same file in this workspace, if any."""
+    """An earlier import of the very same file (by its SHA-256) in this workspace, if any."""
+    if job.file is None:
+        return None
     return (
         ImportJob.objects.filter(
             workspace_id=job.workspace_id,
-            file_sha256=job.file_sha256,
+            file__sha256=job.file.sha256,
             status__in=[Status.DONE, Status.FAILED],
         )
         .exclude(pk=job.pk)

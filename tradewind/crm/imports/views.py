@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
@@ -35,6 +36,8 @@ def _to(name: str, request, job: ImportJob):
 
 def _next_step(request, job: ImportJob):
     """Where a job in this state is looked at."""
+    if job.status in (Status.ANALYSING, Status.REFUSED):
+        return _to("detail", request, job)
     if job.status == Status.UPLOADED:
         return _to("map", request, job)
     if job.status in (Status.MAPPED, Status.PREVIEWED):
@@ -60,6 +63,7 @@ def import_list(request):
             except ApplicationError as exc:
                 form_add_service_error(form, exc)
             else:
+                # Read by the worker: the job's page says "reading the file", then goes on to the columns.
                 earlier = import_selectors.import_same_file(job)
                 if earlier:
                     when = date_format(timezone.localtime(earlier.created_at), "SHORT_DATETIME_FORMAT")
@@ -75,7 +79,7 @@ def import_list(request):
                             "recognised and not imported again."
                         ) % {"name": who, "date": when}
                     messages.warning(request, text)
-                return _to("map", request, job)
+                return _to("detail", request, job)
     jobs = list(import_selectors.jobs_visible(me)[:50])
     context = {
         "form": form,
@@ -171,10 +175,13 @@ def import_preview(request, import_id):
 @workspace_view
 @require_http_methods(["GET", "POST"])
 def import_detail(request, import_id):
-    """The import's progress (the fragment polls itself while the worker runs), counts and errors.
-    POST carries on with a job that stopped part-way."""
+    """The file being read, then the import's progress (the fragment polls itself while the worker
+    runs), counts and errors; or why the file was refused. POST carries on with a job that stopped
+    part-way."""
     job = import_selectors.access_import_job(request.membership, import_id)
     if job.status in imports.EDITABLE:
+        if request.htmx:  # the file was read while the page polled: on to the columns
+            return HttpResponseClientRedirect(_next_step(request, job).url)
         return _next_step(request, job)
     if request.method == "POST":
         try:
@@ -183,7 +190,8 @@ def import_detail(request, import_id):
             messages.error(request, exc.message)
         return _to("detail", request, job)
     template = "crm_imports/detail.html#progress" if request.htmx else "crm_imports/detail.html"
-    return render(request, template, {"job": job})
+    context = {"job": job, "can_discard": can_discard(request.membership, job)}
+    return render(request, template, context)
 
 
 @workspace_view

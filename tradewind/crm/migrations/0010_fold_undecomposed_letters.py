@@ -1,6 +1,6 @@
 """normalize.fold now writes ı ł ø đ ð ħ æ œ þ as ASCII ("Yılmaz" -> "yilmaz", "Łódź" -> "lodz"), so search
 and the duplicate check meet the names buyers type. Customers saved before with such a letter get their
-name key, search text, duplicate keys and name tokens again — computed by the import's customer_index,
+name key, search text, duplicate keys and name tokens again — computed by crm.derived.customer_index,
 the same function customer_reindex agrees with (tests/test_crm_import.py)."""
 
 from functools import reduce
@@ -9,7 +9,7 @@ from operator import or_
 from django.db import migrations
 from django.db.models import Q
 
-from tradewind.crm.imports.derived import customer_index
+from tradewind.crm.derived import customer_index
 
 LETTERS = "ıłøđðħæœþ"  # as the old fold left them in search_text: lower case, undecomposed
 

@@ -22,6 +22,12 @@ from tradewind.crm.normalize import (
     search_words,
     website_domain,
 )
+from tradewind.crm.search_index import (
+    search_ids_condition,
+    search_index_any,
+    search_index_condition,
+    search_text_condition,
+)
 
 SORTS = {
     "name": ("name",),
@@ -97,7 +103,8 @@ def customer_list(*, membership, filters: CustomerFilters) -> QuerySet[Customer]
     elif filters.owner:
         customers = customers.filter(owner__public_id=filters.owner)
     details = _detail_filters(filters)
-    text = Q(*[Q(search_text__contains=word) for word in search_words(filters.q)[:5]])
+    words = search_words(filters.q)[:5]
+    text = search_text_condition(words)
     if permissions.sees_every_customer(membership):
         customers = customers.filter(details, text)
     else:
@@ -105,8 +112,8 @@ def customer_list(*, membership, filters: CustomerFilters) -> QuerySet[Customer]
         if details:
             customers = customers.filter(open_to_me, details, text)
         elif filters.q:
-            known = _known_by(membership.workspace_id, filters.q)
-            customers = customers.filter((open_to_me & text) | (~open_to_me & known))
+            known, narrowed = _known_by(membership.workspace_id, filters.q, words)
+            customers = customers.filter(narrowed, (open_to_me & text) | (~open_to_me & known))
     return customers.select_related("owner__user", "grade").order_by(
         *SORTS.get(filters.sort, SORTS["name"]), "id"
     )
@@ -138,10 +145,16 @@ def _detail_filters(filters: CustomerFilters) -> Q:
     return condition
 
 
-def _known_by(workspace_id: int, q: str) -> Q:
-    """A search term as the duplicate check reads it: words of the company name, or one identifier."""
-    words = name_key(q).split()[:5]
-    condition = Q(*[Q(name_key__contains=word) for word in words]) if words else Q(pk__in=[])
+def _known_by(workspace_id: int, q: str, words: list[str]) -> tuple[Q, Q]:
+    """A search term as the duplicate check reads it: words of the company name, or one identifier; and
+    beside it a condition the search index answers for the whole search (`words` for the rep's own and
+    the pool's customers, this for the others), which narrows it without changing it."""
+    in_name = name_key(q).split()[:5]
+    # Each word of a name key is in the search text too (the name, folded, comes first there), so the
+    # search index can narrow this scan of name keys as well.
+    condition = Q(pk__in=[])
+    if in_name:
+        condition = Q(*[Q(name_key__contains=word) for word in in_name]) & search_index_condition(in_name)
     term = q.strip()
     identifiers: list[tuple[str, str]] = []
     if " " not in term:
@@ -151,7 +164,9 @@ def _known_by(workspace_id: int, q: str) -> Q:
     if term.startswith("+"):
         with contextlib.suppress(PhoneError):
             identifiers.append(("phone", phone_e164(term, None)))
-    for kind, value in identifiers:
-        keyed = CustomerKey.objects.filter(workspace_id=workspace_id, kind=kind, value=value[:200])
-        condition |= Q(pk__in=keyed.values("customer_id"))
-    return condition
+    keyed = None
+    if identifiers:
+        keys = Q(*[Q(kind=kind, value=value[:200]) for kind, value in identifiers], _connector=Q.OR)
+        keyed = CustomerKey.objects.filter(keys, workspace_id=workspace_id).values("customer_id")
+        condition |= search_ids_condition(keyed)
+    return condition, search_index_any([words, in_name] if in_name else [words], ids=keyed)

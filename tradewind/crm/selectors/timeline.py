@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from uuid import UUID
 
+from tradewind.activity.selectors import ActivityRow, activity_page
 from tradewind.crm.choices import Channel
-from tradewind.crm.models import Customer, TimelineEntry
-from tradewind.crm.timeline_events import event_text
+from tradewind.crm.models import Customer
 
 
 @dataclass(frozen=True)
 class TimelineRow:
     """One entry of a customer's timeline as the profile shows it."""
 
+    id: UUID
+    kind: str
     channel: str
     channel_label: str
     at: dt.datetime
@@ -41,29 +44,29 @@ def _moved(data) -> dict:
 
 
 def customer_timeline(customer: Customer, *, limit: int = 100) -> list[TimelineRow]:
-    """The newest entries, newest first, in one query of plain values: a timeline row as a model instance
-    with its actor, user and contact costs ten times more to load than to show."""
+    """The newest entries of the customer's activity stream, newest first, in one query."""
     labels = {value: str(label) for value, label in Channel.choices}
-    rows = (
-        TimelineEntry.objects.filter(customer=customer)
-        .order_by("-at", "-id")
-        .values_list(
-            "channel", "at", "summary", "outcome", "next_step", "data",
-            "actor__user__full_name", "actor__user__email", "contact__name",
-        )[:limit]
-    )  # fmt: skip
-    return [
-        TimelineRow(
-            **_moved(data),
-            channel=channel,
-            channel_label=labels.get(channel, channel),
-            at=at,
-            summary=event_text(data) or summary,
-            outcome=outcome,
-            next_step=next_step,
-            data=data,
-            actor_name=full_name or email or "",  # User.display_name
-            contact_name=contact,
-        )
-        for channel, at, summary, outcome, next_step, data, full_name, email, contact in rows
-    ]
+    rows = activity_page(
+        workspace_id=customer.workspace_id, subject=("crm.customer", customer.public_id), limit=limit
+    )
+    return [timeline_row(row, labels) for row in rows]
+
+
+def timeline_row(row: ActivityRow, labels: dict[str, str]) -> TimelineRow:
+    data = row.data
+    channel = data.get("channel", Channel.SYSTEM)
+    contact = data.get("contact")
+    return TimelineRow(
+        **_moved(data),
+        id=row.id,
+        kind=row.kind,
+        channel=channel,
+        channel_label=labels.get(channel, channel),
+        at=row.at,
+        summary=row.text,
+        outcome=data.get("outcome", ""),
+        next_step=data.get("next_step", ""),
+        data=data,
+        actor_name=row.actor_name,
+        contact_name=contact.get("name") if isinstance(contact, dict) else None,
+    )

@@ -5,13 +5,15 @@ contacts.py    contacts, their e-mails and phones
 index.py       what search and the duplicate check read of a customer
 timeline.py    logged interactions, system entries, the follow-up clock
 limits.py      how many private customers a rep may hold
-pool.py        claim, release, assign, the automatic return to the pool
+pool.py        claim, release, assign
+auto_return.py the hourly return to the pool, one notification per owner and run
 handover.py    a leaving rep's customers, in one step
 merge.py       merging a duplicate
 follow_ups.py  the morning reminders of due follow-ups
 settings.py    the workspace's customer rules
 """
 
+from tradewind.crm.services.auto_return import customers_auto_return
 from tradewind.crm.services.contacts import clean_contact, contact_delete, contact_save
 from tradewind.crm.services.customers import (
     PROFILE_FIELDS,
@@ -30,7 +32,6 @@ from tradewind.crm.services.pool import (
     customer_claim,
     customer_release,
     customer_url,
-    customers_auto_return,
 )
 from tradewind.crm.services.settings import crm_settings_save, crm_workspace_setup
 from tradewind.crm.services.timeline import follow_up_set, timeline_add, timeline_log

@@ -6,15 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tradewind.core import geo
+from tradewind.core import geo, money
 from tradewind.core.errors import ApplicationError, PermissionDenied, ValidationFailed
 from tradewind.core.labels import labels_set
 from tradewind.core.realtime import broadcast_on_commit
+from tradewind.core.trade import Incoterm
 from tradewind.crm import permissions
 from tradewind.crm.choices import (
     Channel,
     DuplicatePolicy,
-    Incoterm,
     PriceSensitivity,
     Source,
     Stage,
@@ -122,7 +122,7 @@ def clean_profile(workspace, data: dict) -> dict:
             )
     if clean.get("currency"):
         clean["currency"] = clean["currency"].upper()
-        if clean["currency"] not in geo.currency_codes():
+        if clean["currency"] not in money.currency_codes():
             raise ValidationFailed(_("Use a three-letter currency code, e.g. USD, EUR."), field="currency")
     if clean.get("destination_port"):
         clean["destination_port"] = clean["destination_port"].upper().replace(" ", "")

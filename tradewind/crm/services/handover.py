@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import PermissionDenied, ValidationFailed
 from tradewind.crm import permissions
+from tradewind.crm.choices import CrmAuditAction
 from tradewind.crm.models import (
     Customer,
 )
 from tradewind.crm.services.pool import _move, _name
 from tradewind.workspaces.audit import audit_record
-from tradewind.workspaces.choices import AuditAction
 
 
 @transaction.atomic
 def customers_handover(*, actor, from_member, to_member=None, ip=None) -> dict:
     """A rep leaves: all their customers go to another rep (or the pool) in one step, with the open tasks
     about those customers that were theirs."""
-    from tradewind.tasks.choices import OPEN_STATUSES
-    from tradewind.tasks.models import Task
+    from tradewind.tasks.reassign import tasks_reassign
 
     if not permissions.can_manage_pool(actor):
         raise PermissionDenied(_("Only managers and administrators hand customers over."))
@@ -44,22 +42,21 @@ def customers_handover(*, actor, from_member, to_member=None, ip=None) -> dict:
             to=to_member,
             actor=actor,
             event="handed_over",
-            action=AuditAction.CUSTOMER_ASSIGNED,
+            action=CrmAuditAction.CUSTOMER_ASSIGNED,
             ip=ip,
             reason="handover",
         )
-    tasks = Task.objects.filter(
-        workspace_id=actor.workspace_id,
+    moved_tasks = tasks_reassign(
+        actor=actor,
         subject_kind="crm.customer",
-        subject_id__in=[c.public_id for c in customers],
-        assignee=from_member,
-        status__in=OPEN_STATUSES,
+        subject_ids=[c.public_id for c in customers],
+        from_member=from_member,
+        to_member=to_member,
     )
-    moved_tasks = tasks.update(assignee=to_member, updated_at=timezone.now())
     audit_record(
         workspace=actor.workspace,
         actor=actor.user,
-        action=AuditAction.CUSTOMERS_HANDED_OVER,
+        action=CrmAuditAction.CUSTOMERS_HANDED_OVER,
         target=from_member.user.email,
         ip=ip,
         data={"to": _name(to_member), "customers": len(customers), "tasks": moved_tasks},

@@ -5,32 +5,32 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tradewind.activity.services import activities_move, activities_rewrite
 from tradewind.core.errors import PermissionDenied, ValidationFailed
 from tradewind.core.realtime import broadcast_on_commit
 from tradewind.crm import permissions
 from tradewind.crm.choices import (
     Channel,
+    CrmAuditAction,
 )
 from tradewind.crm.models import (
     Contact,
     Customer,
     CustomerMerge,
     CustomerTag,
-    TimelineEntry,
 )
 from tradewind.crm.services.index import customer_reindex
 from tradewind.crm.services.pool import _lock, _name, _tell
-from tradewind.crm.services.timeline import timeline_add
-from tradewind.crm.timeline_events import event_stored
+from tradewind.crm.services.timeline import customer_subject, timeline_add
+from tradewind.crm.timeline_events import event_kind
 from tradewind.workspaces.audit import audit_record
-from tradewind.workspaces.choices import AuditAction
 
 
 @transaction.atomic
 def customer_merge(*, actor, survivor: Customer, merged: Customer, ip=None) -> CustomerMerge:
     """Merge `merged` into `survivor`: contacts, timeline, tags, follow-up and task links move over;
     the merge itself stays on record."""
-    from tradewind.tasks.models import Task
+    from tradewind.tasks.reassign import tasks_subject_move
 
     if not permissions.can_manage_pool(actor):
         raise PermissionDenied(_("Only managers and administrators merge customers."))
@@ -39,16 +39,23 @@ def customer_merge(*, actor, survivor: Customer, merged: Customer, ip=None) -> C
     if survivor.workspace_id != merged.workspace_id:
         raise ValidationFailed(_("Choose a customer of this workspace."), field="merged")
     survivor, merged = _lock(survivor), _lock(merged)
+    workspace_id = survivor.workspace_id
     # Its "Customer created" says, among the survivor's history, which customer was created.
-    for entry in TimelineEntry.objects.filter(customer=merged, data__event="created"):
-        entry.summary, entry.data = event_stored("created_as", name=merged.name)
-        entry.save(update_fields=["summary", "data"])
+    activities_rewrite(
+        workspace_id=workspace_id,
+        subject=customer_subject(merged),
+        kind=event_kind("created"),
+        to_kind=event_kind("created_as"),
+        data={"channel": Channel.SYSTEM, "name": merged.name},
+    )
     moved = {
         "contacts": Contact.objects.filter(customer=merged).update(customer=survivor, is_primary=False),
-        "timeline": TimelineEntry.objects.filter(customer=merged).update(customer=survivor),
-        "tasks": Task.objects.filter(
-            workspace_id=survivor.workspace_id, subject_kind="crm.customer", subject_id=merged.public_id
-        ).update(subject_id=survivor.public_id),
+        "timeline": activities_move(
+            workspace_id=workspace_id, subject=customer_subject(merged), to=customer_subject(survivor)
+        ),
+        "tasks": tasks_subject_move(
+            actor=actor, subject=customer_subject(merged), to=customer_subject(survivor)
+        ),
     }
     for link in CustomerTag.objects.filter(customer=merged).select_related("tag"):
         CustomerTag.objects.get_or_create(workspace_id=survivor.workspace_id, customer=survivor, tag=link.tag)
@@ -93,7 +100,7 @@ def customer_merge(*, actor, survivor: Customer, merged: Customer, ip=None) -> C
     audit_record(
         workspace=survivor.workspace,
         actor=actor.user,
-        action=AuditAction.CUSTOMERS_MERGED,
+        action=CrmAuditAction.CUSTOMERS_MERGED,
         target=f"{merged.name} → {survivor.name}",
         ip=ip,
         data=moved,

@@ -2,7 +2,7 @@
 
 Every move is on the customer's timeline and in the audit log. A rep who released or lost a customer
 may not claim it back during the workspace's cool-down. Merging and handover are in merge.py and
-handover.py.
+handover.py, the hourly return to the pool in auto_return.py.
 """
 
 from __future__ import annotations
@@ -15,22 +15,23 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
-from tradewind.core.realtime import broadcast_on_commit
+from tradewind.core.realtime import push_now, workspace_group
+from tradewind.core.transactions import on_commit_once
 from tradewind.crm import permissions
 from tradewind.crm.choices import (
     Channel,
+    CrmAuditAction,
 )
 from tradewind.crm.models import (
     Cooldown,
     Customer,
 )
-from tradewind.crm.selectors.pool import cooldown_until, return_deadline
+from tradewind.crm.selectors.pool import cooldown_until
 from tradewind.crm.selectors.settings import crm_settings
 from tradewind.crm.services.limits import check_private_room
 from tradewind.crm.services.timeline import timeline_add
 from tradewind.notifications.services import notify
 from tradewind.workspaces.audit import audit_record
-from tradewind.workspaces.choices import AuditAction
 
 
 def customer_url(customer) -> str:
@@ -61,20 +62,41 @@ def _tell(member, kind: str, actor, customer: Customer, title) -> None:
     )
 
 
-def _cool_down(customer: Customer, member) -> None:
-    days = crm_settings(customer.workspace).cooldown_days
+def _cool_down(customer: Customer, member, days: int | None = None) -> None:
+    """`member` may not claim `customer` back for the workspace's days (`days`: read by the caller)."""
+    if days is None:
+        days = crm_settings(customer.workspace).cooldown_days
     if member is None or not days:
         return
-    Cooldown.objects.update_or_create(
-        customer=customer,
-        membership=member,
-        defaults={"workspace_id": customer.workspace_id, "until": timezone.now() + dt.timedelta(days=days)},
+    # One upsert (the pool job writes thousands): a second release renews the cool-down.
+    Cooldown.objects.bulk_create(
+        [
+            Cooldown(
+                workspace_id=customer.workspace_id,
+                customer=customer,
+                membership=member,
+                until=timezone.now() + dt.timedelta(days=days),
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["customer", "membership"],
+        update_fields=["until"],
     )
 
 
 def _move(
-    customer: Customer, *, to, actor, event: str, action: AuditAction, ip=None, reason: str = ""
+    customer: Customer,
+    *,
+    to,
+    actor,
+    event: str,
+    action: CrmAuditAction,
+    ip=None,
+    reason: str = "",
+    cooldown_days: int | None = None,
 ) -> None:
+    """Give `customer` to `to` (None: the pool), on its timeline and in the audit log. `cooldown_days`:
+    the workspace's, when the caller moves many and has read them once."""
     previous = customer.owner
     now = timezone.now()
     customer.owner = to
@@ -91,7 +113,7 @@ def _move(
     # A rep who released a customer or let it return may not take it back at once; a manager's move
     # (assign, handover) is no such choice of theirs and does not lock them out.
     if previous is not None and previous != to and event in ("released", "returned"):
-        _cool_down(customer, previous)
+        _cool_down(customer, previous, cooldown_days)
     timeline_add(
         customer,
         actor=actor,
@@ -107,7 +129,14 @@ def _move(
         ip=ip,
         data={"from": _name(previous), "to": _name(to), "reason": reason},
     )
-    broadcast_on_commit(customer.workspace, "customers", {"customer": str(customer.public_id)})
+    # One push per workspace and commit: the pool job or a handover moves thousands of customers in one
+    # transaction, and every open customer list refreshes on each push.
+    on_commit_once(
+        f"customers:{customer.workspace_id}",
+        lambda workspace=customer.workspace, payload={"customer": str(customer.public_id)}: push_now(
+            workspace_group(workspace.pk), "customers", payload
+        ),
+    )
 
 
 @transaction.atomic
@@ -136,7 +165,7 @@ def customer_claim(*, actor, customer: Customer, ip=None) -> Customer:
         to=actor,
         actor=actor,
         event="claimed",
-        action=AuditAction.CUSTOMER_CLAIMED,
+        action=CrmAuditAction.CUSTOMER_CLAIMED,
         ip=ip,
     )
     return customer
@@ -158,7 +187,7 @@ def customer_release(*, actor, customer: Customer, reason: str, ip=None) -> Cust
         to=None,
         actor=actor,
         event="released",
-        action=AuditAction.CUSTOMER_RELEASED,
+        action=CrmAuditAction.CUSTOMER_RELEASED,
         ip=ip,
         reason=reason[:300],
     )
@@ -178,7 +207,7 @@ def customer_assign(*, actor, customer: Customer, to, ip=None) -> Customer:
     if customer.owner_id == (to.pk if to else None):
         return customer
     previous = customer.owner
-    _move(customer, to=to, actor=actor, event="assigned", action=AuditAction.CUSTOMER_ASSIGNED, ip=ip)
+    _move(customer, to=to, actor=actor, event="assigned", action=CrmAuditAction.CUSTOMER_ASSIGNED, ip=ip)
     if previous is not None and previous.pk != actor.pk:
         _tell(
             previous,
@@ -202,77 +231,3 @@ def customer_assign(*, actor, customer: Customer, to, ip=None) -> Customer:
             ),
         )
     return customer
-
-
-def customers_auto_return(*, now: dt.datetime | None = None) -> dict:
-    """The worker's rule: a private customer without a logged contact for its grade's N days returns to
-    the pool; its owner is warned the workspace's number of days before."""
-    now = now or timezone.now()
-    returned = warned = 0
-    private = (
-        Customer.objects.filter(owner__isnull=False, grade__auto_return_days__isnull=False)
-        .select_related("workspace", "grade", "owner__user", "owner__workspace")
-        .order_by("pk")
-    )
-    for customer in private.iterator(chunk_size=500):
-        deadline = return_deadline(customer)
-        if deadline is None:
-            continue
-        warn_days = crm_settings(customer.workspace).auto_return_warning_days
-        if now >= deadline:
-            returned += _auto_return(customer, now)
-        elif (
-            warn_days and customer.return_warned_at is None and now >= deadline - dt.timedelta(days=warn_days)
-        ):
-            warned += _warn(customer, deadline)
-    return {"returned": returned, "warned": warned}
-
-
-@transaction.atomic
-def _auto_return(customer: Customer, now) -> int:
-    customer = _lock(customer)
-    deadline = return_deadline(customer)
-    if customer.owner is None or deadline is None or now < deadline:
-        return 0  # someone logged a contact meanwhile
-    owner = customer.owner
-    _move(
-        customer,
-        to=None,
-        actor=None,
-        event="returned",
-        action=AuditAction.CUSTOMER_RETURNED,
-        reason="auto",
-    )
-    notify(
-        recipients=[owner],
-        kind="crm.returned",
-        url=customer_url(customer),
-        title=lambda: _("%(customer)s went back to the pool") % {"customer": customer.name},
-        message=lambda: (
-            _("No follow-up was logged in %(days)d days.") % {"days": customer.grade.auto_return_days}
-        ),
-        subject=("crm.customer", customer.public_id),
-        dedupe_key=f"crm-return:{customer.pk}:{deadline:%Y%m%d}",
-    )
-    return 1
-
-
-@transaction.atomic
-def _warn(customer: Customer, deadline) -> int:
-    updated = Customer.objects.filter(pk=customer.pk, return_warned_at__isnull=True).update(
-        return_warned_at=timezone.now()
-    )
-    if not updated:
-        return 0
-    notify(
-        recipients=[customer.owner],
-        kind="crm.return_warning",
-        url=customer_url(customer),
-        title=lambda: (
-            _("%(customer)s returns to the pool on %(date)s unless you follow up")
-            % {"customer": customer.name, "date": date_format(timezone.localdate(deadline))}
-        ),
-        subject=("crm.customer", customer.public_id),
-        dedupe_key=f"crm-warn:{customer.pk}:{deadline:%Y%m%d}",
-    )
-    return 1

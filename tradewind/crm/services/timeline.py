@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tradewind.activity.models import Activity
+from tradewind.activity.services import activity_record
 from tradewind.core.errors import PermissionDenied, ValidationFailed
 from tradewind.core.realtime import broadcast_on_commit
 from tradewind.crm import permissions
@@ -18,23 +20,24 @@ from tradewind.crm.choices import (
 from tradewind.crm.models import (
     Contact,
     Customer,
-    TimelineEntry,
 )
-from tradewind.crm.timeline_events import event_stored
+from tradewind.crm.timeline_events import INTERACTION, event_kind
 
 
-def timeline_add(customer, *, actor, channel: str, event: str, at=None, **data) -> TimelineEntry:
+def customer_subject(customer) -> tuple[str, object]:
+    return ("crm.customer", customer.public_id)
+
+
+def timeline_add(customer, *, actor, channel: str, event: str, at=None, **data) -> Activity:
     """A system entry (ownership change, merge…) in the customer's history; `event` is a code of
     `timeline_events.EVENTS`, shown in the reader's language."""
-    summary, data = event_stored(event, **data)
-    return TimelineEntry.objects.create(
+    return activity_record(
         workspace_id=customer.workspace_id,
-        customer=customer,
+        subject=customer_subject(customer),
+        kind=event_kind(event),
         actor=actor,
-        channel=channel,
-        at=at or timezone.now(),
-        summary=summary,
-        data=data,
+        at=at,
+        data={"channel": channel, **data},
     )
 
 
@@ -54,7 +57,7 @@ def timeline_log(
     next_step: str = "",
     contact: Contact | None = None,
     next_follow_up_on: dt.date | None = None,
-) -> TimelineEntry:
+) -> Activity:
     """Log an interaction. A contact with the customer (call, e-mail, visit …) restarts the follow-up
     clock: the next follow-up is the given date, or the interaction's day plus the grade's cadence (today
     at the earliest). One logged after a later contact was (an old call noted late) changes neither."""
@@ -77,16 +80,22 @@ def timeline_log(
         raise ValidationFailed(_("Choose one of this customer's contacts."), field="contact")
     if next_follow_up_on is not None and next_follow_up_on < timezone.localdate():
         raise ValidationFailed(_("The next follow-up cannot be in the past."), field="next_follow_up_on")
-    entry = TimelineEntry.objects.create(
+    data = {
+        "channel": channel,
+        "summary": summary,
+        "outcome": (outcome or "").strip()[:300],
+        "next_step": (next_step or "").strip()[:300],
+    }
+    if contact is not None:
+        # Kept by name too: the entry still says who it was after the contact is removed.
+        data["contact"] = {"id": str(contact.public_id), "name": contact.name}
+    entry = activity_record(
         workspace_id=customer.workspace_id,
-        customer=customer,
+        subject=customer_subject(customer),
+        kind=INTERACTION,
         actor=actor,
-        channel=channel,
         at=at,
-        summary=summary,
-        outcome=(outcome or "").strip()[:300],
-        next_step=(next_step or "").strip()[:300],
-        contact=contact,
+        data=data,
     )
     fields = {}
     latest = channel in CONTACT_CHANNELS and (

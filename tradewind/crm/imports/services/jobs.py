@@ -1,28 +1,24 @@
-"""An import job from upload to the chosen columns: keep the file and read its layout, say what the
-columns are, or throw an unstarted import away."""
+"""An import job from upload to the chosen columns: keep the file (read by the worker, inspect.py), say
+what the columns are, or throw an unstarted import away."""
 
 from __future__ import annotations
 
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tradewind.core import geo
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
-from tradewind.crm.imports.fields import TARGETS_BY_CODE, guess_mapping, header_signature
-from tradewind.crm.imports.models import EDITABLE_STATUSES, ImportJob, ImportMapping
+from tradewind.crm.choices import CrmAuditAction
+from tradewind.crm.imports.fields import TARGETS_BY_CODE, header_signature
+from tradewind.crm.imports.models import DISCARDABLE_STATUSES, EDITABLE_STATUSES, ImportJob, ImportMapping
 from tradewind.crm.imports.permissions import can_import, can_see_job
-from tradewind.crm.imports.reading import (
-    OLD_EXCEL,
-    FileLayout,
-    FileUnreadable,
-    check_size,
-    fingerprint,
-    read_layout,
-)
+from tradewind.crm.imports.reading import OLD_EXCEL, FileLayout, FileUnreadable
+from tradewind.files.services import stored_file_delete, stored_file_open, stored_file_save
+from tradewind.files.sniffing import Sniffed
 from tradewind.workspaces.audit import audit_record
-from tradewind.workspaces.choices import AuditAction
 
 Status = ImportJob.Status
 
@@ -36,6 +32,11 @@ PREVIEW_ROWS = 50
 EDITABLE = EDITABLE_STATUSES
 
 
+# What the bytes of an upload may be (files/sniffing.py): text for a CSV, a workbook (or a ZIP still to
+# be looked into by the worker) for an .xlsx.
+_KINDS = {"text": "csv", "xlsx": "xlsx", "zip": "xlsx"}
+
+
 def layout_of(job: ImportJob) -> FileLayout:
     return FileLayout(
         kind=job.kind,
@@ -44,12 +45,24 @@ def layout_of(job: ImportJob) -> FileLayout:
         encoding=job.encoding,
         delimiter=job.delimiter,
         total_rows=job.total_rows,
+        name=job.file_name,
     )
 
 
 def opener(job: ImportJob):
-    storage, name = job.file.storage, job.file.name
-    return lambda: storage.open(name, "rb")
+    stored = job.file
+    if stored is None:  # refused, and its file deleted
+        raise FileUnreadable(_("The file of this import was deleted."))
+    return lambda: stored_file_open(stored)
+
+
+def require_read(job: ImportJob) -> None:
+    """The worker has read the file, and accepted it."""
+    if job.status == Status.ANALYSING:
+        raise Conflict(_("The file is still being read. Wait a moment and try again."))
+    if job.status == Status.REFUSED:
+        reason = job.errors[-1]["message"] if job.errors else ""
+        raise ValidationFailed(reason or _("This file was refused."), field="file")
 
 
 def _require_importer(actor, job: ImportJob | None = None) -> None:
@@ -59,9 +72,35 @@ def _require_importer(actor, job: ImportJob | None = None) -> None:
         raise PermissionDenied(_("This import is someone else's."))
 
 
-def import_upload(*, actor, upload, into_pool: bool = False) -> ImportJob:
-    """Keep the file and read its layout; guess the columns (or take the ones chosen for this layout
-    before). A file we cannot read is refused with the reason, and nothing is kept."""
+def _accept_spreadsheet(name: str):
+    """Only real CSV or Excel content, whatever the name says."""
+
+    def accept(sniffed: Sniffed) -> None:
+        if sniffed.kind == "ole":
+            raise FileUnreadable(OLD_EXCEL)
+        if sniffed.kind == "encrypted":
+            raise FileUnreadable(
+                _("“%(name)s” is password-protected. Remove the password, save it and upload it again.")
+                % {"name": name}
+            )
+        if sniffed.kind not in _KINDS:
+            raise FileUnreadable(
+                _("“%(name)s” is not a CSV or Excel (.xlsx) file.") % {"name": name}
+                + " "
+                + _("Accepted: %(allowed)s.") % {"allowed": ", ".join(EXTENSIONS)}
+            )
+
+    return accept
+
+
+@transaction.atomic
+def import_upload(
+    *, actor, upload, into_pool: bool = False, mapping: dict | None = None, default_country: str = ""
+) -> ImportJob:
+    """Keep the file and queue its reading (import_inspect, in the worker): the request does no more
+    than look at the first bytes, so a file built to take long to read cannot hold it. A file too big,
+    of another type or a program is refused at once, and nothing is kept. `mapping` and
+    `default_country`, if given, are applied once the file is read."""
     _require_importer(actor)
     name = PurePath(upload.name or "file").name[:255]
     extension = PurePath(name).suffix.lower().lstrip(".")
@@ -73,30 +112,38 @@ def import_upload(*, actor, upload, into_pool: bool = False) -> ImportJob:
             + " "
             + _("Accepted: %(allowed)s.") % {"allowed": ", ".join(EXTENSIONS)}
         )
-    check_size(name, upload.size)
-    sha256, size = fingerprint(upload.chunks())
-    job = ImportJob(
+    found: list[Sniffed] = []
+
+    def accept(sniffed: Sniffed) -> None:
+        _accept_spreadsheet(name)(sniffed)
+        found.append(sniffed)
+
+    try:
+        stored = stored_file_save(
+            workspace=actor.workspace,
+            content=upload,
+            name=name,
+            uploaded_by=actor,
+            max_bytes=settings.IMPORT_MAX_BYTES,
+            accept=accept,
+        )
+    except ValidationFailed as exc:
+        if isinstance(exc, FileUnreadable):
+            raise
+        raise FileUnreadable(exc.message) from None
+    job = ImportJob.objects.create(
         workspace=actor.workspace,
         created_by=actor,
+        file=stored,
         file_name=name,
-        file_size=size,
-        file_sha256=sha256,
+        kind=_KINDS[found[0].kind],
         into_pool=into_pool,
+        status=Status.ANALYSING,
+        # What to apply once the file is read (inspect.py); checked against its columns then.
+        mapping={str(k): str(v) for k, v in (mapping or {}).items()},
+        default_country=(default_country or "").strip().upper()[:2],
     )
-    upload.seek(0)
-    job.file.save(name, upload, save=False)
-    try:
-        layout = read_layout(opener(job), name)
-    except FileUnreadable:
-        job.file.delete(save=False)
-        raise
-    job.kind, job.encoding, job.delimiter = layout.kind, layout.encoding, layout.delimiter
-    job.header_row, job.headers, job.total_rows = layout.header_row, layout.headers, layout.total_rows
-    remembered = ImportMapping.objects.filter(
-        workspace=actor.workspace, signature=header_signature(layout.headers)
-    ).first()
-    job.mapping = remembered.mapping if remembered else guess_mapping(layout.headers)
-    job.save()
+    transaction.on_commit(lambda: _enqueue("import_inspect_task", job.pk))
     return job
 
 
@@ -108,7 +155,8 @@ def import_map(
     needed, and a country column or a country for every row. Remembered for files with the same header
     row; the whole file is then checked in the worker."""
     _require_importer(actor, job)
-    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    job = ImportJob.objects.select_for_update(of=("self",)).select_related("file").get(pk=job.pk)
+    require_read(job)
     if job.status not in EDITABLE:
         raise Conflict(_("This import has started already; its columns cannot change."))
     clean: dict[str, str] = {}
@@ -172,21 +220,23 @@ def _column_index(job: ImportJob, key) -> int:
 
 @transaction.atomic
 def import_discard(*, actor, job: ImportJob, ip=None) -> None:
-    """Throw away an import that has not started: the job and its file. Nothing was imported from it, so
-    nothing else changes. The file goes once the deletion is committed: a rollback keeps both."""
+    """Throw away an import that has not started (or was refused): the job and its file. Nothing was
+    imported from it, so nothing else changes. The file goes once the deletion is committed: a rollback
+    keeps both."""
     _require_importer(actor, job)
-    job = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
+    job = ImportJob.objects.select_for_update(of=("self",)).select_related("file").filter(pk=job.pk).first()
     if job is None:  # discarded meanwhile (a second click)
         return
-    if job.status not in EDITABLE:
+    if job.status not in DISCARDABLE_STATUSES:
         raise Conflict(_("This import has started already; it cannot be discarded."))
-    storage, name = job.file.storage, job.file.name
+    stored = job.file
     job.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if stored is not None:
+        stored_file_delete(stored)
     audit_record(
         workspace=actor.workspace,
         actor=actor.user,
-        action=AuditAction.IMPORT_DISCARDED,
+        action=CrmAuditAction.IMPORT_DISCARDED,
         target=job.file_name,
         ip=ip,
         data={"import": str(job.public_id)},

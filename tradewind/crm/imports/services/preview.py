@@ -10,21 +10,21 @@ from tradewind.core.errors import ValidationFailed
 from tradewind.crm import permissions
 from tradewind.crm.choices import DuplicatePolicy
 from tradewind.crm.duplicates import duplicate_check
-from tradewind.crm.imports.batch import (
-    MERGE,
-    Candidate,
-    Decision,
-    contacts_of,
-    decide,
-    same_contact,
-)
+from tradewind.crm.imports.batch import MERGE, Candidate, Decision, decide
 from tradewind.crm.imports.models import ImportedRow, ImportJob
 from tradewind.crm.imports.reading import (
     iter_rows,
 )
 from tradewind.crm.imports.rows import ImportRow, RowReader
-from tradewind.crm.imports.services.jobs import PREVIEW_ROWS, _require_importer, layout_of, opener
+from tradewind.crm.imports.services.jobs import (
+    PREVIEW_ROWS,
+    _require_importer,
+    layout_of,
+    opener,
+    require_read,
+)
 from tradewind.crm.imports.services.report import error_entry
+from tradewind.crm.imports.writes import contacts_of, same_contact
 from tradewind.crm.selectors import crm_settings
 
 
@@ -64,6 +64,7 @@ def import_preview(*, actor, job: ImportJob, limit: int = PREVIEW_ROWS) -> list[
     """The first rows as they will be imported: errors by column, duplicates with the proposed decision
     (a choice made earlier in the preview wins)."""
     _require_importer(actor, job)
+    require_read(job)
     if not job.mapping:
         raise ValidationFailed(_("Choose the columns first."), field="mapping")
     reader = RowReader(workspace=job.workspace, mapping=job.mapping, default_country=job.default_country)

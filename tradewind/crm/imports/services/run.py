@@ -34,7 +34,7 @@ from tradewind.crm.imports.reading import (
     FileUnreadable,
 )
 from tradewind.crm.imports.rows import ImportRow
-from tradewind.crm.imports.services.jobs import EDITABLE, _enqueue, _require_importer, layout_of
+from tradewind.crm.imports.services.jobs import EDITABLE, _enqueue, _require_importer, layout_of, require_read
 from tradewind.crm.imports.services.report import error_entry
 from tradewind.crm.selectors import grades
 from tradewind.notifications.services import notify
@@ -61,6 +61,7 @@ def import_start(*, actor, job: ImportJob, choices: dict | None = None) -> Impor
         job.save()
         transaction.on_commit(lambda: _enqueue("import_run_task", job.pk))
         return job
+    require_read(job)
     if job.status not in EDITABLE:
         raise Conflict(_("This import has started already."))
     if job.status == Status.UPLOADED or not job.mapping:
@@ -104,9 +105,9 @@ def _claim(job_id: int) -> ImportJob | None:
     )
     if not claimed:
         return None
-    return ImportJob.objects.select_related("workspace", "created_by__user", "created_by__workspace").get(
-        pk=job_id
-    )
+    return ImportJob.objects.select_related(
+        "workspace", "file", "created_by__user", "created_by__workspace"
+    ).get(pk=job_id)
 
 
 def imports_stalled() -> list[int]:
@@ -118,7 +119,8 @@ def imports_stalled() -> list[int]:
     )
 
 
-def _language(job: ImportJob) -> str:
+def job_language(job: ImportJob) -> str:
+    """The language of the person who started the import: what the worker writes to them in."""
     user = job.created_by.user if job.created_by else None
     return (user.language if user else "") or settings.LANGUAGE_CODE
 
@@ -127,16 +129,16 @@ def _validated_batches(job: ImportJob, *, skip: int = 0) -> Iterator[list[Import
     """The file's rows, validated, in batches, after the first `skip` (imported already: not even
     validated again). A big file is read by a second process while this one writes (pipeline.py)."""
     spec = pipeline.Spec(
-        storage_name=job.file.name,
+        storage_name=job.file.storage_name if job.file else "",
         layout=layout_of(job),
         mapping=job.mapping,
         default_country=job.default_country,
         grade_codes={g.code.upper(): g.code for g in grades(job.workspace)},
-        language=_language(job),
+        language=job_language(job),
         batch_size=BATCH_SIZE,
         skip=skip,
     )
-    rows = job.total_rows or job.file_size // 100  # an .xlsx without recorded size: ~100 bytes a row
+    rows = job.total_rows or (job.file.size if job.file else 0) // 100  # not counted: ~100 bytes a row
     return pipeline.validated_batches(spec, parallel=rows - skip >= pipeline.PARALLEL_FROM_ROWS)
 
 
@@ -147,7 +149,7 @@ def import_run(job_id: int) -> None:
         return
     actor = job.created_by
     job.analysed_at = job.processed_rows
-    with translation.override(_language(job)):
+    with translation.override(job_language(job)):
         if actor is None or not can_import(actor):
             _finish(job, Status.FAILED, _("The person who started this import can no longer add customers."))
             return
@@ -320,7 +322,7 @@ def import_analyse(job_id: int) -> None:
     """Check the whole file before the import (nothing is written): how many rows would be created,
     merged, skipped, or fail — and the errors, by row and column."""
     job = (
-        ImportJob.objects.select_related("workspace", "created_by__user", "created_by__workspace")
+        ImportJob.objects.select_related("workspace", "file", "created_by__user", "created_by__workspace")
         .filter(pk=job_id, status=Status.MAPPED)
         .first()
     )
@@ -328,7 +330,7 @@ def import_analyse(job_id: int) -> None:
         return
     version = job.updated_at  # a new mapping while we check makes this check obsolete
     total_rows = job.total_rows
-    with translation.override(_language(job)):
+    with translation.override(job_language(job)):
         total = BatchOutcome()
         rows = 0
         errors: list[dict] = []

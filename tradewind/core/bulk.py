@@ -1,4 +1,4 @@
-"""INSERT many rows without building a model instance per row.
+"""INSERT many rows without building a model instance per row (imports, the activity rows they write).
 
 An imported customer is about twenty rows (the customer, its contact, keys, a dozen name tokens, a tag,
 a timeline entry, the row hash). bulk_create instantiates and compiles each of them (~20 µs a row),

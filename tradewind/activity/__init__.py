@@ -1,0 +1,1 @@
+"""The activity stream: what happened about a record (a customer, a task, later a quotation or an order)."""

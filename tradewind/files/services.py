@@ -1,0 +1,149 @@
+"""Keeping, opening and deleting stored files — the only code that writes uploads to the storage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable
+from pathlib import PurePath
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tradewind.core.errors import Conflict, ValidationFailed
+from tradewind.files.models import StoredFile
+from tradewind.files.sniffing import PROGRAM_LABELS, Sniffed, sniff
+
+log = logging.getLogger(__name__)
+
+MB = 1024 * 1024
+UNUSED_AFTER = dt.timedelta(days=1)
+
+
+def clean_file_name(name: str) -> str:
+    """The name without any folder a browser or script sent along, at most 255 characters."""
+    name = PurePath((name or "").replace("\\", "/")).name.strip() or "file"
+    if len(name) > 255:
+        suffix = PurePath(name).suffix[:20]
+        name = name[: 255 - len(suffix)] + suffix
+    return name
+
+
+def too_large_message(name: str, size: int | None, limit: int) -> str:
+    if not name:
+        return _("The upload is larger than the limit of %(limit)d MB.") % {"limit": limit // MB}
+    if size:
+        return _("“%(name)s” is %(size).1f MB; the limit is %(limit)d MB.") % {
+            "name": name,
+            "size": size / MB,
+            "limit": limit // MB,
+        }
+    return _("“%(name)s” is larger than the limit of %(limit)d MB.") % {"name": name, "limit": limit // MB}
+
+
+def stored_file_save(
+    *,
+    workspace,
+    content,
+    name: str,
+    max_bytes: int,
+    uploaded_by=None,
+    accept: Callable[[Sniffed], None] | None = None,
+) -> StoredFile:
+    """Keep `content` (a Django File or upload) in the storage with its size, SHA-256 and the type its
+    bytes say. Refused before anything is written: an empty file, one above `max_bytes` (the bytes
+    counted, not the size claimed), a program whatever its name, and what `accept(sniffed)` refuses
+    (it raises an ApplicationError)."""
+    name = clean_file_name(name)
+    claimed = getattr(content, "size", None)
+    if claimed and claimed > max_bytes:
+        raise ValidationFailed(too_large_message(name, claimed, max_bytes), field="file")
+    # First the facts, from the upload as it is (in memory or a local temporary file); then the storage
+    # reads it its own way (moves a temporary file, sends it to S3 in parts), which cannot be hashed
+    # along the way portably.
+    digest, size = hashlib.sha256(), 0
+    content.seek(0)
+    for chunk in content.chunks():
+        size += len(chunk)
+        if size > max_bytes:
+            raise ValidationFailed(too_large_message(name, None, max_bytes), field="file")
+        digest.update(chunk)
+    if size == 0:
+        raise ValidationFailed(_("“%(name)s” is empty.") % {"name": name}, field="file")
+    sniffed = sniff(content, name)
+    if sniffed.executable:
+        raise ValidationFailed(
+            _("“%(name)s” is %(program)s, whatever its name says; programs are not accepted.")
+            % {"name": name, "program": PROGRAM_LABELS[sniffed.program]},
+            field="file",
+            code="program_refused",
+        )
+    if accept is not None:
+        accept(sniffed)
+    public_id = uuid.uuid4()
+    # Random, per workspace: the name people gave the file is kept in the row, never in the path.
+    wanted = f"w/{workspace.pk}/files/{public_id.hex[:2]}/{public_id.hex}"
+    content.seek(0)
+    storage_name = default_storage.save(wanted, content)
+    try:
+        return StoredFile.objects.create(
+            workspace=workspace,
+            public_id=public_id,
+            storage_name=storage_name,
+            original_name=name,
+            size=size,
+            content_type=sniffed.content_type,
+            sha256=digest.hexdigest(),
+            uploaded_by=uploaded_by,
+        )
+    except Exception:
+        default_storage.delete(storage_name)
+        raise
+
+
+def stored_file_open(stored: StoredFile):
+    """The file's content, opened for reading (binary); the caller closes it."""
+    return default_storage.open(stored.storage_name, "rb")
+
+
+def stored_file_delete(stored: StoredFile) -> None:
+    """Delete the record now and its content once the deletion is committed (a rollback keeps both).
+    A file still attached somewhere is refused."""
+    name = stored.storage_name
+    try:
+        with transaction.atomic():
+            stored.delete()
+    except ProtectedError:
+        raise Conflict(_("This file is still in use.")) from None
+    transaction.on_commit(lambda: _delete_content(name))
+
+
+def _delete_content(name: str) -> None:
+    try:
+        default_storage.delete(name)
+    except OSError:  # already gone, or the storage is away: the sweep's log says so next time
+        log.warning("could not delete stored file %s", name, exc_info=True)
+
+
+def stored_files_unused(*, before: dt.datetime | None = None):
+    """Files nothing points at any more (their task was deleted, say), older than a day: the day keeps
+    a file being attached in a long transaction out of reach."""
+    before = before or timezone.now() - UNUSED_AFTER
+    unused = StoredFile.objects.filter(created_at__lt=before)
+    for relation in StoredFile._meta.related_objects:
+        unused = unused.filter(**{f"{relation.name}__isnull": True})
+    return unused
+
+
+def stored_files_sweep(*, before: dt.datetime | None = None) -> int:
+    """The worker's daily pass: delete the unused files, content included."""
+    count = 0
+    for stored in stored_files_unused(before=before).iterator():
+        stored_file_delete(stored)
+        count += 1
+    return count
