@@ -566,7 +566,7 @@ def test_two_web_processes_share_realtime_events_and_keep_to_the_connection_budg
                 with connection.cursor() as cursor:
                     cursor.execute(
                         "select count(*) from pg_stat_activity where datname = current_database() "
-                        "and application_name = 'tradewind-web'"
+                        "and application_name = 'tradewind-web' and pid <> pg_backend_pid()"
                     )
                     return cursor.fetchone()[0]
 
