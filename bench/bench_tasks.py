@@ -51,7 +51,7 @@ from django.utils import timezone
 
 from tradewind.tasks.choices import OPEN_STATUSES
 from tradewind.tasks.models import Board, Task
-from tradewind.tasks.selectors import MENTIONS_SHOWN, MY_WORK_LIMIT
+from tradewind.tasks.selectors import MENTIONS_SHOWN, MY_WORK_SHOWN
 
 TARGET_RATIO = 3.0
 PAGE_SIZE = 50  # tasks:list, the board list and the notification centre show 50 a page
@@ -103,8 +103,9 @@ def floor_my_work(cursor, who: Who) -> list[int]:
     ]
     numbers = []
     for condition, params in groups:
-        rows = fetch(cursor, f"{base} {condition} LIMIT {MY_WORK_LIMIT}", me + params)
-        numbers += [r[0] for r in rows]
+        # The page reads one more than it shows (is there more?) and shows MY_WORK_SHOWN.
+        rows = fetch(cursor, f"{base} {condition} LIMIT {MY_WORK_SHOWN + 1}", me + params)
+        numbers += [r[0] for r in rows[:MY_WORK_SHOWN]]
     return numbers
 
 

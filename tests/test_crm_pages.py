@@ -8,9 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tradewind.crm import forms, services
+from tradewind.crm import services
 from tradewind.crm.selectors import grades
-from tradewind.crm.views.rendering import filter_fields, select_html
 from tradewind.workspaces.choices import Role
 
 
@@ -37,21 +36,6 @@ def queries(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return len(captured.captured_queries), response.content.decode()
-
-
-@pytest.mark.parametrize(
-    "data", [None, {"country": "DE", "owner": "pool", "sort": "country"}, {"country": "ZZ", "grade": "X"}]
-)
-def test_select_boxes_render_exactly_as_django_renders_them(workspace, rep, data):
-    grades(workspace)
-    form = forms.CustomerFilterForm(data, membership=rep)
-    form.is_valid()
-    selects = [(bf, html) for bf, html in filter_fields(form) if html is not bf]
-    assert {bf.name for bf, _html in selects} >= {"owner", "country", "grade", "stage", "sort"}
-    for bf, html in selects:
-        assert html == str(bf) == select_html(bf)
-    others = [bf for bf, html in filter_fields(form) if html is bf]
-    assert {bf.name for bf in others} == {"q", "contacted_before"}
 
 
 def test_list_queries_do_not_grow_with_the_rows(workspace, rep, client_for):

@@ -226,6 +226,23 @@ async def test_beyond_threads_and_queue_the_gate_answers_503_with_retry_after_at
 
 
 @pytest.mark.asyncio
+async def test_a_request_that_had_to_wait_hands_its_connection_back_to_the_listening_socket():
+    """Only a busy process closes the keep-alive connection: the client's next request may then reach
+    another process with a free thread."""
+    app = _HeldApp()
+    gate = AdmissionGate(app, threads=1, queue=5, timeout=30)
+    first = asyncio.create_task(_request(gate, "/first/"))
+    await asyncio.sleep(0.02)
+    second = asyncio.create_task(_request(gate, "/second/"))
+    await asyncio.sleep(0.02)
+    app.release.set()
+    (_s1, first_headers, _b1), (_s2, second_headers, _b2) = await first, await second
+    assert b"connection" not in first_headers  # it had a free thread: keep-alive as usual
+    assert second_headers[b"connection"] == b"close"
+    assert (await _request(gate, "/idle/"))[1].get(b"connection") is None
+
+
+@pytest.mark.asyncio
 async def test_a_request_that_waited_too_long_is_refused_and_the_api_gets_json_in_the_callers_language():
     app = _HeldApp()
     gate = AdmissionGate(app, threads=1, queue=10, timeout=0.2)

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -183,6 +184,22 @@ def test_my_work_groups_and_one_click_complete(workspace, rep, colleague, client
     late = Task.objects.get(title="Late one")
     client.post(url(workspace, f"tasks/{late.public_id}/complete/"))
     assert "Late one" not in client.get(url(workspace, "tasks/")).content.decode()
+
+
+def test_my_work_shows_a_long_group_in_part_and_links_to_the_rest(workspace, rep, colleague, client_for):
+    from tradewind.tasks.selectors import MY_WORK_SHOWN
+
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    for n in range(MY_WORK_SHOWN + 1):
+        services.task_create(actor=colleague, title=f"Overdue {n:02d}", assignee=rep, due_date=yesterday)
+    services.task_create(actor=colleague, title="Undated", assignee=rep)
+    client = client_for(rep)
+    html = client.get(url(workspace, "tasks/")).content.decode()
+    assert len(re.findall(r"Overdue \d\d", html)) == MY_WORK_SHOWN  # the last one is not on the page
+    link = f"/w/{workspace.slug}/tasks/all/?assignee=me&amp;status=open&amp;sort=due&amp;due=overdue"
+    assert link in html and html.count("All of them in the task list") == 1  # none for the short group
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert len(re.findall(r"Overdue \d\d", listed)) == MY_WORK_SHOWN + 1 and "Undated" not in listed
 
 
 def test_list_filters_and_sorting(workspace, rep, colleague, client_for):

@@ -259,7 +259,11 @@ def test_switching_workspace_remembers_the_last_one(user, client_for):
     client.get("/w/alpha/")
     assert client.get("/")["Location"] == "/w/alpha/"
     html = client.get("/w/alpha/").content.decode()
-    assert a.workspace.name in html and b.workspace.name in html  # both in the switcher
+    assert 'hx-get="/workspaces/?current=alpha"' in html  # the switcher loads its menu when it opens
+    menu = client.get("/workspaces/?current=alpha", headers={"HX-Request": "true"}).content.decode()
+    assert a.workspace.name in menu and b.workspace.name in menu and "<html" not in menu
+    current = re.search(r'<a href="/w/(\w+)/" aria-current="page">', menu)
+    assert current and current.group(1) == "alpha"
 
 
 def test_audit_log_is_for_admins_and_filters(workspace, owner, admin, sales, client_for):

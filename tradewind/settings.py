@@ -99,6 +99,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tradewind.urls"
+FORM_RENDERER = "tradewind.core.form_renderer.FormRenderer"
 WSGI_APPLICATION = "tradewind.wsgi.application"
 ASGI_APPLICATION = "tradewind.asgi.application"
 AUTH_USER_MODEL = "accounts.User"
@@ -152,9 +153,12 @@ _POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DB_POOL = _POSTGRES and env_bool("DB_POOL", default=ENV != "test")
 SERVING = serving_plan(
     web_workers=env_int("WEB_WORKERS", cpu_count(), minimum=1),
-    threads=env_int("WEB_THREADS", 8, minimum=1),
+    # Two: one thread computes while the other waits for the database. More threads in one process took
+    # turns on the GIL and lost a quarter of the throughput (bench/bench_load.py; docs/serving.md).
+    threads=env_int("WEB_THREADS", 2, minimum=1),
     queue=env_int("WEB_QUEUE", 256, minimum=0),
-    queue_timeout=env_int("WEB_QUEUE_TIMEOUT", 15, minimum=1),
+    # Under common proxies' 60 s: a page after 20 s is still better than an error that invites a retry.
+    queue_timeout=env_int("WEB_QUEUE_TIMEOUT", 30, minimum=1),
     worker_threads=WORKER_THREADS,
     pooled=DB_POOL,
     db_max_connections=env_int("DB_MAX_CONNECTIONS", 60, minimum=2),

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 
 from django.db import connection
+from django.db.models import BooleanField, F, Func, Q
+from django.db.models.expressions import RawSQL
 
 
 def column_in(column: str, values) -> tuple[str, list]:
@@ -27,3 +29,23 @@ def fetch(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def ids_in(field: str, ids) -> Q:
+    """`field` (an integer column) is one of `ids`, sent as one JSON parameter: the same SQL text for any
+    number of ids (the driver caches its parsing; a list of 300 parameters was parsed and quoted on every
+    query), and on PostgreSQL `= ANY(ARRAY(…))`, which it can OR with an index scan where `IN (…)` inside
+    an OR made it read every row."""
+    values = json.dumps([int(i) for i in ids])
+    if connection.vendor == "postgresql":
+        array = RawSQL("ARRAY(SELECT (jsonb_array_elements_text(%s::jsonb))::bigint)", [values])
+        return Q(
+            Func(
+                F(field),
+                array,
+                arg_joiner=" = ANY(",
+                template="(%(expressions)s))",
+                output_field=BooleanField(),
+            )
+        )
+    return Q(**{f"{field}__in": RawSQL("SELECT value FROM json_each(%s)", [values])})

@@ -139,7 +139,9 @@ class Customer(WorkspaceOwnedModel):
         indexes = [
             models.Index(fields=["workspace", "owner", "next_follow_up_on"], name="customer_follow_ups"),
             models.Index(fields=["workspace", "name_key"], name="customer_name_key"),
-            models.Index(fields=["workspace", "country"], name="customer_country"),
+            # A country filter read in name order (the list's usual filter): without the name here,
+            # PostgreSQL walked the name index through most of a workspace to fill a page of one country.
+            models.Index(fields=["workspace", "country", "name", "id"], name="customer_country_by_name"),
             models.Index(fields=["workspace", "zone"], name="customer_zone"),
             models.Index(fields=["workspace", "-updated_at"], name="customer_recent"),
             # The list's default order: a page of a filtered or searched list is read in name order and

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from tradewind.core.sql import ids_in
 from tradewind.tasks.choices import OPEN_STATUSES, TaskStatus
 from tradewind.tasks.models import Board, Label, Task, TaskMention
 
@@ -154,16 +155,24 @@ def boards_with_progress(*, membership, archived: bool = False) -> list[Board]:
     return boards
 
 
-MY_WORK_LIMIT = 50
+MY_WORK_LIMIT = 50  # a group's tasks in the API's My work
+MY_WORK_SHOWN = 20  # a group's tasks on the My work page; the rest are in the task list, filtered
 MENTIONS_SHOWN = 300  # the tasks of the latest mentions; older ones are in the task list (filter by label/…)
 
 
-def my_work(*, membership, now: dt.datetime | None = None) -> dict[str, list[Task]]:
+def my_work(
+    *,
+    membership,
+    now: dt.datetime | None = None,
+    limit: int = MY_WORK_LIMIT,
+    fields: tuple[str, ...] = (),
+) -> dict[str, list[Task]]:
     """Open tasks assigned to me or mentioning me, grouped overdue / today / next 7 days / later / no date.
 
     The open tasks mentioning me are looked up first, so each group is "(assigned to me) OR (id in that
     set)": both sides use an index (task_my_work, the primary key) instead of probing every open task of
-    the workspace. Each group shows its first 50; the rest are one click away (All tasks, filtered)."""
+    the workspace. Each group holds its first `limit` tasks; the rest are one click away (All tasks,
+    filtered). `fields`: only these columns (a page that shows a few of them)."""
     now = now or timezone.now()
     mentioned = list(
         TaskMention.objects.filter(
@@ -177,8 +186,10 @@ def my_work(*, membership, now: dt.datetime | None = None) -> dict[str, list[Tas
     )
     mine = Q(workspace_id=membership.workspace_id, assignee=membership, status__in=OPEN_STATUSES)
     if mentioned:
-        mine |= Q(pk__in=mentioned, status__in=OPEN_STATUSES)
+        mine |= ids_in("pk", mentioned) & Q(status__in=OPEN_STATUSES)
     base = Task.objects.filter(mine).select_related("board")
+    if fields:
+        base = base.only(*fields)
     today = timezone.localdate(now)
     zone = timezone.get_current_timezone()
     tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
@@ -190,7 +201,7 @@ def my_work(*, membership, now: dt.datetime | None = None) -> dict[str, list[Tas
         "later": base.filter(due_at__gte=week_end).order_by("due_at", "id"),
         "no_date": base.filter(due_at__isnull=True).order_by("-created_at", "id"),
     }
-    return {name: list(qs[:MY_WORK_LIMIT]) for name, qs in groups.items()}
+    return {name: list(qs[:limit]) for name, qs in groups.items()}
 
 
 def team_workload(*, membership) -> list[dict]:

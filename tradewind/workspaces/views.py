@@ -36,11 +36,15 @@ def home(request):
 
 @login_required
 def workspace_list(request):
+    """My workspaces; for htmx, the shell's switcher menu (?current=<slug> marks the one shown)."""
     memberships = (
         Membership.objects.filter(user=request.user, is_active=True)
         .select_related("workspace")
         .order_by("workspace__name")
     )
+    if request.htmx:
+        context = {"memberships": memberships, "current": request.GET.get("current", "")}
+        return render(request, "workspaces/list.html#switcher", context)
     return render(request, "workspaces/list.html", {"memberships": memberships})
 
 

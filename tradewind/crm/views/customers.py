@@ -27,7 +27,6 @@ from tradewind.crm.views.rendering import (
     LocalTimeCells,
     Memo,
     customers_url,
-    filter_fields,
     more_url,
     rows_asked,
     to_profile,
@@ -65,7 +64,6 @@ def customer_list(request):
         )
     context = {
         "filter_form": form,
-        "filter_fields": filter_fields(form),
         # On a phone only the search and the owner show until "More filters" (or one of the others is set).
         "main_filters": ("q", "owner"),
         "more_filters_set": any(v for k, v in data.items() if k not in ("q", "owner", "sort")),

@@ -1,17 +1,13 @@
-"""Rendering helpers of the customer pages: fast select boxes, memoised formatting, local-time badges,
-"show more" links, the redirect back to a profile."""
+"""Rendering helpers of the customer pages: memoised formatting, local-time badges, "show more" links, the
+redirect back to a profile. (Select boxes are fast everywhere: core/form_renderer.py.)"""
 
 from __future__ import annotations
 
-import html
-
-from django import forms as forms_
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from tradewind.core.errors import ApplicationError
 from tradewind.crm.localtime import LocalTimes
@@ -26,57 +22,6 @@ def customers_url(request) -> str:
     """/w/<slug>/customers/: rows link to `{{ customers_url }}{{ c.public_id }}/`, the profile's URL, without
     reversing it for each of hundreds of rows."""
     return reverse("crm:list", kwargs={"slug": request.workspace.slug})
-
-
-def _escape(value) -> str:
-    # django.utils.html.escape without its lazy-string wrapper, which is most of its cost for 500 options.
-    return html.escape(str(value))
-
-
-def _attrs_html(attrs: dict) -> str:
-    # django/forms/widgets/attrs.html
-    return "".join(
-        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-def select_html(bound_field) -> str:
-    """A select box exactly as Django's select.html / select_option.html render it, written in Python:
-    the template engine renders each <option> through two includes, 30 ms for the 250 countries of a filter
-    form — more than everything else on the customer list."""
-    widget = bound_field.field.widget
-    attrs = bound_field.build_widget_attrs({}, widget)
-    if bound_field.auto_id and "id" not in widget.attrs:
-        attrs.setdefault("id", bound_field.auto_id)
-    context = widget.get_context(bound_field.html_name, bound_field.value(), attrs)["widget"]
-    parts = [f'<select name="{_escape(context["name"])}"{_attrs_html(context["attrs"])}>']
-    for group_name, options, _index in context["optgroups"]:
-        if group_name:
-            parts.append(f'\n  <optgroup label="{_escape(group_name)}">')
-        for option in options:
-            parts.append(
-                f'\n  <option value="{_escape(option["value"])}"{_attrs_html(option["attrs"])}>'
-                f"{_escape(option['label'])}</option>\n"
-            )
-        if group_name:
-            parts.append("\n  </optgroup>")
-    parts.append("\n</select>")  # the form renderer strips the template's last new line
-    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
-
-
-def _is_plain_select(widget) -> bool:
-    return (
-        type(widget) is forms_.Select
-        and widget.template_name == "django/forms/widgets/select.html"
-        and widget.option_template_name == "django/forms/widgets/select_option.html"
-    )
-
-
-def filter_fields(form) -> list[tuple]:
-    """(bound field, its HTML) for a filter form: select boxes by select_html, the rest as usual."""
-    return [(bf, select_html(bf) if _is_plain_select(bf.field.widget) else bf) for bf in form]
 
 
 class Memo:
