@@ -391,6 +391,14 @@ def profile_web_processes(server_pid: int, seconds: int, out_dir: Path) -> list[
 # --- the run -------------------------------------------------------------------------------------------
 
 
+def cpu_reference() -> float:
+    """Milliseconds for sum(range(10**6)), best of five: the speed of this machine's cores, for comparing
+    figures taken on different machines (the same VM size varied 16–21 ms here)."""
+    import timeit
+
+    return min(timeit.repeat("sum(range(10**6))", number=20, repeat=5)) / 20 * 1000
+
+
 def step_plan(users: list[int], measure: int) -> list[tuple[int, int, int, int]]:
     steps, before = [WARMUP], WARMUP[0]
     for n in users:
@@ -563,6 +571,7 @@ def main() -> None:
 
     started = time.monotonic()
     print(f"Database: {database_label()}; Redis: {settings.REDIS_URL or 'none (relay between processes)'}")
+    print(f"CPU reference: sum(range(10**6)) takes {cpu_reference():.1f} ms here (bench/README.md compares)")
     plan = load_plan()
     print(
         f"Set Argon2id hashes for {set_real_password_hashes(plan)} bench accounts "

@@ -156,7 +156,9 @@ SERVING = serving_plan(
     # Two: one thread computes while the other waits for the database. More threads in one process took
     # turns on the GIL and lost a quarter of the throughput (bench/bench_load.py; docs/serving.md).
     threads=env_int("WEB_THREADS", 2, minimum=1),
-    queue=env_int("WEB_QUEUE", 256, minimum=0),
+    # Room for a burst: a process's event loop accepts up to a hundred waiting connections at once, so
+    # 400 users once put more than 256 requests in one queue while the other process had few.
+    queue=env_int("WEB_QUEUE", 1024, minimum=0),
     # Under common proxies' 60 s: a page after 20 s is still better than an error that invites a retry.
     queue_timeout=env_int("WEB_QUEUE_TIMEOUT", 30, minimum=1),
     worker_threads=WORKER_THREADS,
