@@ -610,3 +610,37 @@ def test_two_web_processes_share_realtime_events_and_keep_to_the_connection_budg
     finally:
         opened.close()
         _stop(server)
+
+
+def test_serve_web_processes_keep_language_and_zone_per_thread():
+    """In a web process of `serve` (and only there) the active language and zone are plain thread-locals:
+    a language activated in one request thread is not seen by another, and override still restores."""
+    script = """
+import os, threading
+os.environ["TRADEWIND_SERVE_SUPERVISOR"] = str(os.getppid())
+os.environ["TRADEWIND_PROCESS"] = "web"
+import tradewind.asgi
+from django.utils import timezone, translation
+from django.utils.translation import trans_real
+assert type(trans_real._active) is threading.local and type(timezone._active) is threading.local
+translation.activate("zh-hans")
+timezone.activate("Asia/Shanghai")
+seen = {}
+def other():
+    seen["language"], seen["zone"] = translation.get_language(), timezone.get_current_timezone_name()
+    translation.activate("en")
+thread = threading.Thread(target=other)
+thread.start(); thread.join()
+assert seen == {"language": "en", "zone": "UTC"}, seen  # the defaults: nothing leaked
+assert translation.get_language() == "zh-hans" and timezone.get_current_timezone_name() == "Asia/Shanghai"
+with translation.override("en"):
+    assert translation.gettext("Customers") == "Customers"
+assert translation.gettext("Customers") != "Customers"
+print("ok")
+"""
+    done = subprocess.run([PYTHON, "-c", script], env=child_env(), capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "ok", done.stderr
+    # Outside serve (tests, a server started by hand) Django's own asgiref Locals stay.
+    from django.utils.translation import trans_real
+
+    assert type(trans_real._active).__module__ == "asgiref.local"

@@ -15,12 +15,15 @@ from django.conf import settings  # noqa: E402
 from django.urls import path  # noqa: E402
 
 from tradewind.serving.app import ServingApplication  # noqa: E402
-from tradewind.serving.server import die_with_supervisor  # noqa: E402
+from tradewind.serving.locals import locale_state_per_thread  # noqa: E402
+from tradewind.serving.server import die_with_parent, in_serve_web_process  # noqa: E402
 from tradewind.workspaces.consumers import WorkspaceConsumer  # noqa: E402
 
 websocket_urlpatterns = [path("ws/w/<slug:slug>/", WorkspaceConsumer.as_asgi())]
 
-die_with_supervisor()
+if in_serve_web_process():
+    die_with_parent()  # uvicorn starts its processes without a hook for it
+    locale_state_per_thread()
 application = ServingApplication(
     wsgi_app=django_wsgi_app,
     websocket_app=AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),

@@ -5,13 +5,13 @@ Why not Django's ASGI handler: it runs every sync view in a thread of its own (a
 database connection, per request, without limit), and under it Django's translation state is an asgiref
 Local whose lock every translated string takes; the load bench measured 500s ("too many clients") at 50
 users and most busy samples waiting on that lock. Here a request runs in one of `threads` long-lived
-threads (a2wsgi's bridge), admitted by the gate (gate.py), and keeps one pooled connection while it runs.
+threads (a2wsgi's bridge, bridge.py), admitted by the gate (gate.py), and keeps one pooled connection
+while it runs.
 """
 
 from __future__ import annotations
 
-from a2wsgi import WSGIMiddleware
-
+from tradewind.serving.bridge import ResponseAtOnceMiddleware
 from tradewind.serving.gate import AdmissionGate
 from tradewind.serving.mainloop import remember_main_loop
 
@@ -30,7 +30,7 @@ class ServingApplication:
     """Dispatches on the scope type; lifespan start-up joins the realtime relay (layer.py)."""
 
     def __init__(self, *, wsgi_app, websocket_app, threads: int, queue: int, queue_timeout: float):
-        bridge = WSGIMiddleware(wsgi_app, workers=threads)
+        bridge = ResponseAtOnceMiddleware(wsgi_app, workers=threads)
         self.http = AdmissionGate(bridge, threads=threads, queue=queue, timeout=queue_timeout)
         self.websocket = websocket_app
 

@@ -107,8 +107,7 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
-def die_with_supervisor() -> None:
-    """In a web process started by `serve`: the same, since uvicorn starts them without a hook."""
+def in_serve_web_process() -> bool:
+    """This process is a web process that `serve` started (not a test's, not a server run by hand)."""
     supervisor = os.environ.get(SUPERVISOR_ENV)
-    if supervisor and os.environ.get(PROCESS_ENV) == "web" and str(os.getppid()) == supervisor:
-        die_with_parent()
+    return bool(supervisor) and os.environ.get(PROCESS_ENV) == "web" and str(os.getppid()) == supervisor
