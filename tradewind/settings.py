@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tradewind.tasks",
     "tradewind.crm",
     "tradewind.crm.imports",
+    "tradewind.catalog",
     "tradewind.api",
 ]
 
@@ -324,6 +325,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- uploads ----------------------------------------------------------------------------------------
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 25, minimum=1) * 1024 * 1024
+# Product photos: the largest file, and the most pixels an image may decode to (a thumbnail is made).
+PRODUCT_PHOTO_MAX_BYTES = env_int("PRODUCT_PHOTO_MAX_MB", 15, minimum=1) * 1024 * 1024
+PRODUCT_PHOTO_MAX_PIXELS = 50_000_000
 # Extensions accepted for attachments: what a trade team sends (documents, sheets, images, archives).
 ATTACHMENT_EXTENSIONS = env_list(
     "ATTACHMENT_EXTENSIONS",

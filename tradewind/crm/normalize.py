@@ -8,10 +8,11 @@ many languages, so "Müller GmbH", "MULLER GMBH." and "Müller G.m.b.H" share on
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 import phonenumbers
+
+from tradewind.core.text import fold
 
 # Legal forms, as sequences of words after punctuation is removed ("s.r.l." -> "s r l").
 _LEGAL_FORMS = [
@@ -51,24 +52,6 @@ FREE_MAIL_DOMAINS = frozenset(
         "uol.com.br", "terra.com.br",
     ]
 )  # fmt: skip
-
-
-# Latin letters that are not a base letter plus an accent, so decomposing leaves them: as buyers write
-# their names in ASCII ("Yilmaz", "Lodz", "Soerensen" or "Sorensen").
-_UNDECOMPOSED = str.maketrans(
-    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "æ": "ae", "œ": "oe", "þ": "th"}
-)
-
-
-def fold(text: str) -> str:
-    """Case, width and accents away: "Müller ＧＭＢＨ" -> "muller gmbh", "Yılmaz" -> "yilmaz"."""
-    if not text:
-        return ""
-    if text.isascii():  # most names and every e-mail: NFKC/NFKD change nothing, casefold is lower()
-        return text.lower()
-    text = unicodedata.normalize("NFKC", text or "").casefold().translate(_UNDECOMPOSED)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def name_key(name: str) -> str:

@@ -1,0 +1,23 @@
+"""Catalog look-ups inside the member's workspace (DESIGN §3.4): another workspace's id is a 404."""
+
+from tradewind.catalog.models import Category, Product, ProductPhoto
+from tradewind.workspaces.access import get_in_workspace_or_404
+
+
+def access_product(membership, public_id) -> Product:
+    return get_in_workspace_or_404(
+        Product.objects.select_related("workspace", "category"), membership, public_id=public_id
+    )
+
+
+def access_category(membership, public_id) -> Category:
+    return get_in_workspace_or_404(Category.objects.all(), membership, public_id=public_id)
+
+
+def access_photo(membership, product: Product, public_id) -> ProductPhoto:
+    return get_in_workspace_or_404(
+        ProductPhoto.objects.select_related("file", "thumbnail"),
+        membership,
+        product=product,
+        public_id=public_id,
+    )

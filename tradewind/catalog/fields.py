@@ -1,0 +1,22 @@
+"""Product field names as a reader says them (the history's "Changed: …" line)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+
+def field_label(field: str) -> str:
+    from tradewind.catalog.models import Product
+
+    if field == "cost":
+        return str(_("cost price"))
+    try:
+        return str(Product._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:  # a field a later version dropped: its name as stored
+        return field
+
+
+def field_labels(fields) -> str:
+    return capfirst(", ".join(field_label(f) for f in fields if isinstance(f, str))) if fields else ""

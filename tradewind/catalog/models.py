@@ -1,0 +1,120 @@
+"""The product catalog: what the team sells, how it is packed for export, what it costs."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from tradewind.catalog.choices import ProductStatus, Unit
+from tradewind.core.models import WorkspaceOwnedModel
+from tradewind.core.money import MoneyAttribute, money_fields
+
+CBM_PLACES = Decimal("0.0001")
+
+
+class Category(WorkspaceOwnedModel):
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("workspace", Lower("name"), name="category_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Product(WorkspaceOwnedModel):
+    sku = models.CharField(_("SKU"), max_length=64)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    name_zh = models.CharField(_("name in Chinese"), max_length=200, blank=True)
+    # Names in the buyers' languages: {"es": "Hervidor eléctrico", "ru": "Электрочайник"}.
+    names = models.JSONField(_("names in other languages"), default=dict, blank=True)
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
+    )
+    description = models.TextField(_("description"), blank=True)
+    # [["Material", "304 stainless steel"], ["Voltage", "220–240 V"]]: ordered, keys may repeat.
+    specs = models.JSONField(_("specifications"), default=list, blank=True)
+    hs_code = models.CharField(_("HS code"), max_length=10, blank=True)  # digits only
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.PIECES)
+    moq = models.PositiveIntegerField(_("MOQ"), null=True, blank=True)
+    lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), null=True, blank=True)
+
+    # Packing per export carton; CBM per carton follows from the outer dimensions.
+    units_per_carton = models.PositiveIntegerField(_("units per carton"), null=True, blank=True)
+    carton_length_cm = models.DecimalField(_("carton length (cm)"), max_digits=6, decimal_places=1, null=True)
+    carton_width_cm = models.DecimalField(_("carton width (cm)"), max_digits=6, decimal_places=1, null=True)
+    carton_height_cm = models.DecimalField(_("carton height (cm)"), max_digits=6, decimal_places=1, null=True)
+    carton_net_kg = models.DecimalField(
+        _("net weight per carton (kg)"), max_digits=8, decimal_places=2, null=True
+    )
+    carton_gross_kg = models.DecimalField(
+        _("gross weight per carton (kg)"), max_digits=8, decimal_places=2, null=True
+    )
+
+    cost_amount, cost_currency = money_fields(_("cost price"), null=True)
+    cost = MoneyAttribute("cost")
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProductStatus.choices, default=ProductStatus.ACTIVE
+    )
+    # SKU, names, HS code, category and specifications, folded (core/text.py): what search reads.
+    search_text = models.TextField(blank=True, editable=False)
+    created_by = models.ForeignKey(
+        "workspaces.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["sku"]
+        constraints = [
+            # "KT-100" and "kt-100" are the same SKU to a person reading a quotation.
+            models.UniqueConstraint("workspace", Lower("sku"), name="product_unique_sku"),
+        ]
+        indexes = [
+            models.Index(fields=["workspace", "sku"], name="product_by_sku"),
+            models.Index(fields=["workspace", "status", "category"], name="product_filters"),
+        ]
+
+    def __str__(self):
+        return f"{self.sku} {self.name_en or self.name_zh}".strip()
+
+    def name_in(self, language: str | None) -> str:
+        """The name a reader of `language` sees: Chinese for zh, the buyer's language where there is one,
+        else English, else Chinese."""
+        language = (language or "").lower()
+        if language.startswith("zh") and self.name_zh:
+            return self.name_zh
+        base = language.split("-")[0]
+        if base and self.names.get(base):
+            return self.names[base]
+        return self.name_en or self.name_zh
+
+    @property
+    def cbm_per_carton(self) -> Decimal | None:
+        """Cubic metres of one carton (outer dimensions), to four places."""
+        dims = (self.carton_length_cm, self.carton_width_cm, self.carton_height_cm)
+        if any(d is None for d in dims):
+            return None
+        length, width, height = dims
+        return (length * width * height / Decimal(1_000_000)).quantize(CBM_PLACES, ROUND_HALF_UP)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == ProductStatus.ACTIVE
+
+
+class ProductPhoto(WorkspaceOwnedModel):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+    file = models.ForeignKey("files.StoredFile", on_delete=models.PROTECT, related_name="product_photos")
+    thumbnail = models.ForeignKey(
+        "files.StoredFile", on_delete=models.PROTECT, related_name="product_thumbnails"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]

@@ -1,0 +1,29 @@
+"""Who may do what with the catalog. Everyone reads it (sales quote from it); cost prices are for those who
+decide prices."""
+
+from tradewind.workspaces.choices import Role
+from tradewind.workspaces.permissions import ADMINS
+
+# Product data is kept by the people who know the goods: managers, marketing (platform listings) and
+# merchandisers (specifications, packing), besides the admins.
+EDITORS = ADMINS | {Role.MANAGER, Role.MARKETING, Role.MERCHANDISER}
+COST_READERS = ADMINS | {Role.MANAGER, Role.FINANCE}
+
+
+def can_view_catalog(m) -> bool:
+    return m.is_active
+
+
+def can_edit_catalog(m) -> bool:
+    """Create and change products and categories, add photos, discontinue a product."""
+    return m.is_active and m.role in EDITORS
+
+
+def can_see_costs(m) -> bool:
+    """Cost prices, and later margins: managers, finance and admins only."""
+    return m.is_active and m.role in COST_READERS
+
+
+def can_edit_costs(m) -> bool:
+    """Finance keeps costs up to date without editing the rest of a product."""
+    return can_see_costs(m)

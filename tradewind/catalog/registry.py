@@ -1,0 +1,69 @@
+"""What the catalog plugs into shared machinery: its history lines, the product as a subject, its menu
+entry and flags, and the photo upload's size limit."""
+
+from functools import partial
+
+from django.utils.translation import gettext_lazy as _
+
+from tradewind.activity.kinds import activity_kind_register
+from tradewind.core.subjects import subject_kind_register
+
+HISTORY = {
+    "catalog.created": _("Product created"),
+    "catalog.changed": _("Changed: %(fields)s"),  # data: fields
+    "catalog.discontinued": _("Discontinued"),
+    "catalog.reactivated": _("Offered again"),
+    "catalog.photo_added": _("Photo added: %(name)s"),  # data: name
+    "catalog.photo_removed": _("Photo removed: %(name)s"),  # data: name
+}
+
+
+def _history_text(message, data: dict) -> str:
+    from tradewind.catalog.fields import field_labels
+
+    return str(message) % {"fields": field_labels(data.get("fields", [])), "name": data.get("name", "")}
+
+
+for _key, _message in HISTORY.items():
+    activity_kind_register(_key, _message, text=partial(_history_text, _message))
+
+
+def _resolve_products(membership, ids):
+    from django.urls import reverse
+    from django.utils.translation import get_language
+
+    from tradewind.catalog.models import Product
+
+    slug, language = membership.workspace.slug, get_language()
+    products = Product.objects.filter(workspace_id=membership.workspace_id, public_id__in=ids)
+    return {
+        p.public_id: (f"{p.sku} {p.name_in(language)}", reverse("catalog:detail", args=[slug, p.public_id]))
+        for p in products
+    }
+
+
+subject_kind_register("catalog.product", _("Product"), _resolve_products)
+
+
+def _navigation():
+    from tradewind.catalog import permissions
+    from tradewind.core.navigation import navigation_entry_register, navigation_flag_register
+
+    navigation_entry_register("catalog", _("Products"), "catalog:list", 15, app="catalog")
+    navigation_flag_register("catalog_edit", permissions.can_edit_catalog)
+    navigation_flag_register("catalog_costs", permissions.can_see_costs)
+
+
+_navigation()
+
+
+def _upload_routes():
+    from django.conf import settings
+
+    from tradewind.files.limits import upload_route_register
+
+    for view_name in ("catalog:photo_add", "api:product_photo_add"):
+        upload_route_register(view_name, lambda: settings.PRODUCT_PHOTO_MAX_BYTES)
+
+
+_upload_routes()
