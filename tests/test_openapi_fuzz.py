@@ -13,8 +13,10 @@ the invalid ones are sent as generated.
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
+from decimal import Decimal
 
 import pytest
 import schemathesis
@@ -23,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from hypothesis import strategies as st
+from PIL import Image
 
 from tradewind.accounts.services import api_token_create
 from tradewind.api.api import api
@@ -31,42 +34,41 @@ from tradewind.workspaces.choices import Role
 EXAMPLES = int(os.environ.get("TRADEWIND_FUZZ_EXAMPLES", "20"))
 SLUG = "haitian"  # the conftest workspace
 
-CONFIG = schemathesis.Config.from_dict(
-    {
-        "seed": 20261127,
-        "generation": {
-            "max-examples": EXAMPLES,
-            "deterministic": True,
-            "database": "none",
-            "no-shrink": True,
-            "with-security-parameters": False,
-        },
-        "phases": {
-            "stateful": {"enabled": False},
-            # The coverage phase walks every enum value and boundary (some 4,500 requests, minutes):
-            # TRADEWIND_FUZZ_COVERAGE=1 for a deep run by hand, off in the suite.
-            "coverage": {"enabled": os.environ.get("TRADEWIND_FUZZ_COVERAGE") == "1"},
-        },
-        "parameters": {"path.slug": SLUG},
-        "suppress-health-check": ["all"],
-        # The document cannot say which file names the import reads (.csv, .xlsx …), and schemathesis
-        # names a generated file after the field: "file". A valid upload is tested in test_crm_import.
-        "operations": [
-            {
-                "include-name": "POST /api/v1/workspaces/{slug}/customer-imports",
-                "checks": {"positive_data_acceptance": {"enabled": False}},
-            }
-        ],
-        "checks": {
-            "enabled": False,
-            "not_a_server_error": {"enabled": True},
-            "status_code_conformance": {"enabled": True},
-            "content_type_conformance": {"enabled": True},
-            "response_schema_conformance": {"enabled": True},
-            "positive_data_acceptance": {"enabled": True},
-        },
-    }
-)
+SETTINGS = {
+    "seed": 20261127,
+    "generation": {
+        "max-examples": EXAMPLES,
+        "deterministic": True,
+        "database": "none",
+        "no-shrink": True,
+        "with-security-parameters": False,
+    },
+    "phases": {
+        "stateful": {"enabled": False},
+        # The coverage phase walks every enum value and boundary (some 4,500 requests, minutes):
+        # TRADEWIND_FUZZ_COVERAGE=1 for a deep run by hand, off in the suite.
+        "coverage": {"enabled": os.environ.get("TRADEWIND_FUZZ_COVERAGE") == "1"},
+    },
+    "parameters": {"path.slug": SLUG},
+    "suppress-health-check": ["all"],
+    # The document cannot say which file names the import reads (.csv, .xlsx …), and schemathesis
+    # names a generated file after the field: "file". A valid upload is tested in test_crm_import.
+    "operations": [
+        {
+            "include-name": "POST /api/v1/workspaces/{slug}/customer-imports",
+            "checks": {"positive_data_acceptance": {"enabled": False}},
+        }
+    ],
+    "checks": {
+        "enabled": False,
+        "not_a_server_error": {"enabled": True},
+        "status_code_conformance": {"enabled": True},
+        "content_type_conformance": {"enabled": True},
+        "response_schema_conformance": {"enabled": True},
+        "positive_data_acceptance": {"enabled": True},
+    },
+}
+CONFIG = schemathesis.Config.from_dict(SETTINGS)
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(), config=CONFIG)
 schema.app = WSGIHandler()
@@ -97,6 +99,16 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
+
+
+def _photo() -> bytes:
+    """A PNG Pillow can read (the one above is typed by its first bytes only, and is broken after them)."""
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 40, 40)).save(out, "PNG")
+    return out.getvalue()
+
+
+PHOTO = _photo()
 CSV = b"Company,Country,E-mail\nHamburg Import GmbH,DE,anna@hh.de\nOsaka Trading,JP,\n"
 _unique = iter(range(10**9))
 
@@ -137,6 +149,37 @@ def _what_the_document_cannot_know(label: str, case) -> None:
     if path.endswith("/start"):
         body.pop("mapping", None)  # the file's columns
         body["decisions"] = {}
+    if path.endswith(("/products", "/products/{product_id}")):
+        _a_product_the_service_takes(body, patch=method == "PATCH")
+    if path.endswith(("/categories", "/categories/{category_id}")) and body.get("name"):
+        body["name"] = f"{body['name'][:60]} {next(_unique)}"  # unique in the workspace
+    if path.endswith("/photos"):
+        body["file"] = PHOTO  # an image, and one Pillow can read
+
+
+# Language codes CLDR knows, other than en and zh (those names have their own fields).
+LANGUAGES = ["es", "ru", "ar", "pt-BR", "fr", "de", "ja", "ko", "vi", "th", "tr", "it", "pl", "nl", "id"]
+
+
+def _a_product_the_service_takes(body: dict, *, patch: bool) -> None:
+    if body.get("sku"):
+        body["sku"] = f"{body['sku'][:50]}-{next(_unique)}"  # unique in the workspace (409 otherwise)
+    if isinstance(body.get("names"), dict):  # which codes are languages
+        body["names"] = dict(zip(LANGUAGES, body["names"].values(), strict=False))
+    for pair in body.get("specs") or []:
+        if isinstance(pair, list) and len(pair) == 2 and not str(pair[0]).strip() and str(pair[1]).strip():
+            pair[0] = "Material"  # a value needs a name
+    net, gross = body.get("carton_net_kg"), body.get("carton_gross_kg")
+    if net is not None and gross is not None and Decimal(gross) < Decimal(net):
+        body["carton_net_kg"], body["carton_gross_kg"] = gross, net  # gross is not less than net
+    if patch:
+        # The product as stored decides these: it keeps a name, and its other weight may be either.
+        for field in ("name_en", "name_zh"):
+            if field in body and not str(body[field] or "").strip():
+                body.pop(field)
+        if (net is None) != (gross is None):
+            body.pop("carton_net_kg", None)
+            body.pop("carton_gross_kg", None)
 
 
 def _real_phones(contact: dict) -> None:
@@ -160,7 +203,7 @@ def _wsgi_keeps_the_test_connection():
 @pytest.fixture
 def fuzz_token(workspace, member_factory, _wsgi_keeps_the_test_connection):
     """A rep's token in a workspace with customers (own, a colleague's, the pool's), a board, a task,
-    a comment, a notification, a webhook and an import."""
+    a comment, a notification, a webhook, an import, and a catalog (categories, products, a photo)."""
     from tradewind.crm import services as crm
     from tradewind.crm.imports.services import import_upload
     from tradewind.notifications.settings_services import webhook_create
@@ -193,8 +236,38 @@ def fuzz_token(workspace, member_factory, _wsgi_keeps_the_test_connection):
         task_id=[str(task.public_id)],
         webhook_id=[str(hook.public_id)],
         import_id=[str(job.public_id)],
+        **_catalog(member_factory(Role.MANAGER)),
     )
     return raw
+
+
+def _catalog(manager) -> dict[str, list[str]]:
+    """A category, a product with a cost price and a photo, and a discontinued product."""
+    from tradewind.catalog import services as catalog
+    from tradewind.core.money import Money
+
+    category = catalog.category_create(actor=manager, name="Kitchen appliances")
+    kettle = catalog.product_create(
+        actor=manager,
+        sku="KT-100",
+        name_en="Electric kettle",
+        name_zh="电热水壶",
+        category=category,
+        specs=[["Material", "304 stainless steel"]],
+        carton_net_kg=Decimal("9.6"),
+        carton_gross_kg=Decimal("10.85"),
+        cost=Money(Decimal("12.5"), "USD"),
+    )
+    old = catalog.product_create(actor=manager, sku="OLD-1", name_en="Old kettle")
+    catalog.product_set_status(actor=manager, product=old, status="discontinued")
+    photo = catalog.product_photo_add(
+        actor=manager, product=kettle, upload=SimpleUploadedFile("kettle.png", PHOTO)
+    )
+    return {
+        "product_id": [str(kettle.public_id), str(old.public_id)],
+        "photo_id": [str(photo.public_id)],
+        "category_id": [str(category.public_id)],
+    }
 
 
 @schema.parametrize()
@@ -203,3 +276,31 @@ def test_every_operation_keeps_its_document(case, fuzz_token):
     if case.meta is not None and case.meta.generation.mode.is_positive:
         _what_the_document_cannot_know(case.operation.label, case)
     case.call_and_validate(headers={"Authorization": f"Bearer {fuzz_token}"})
+
+
+@pytest.fixture
+def editor_token(fuzz_token, member_factory):
+    """A manager's token in the same workspace: the rep's writes to the catalog are refused (403) before
+    their input is checked, the manager's reach the rules."""
+    _token, raw = api_token_create(
+        membership=member_factory(Role.MANAGER), name="fuzz", expires_at=None, ip=None
+    )
+    return raw
+
+
+# The catalog's operations again, as an editor. A schema of its own: with the `operations` settings above,
+# schemathesis (4.32) ignores `include` and would run every operation twice.
+catalog_schema = schemathesis.openapi.from_dict(
+    api.get_openapi_schema(),
+    config=schemathesis.Config.from_dict({k: v for k, v in SETTINGS.items() if k != "operations"}),
+)
+catalog_schema.app = WSGIHandler()
+catalog_schema.hook(flatmap_path_parameters)
+catalog_schema = catalog_schema.include(tag="catalog")
+
+
+@catalog_schema.parametrize()
+def test_every_catalog_operation_keeps_its_document_for_an_editor(case, editor_token):
+    if case.meta is not None and case.meta.generation.mode.is_positive:
+        _what_the_document_cannot_know(case.operation.label, case)
+    case.call_and_validate(headers={"Authorization": f"Bearer {editor_token}"})

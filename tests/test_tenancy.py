@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 from tradewind.accounts.services import api_token_create
+from tradewind.catalog import services as catalog_services
 from tradewind.crm import services as crm_services
 from tradewind.crm.imports import services as crm_imports
 from tradewind.health.services import heartbeat_record
@@ -64,6 +65,16 @@ def _walk(patterns, prefix=""):
             yield entry.name, prefix + str(entry.pattern)
 
 
+def _png(name: str) -> SimpleUploadedFile:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (60, 40), (20, 120, 200)).save(out, "PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+
+
 @pytest.fixture
 def victim(db):
     """Workspace A with one object of every kind, each carrying the marker."""
@@ -108,11 +119,20 @@ def victim(db):
         data={"name": f"Customer {MARKER}", "country": "DE", "notes": MARKER},
         contacts=[{"name": f"Contact {MARKER}", "emails": ["buyer@marker-gmbh.de"]}],
     )
+    category = catalog_services.category_create(actor=owner, name=f"Category {MARKER}")
+    product = catalog_services.product_create(
+        actor=owner, sku="ZZ-7731", name_en=f"Product {MARKER}", description=MARKER, category=category
+    )
+    photo = catalog_services.product_photo_add(actor=owner, product=product, upload=_png(f"{MARKER}.png"))
     import_job = crm_imports.import_upload(
         actor=owner,
         upload=SimpleUploadedFile(f"{MARKER}.csv", f"Company,Country\nImported {MARKER},DE\n".encode()),
     )
     return {
+        "product_id": product.public_id,
+        "photo_id": photo.public_id,
+        "category_id": category.public_id,
+        "size": "thumbnail",
         "import_id": import_job.public_id,
         "customer_id": customer.public_id,
         "contact_id": customer.contacts.get().public_id,
@@ -231,6 +251,31 @@ CASES = {
     "api:customer_import_preview": "404",
     "api:customer_import_start": "404",
     "api:customer_import_discard": "404",
+    "catalog:list": "404",
+    "catalog:create": "404",
+    "catalog:categories": "404",
+    "catalog:category_rename": "404",
+    "catalog:category_delete": "404",
+    "catalog:detail": "404",
+    "catalog:edit": "404",
+    "catalog:status": "404",
+    "catalog:photo_add": "404",
+    "catalog:photo_remove": "404",
+    "catalog:photo_file": "404",
+    "api:product_list": "404",
+    "api:product_create": "404",
+    "api:product_detail": "404",
+    "api:product_update": "404",
+    "api:product_status": "404",
+    "api:product_photo_add": "404",
+    "api:product_photo_list": "404",
+    "api:product_photo_remove": "404",
+    "api:product_photo_file": "404",
+    "api:product_photo_thumbnail": "404",
+    "api:category_list": "404",
+    "api:category_create": "404",
+    "api:category_rename": "404",
+    "api:category_delete": "404",
     "api:api-root": "own",
     "api:openapi-json": "own",
     "api:openapi-view": "own",
@@ -283,6 +328,10 @@ PARAM_VALUES = {
     "customer_id": "customer_id",
     "contact_id": "contact_id",
     "import_id": "import_id",
+    "product_id": "product_id",
+    "photo_id": "photo_id",
+    "category_id": "category_id",
+    "size": "size",
     "uidb64": None,  # password reset: a link for A's owner is covered below
 }
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("w/<slug:slug>/", include("tradewind.notifications.urls")),
     path("w/<slug:slug>/", include("tradewind.crm.urls")),
     path("w/<slug:slug>/", include("tradewind.crm.imports.urls")),
+    path("w/<slug:slug>/", include("tradewind.catalog.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -10,6 +10,7 @@ from tradewind.api.auth import API_AUTH
 from tradewind.api.errors import install_error_handlers
 from tradewind.api.responses import document_framework_errors
 from tradewind.api.schemas import add_vocabularies
+from tradewind.catalog.api import router as catalog_router
 from tradewind.crm.api import router as crm_router
 from tradewind.crm.imports.api import router as crm_imports_router
 from tradewind.notifications.api import router as notifications_router
@@ -49,3 +50,4 @@ api.add_router("/", notifications_router)
 api.add_router("/", crm_router)
 api.add_router("/", crm_imports_router)
 api.add_router("/", activity_router)
+api.add_router("/", catalog_router)

@@ -175,6 +175,7 @@ CountryCodeOrBlank = one_of(
 TimeZoneOrBlank = one_of(
     "TimeZone", _time_zones, "IANA time zone, e.g. Europe/Berlin; empty for the default.", blank=True
 )
+CurrencyCode = one_of("CurrencyCode", _currencies, "ISO 4217 currency code, e.g. USD, EUR, CNY.")
 CurrencyCodeOrBlank = one_of("CurrencyCode", _currencies, "ISO 4217 currency code, or empty.", blank=True)
 
 

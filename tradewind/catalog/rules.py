@@ -2,12 +2,13 @@
 
 The services call `product_clean` with the values a form or the API parsed (Decimals, ints, Money, a
 dict of names, a list of specification pairs); it answers the cleaned values or raises one
-ApplicationError carrying every problem (ApplicationError.all_of).
+ApplicationError carrying every problem (ValidationFailed.all_of: a 422 in the API).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
@@ -19,6 +20,7 @@ from tradewind.core.money import Money, currency_codes
 
 SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/#+-]*$")
 HS_SEPARATORS = re.compile(r"[\s.\-]")
+HS_DIGITS = re.compile(r"[0-9]{6,10}")
 MAX_SPECS = 50
 MAX_NAMES = 20
 MOQ_MAX = 100_000_000
@@ -35,11 +37,12 @@ CARTON_WEIGHTS = ("carton_net_kg", "carton_gross_kg")
 
 def hs_code_clean(raw: str) -> str:
     """ "8516.79.90" or "8516 79 90" -> "85167990". 6 digits (the international heading) up to 10 (China's
-    customs code); anything else is refused."""
-    digits = HS_SEPARATORS.sub("", raw or "")
+    customs code); anything else is refused. Full-width digits and dots, as a Chinese input method types
+    them ("８５１６．７９"), are read as ASCII (NFKC); digits of other scripts ("٨٥١٦") are refused."""
+    digits = HS_SEPARATORS.sub("", unicodedata.normalize("NFKC", raw or ""))
     if not digits:
         return ""
-    if not digits.isdigit() or not 6 <= len(digits) <= 10:
+    if not HS_DIGITS.fullmatch(digits):
         raise ValidationFailed(
             _("An HS code has 6 to 10 digits (e.g. 8516.79 or 8516799000)."), field="hs_code"
         )
@@ -140,7 +143,7 @@ def _whole(value, field: str, low: int, high: int, message, errors: list):
     number = None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
-    elif isinstance(value, str) and value.strip().isdigit():
+    elif isinstance(value, str) and value.strip().isdecimal():  # not isdigit(): int("²") raises
         number = int(value.strip())
     elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
         number = int(value)
@@ -261,7 +264,7 @@ def product_clean(values: dict) -> dict:
                 errors.append(ValidationFailed(_("At most %(n)d decimal places.") % {"n": 4}, field="cost"))
         cleaned["cost"] = cost
     if errors:
-        raise ApplicationError.all_of(errors)
+        raise ValidationFailed.all_of(errors)
     return cleaned
 
 
@@ -280,4 +283,4 @@ def product_check_whole(product) -> None:
             )
         )
     if errors:
-        raise ApplicationError.all_of(errors)
+        raise ValidationFailed.all_of(errors)

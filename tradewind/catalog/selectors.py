@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from tradewind.catalog.models import Category, Product
 from tradewind.core.text import search_words
@@ -47,3 +47,12 @@ def product_list(*, membership, filters: ProductFilters) -> QuerySet[Product]:
 
 def categories(*, membership) -> list[Category]:
     return list(Category.objects.filter(workspace_id=membership.workspace_id).order_by("name"))
+
+
+def categories_with_counts(*, membership) -> list[Category]:
+    """The categories with `product_count`, their products in any status."""
+    return list(
+        Category.objects.filter(workspace_id=membership.workspace_id)
+        .annotate(product_count=Count("products"))
+        .order_by("name")
+    )

@@ -18,7 +18,8 @@ from tradewind.catalog.rules import product_check_whole, product_clean
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.core.realtime import broadcast_on_commit
 from tradewind.core.text import fold
-from tradewind.files.services import stored_file_delete, stored_file_open, stored_file_save
+from tradewind.files.services import stored_file_delete, stored_file_save
+from tradewind.files.sniffing import sniff
 
 SUBJECT = "catalog.product"
 # What an editor may change; cost only with can_edit_costs (finance may change nothing else).
@@ -73,7 +74,7 @@ def category_rename(*, actor, category: Category, name: str) -> Category:
     _category_unique(actor.workspace, name, exclude=category)
     category.name = name
     category.save(update_fields=["name", "updated_at"])
-    _reindex(Product.objects.filter(category=category))
+    _reindex(Product.objects.filter(category=category).select_related("category"))
     broadcast_on_commit(actor.workspace, "catalog")
     return category
 
@@ -83,11 +84,11 @@ def category_delete(*, actor, category: Category) -> int:
     """Delete a category; its products stay, without a category. Answers how many there were."""
     if not permissions.can_edit_catalog(actor):
         raise PermissionDenied(_("Your role cannot change the catalog."))
-    products = list(Product.objects.filter(category=category))
+    ids = list(Product.objects.filter(category=category).values_list("pk", flat=True))
     category.delete()
-    _reindex(products)
+    _reindex(Product.objects.filter(pk__in=ids))
     broadcast_on_commit(actor.workspace, "catalog")
-    return len(products)
+    return len(ids)
 
 
 # --- products -----------------------------------------------------------------------------------------
@@ -156,7 +157,7 @@ def product_create(*, actor, sku: str, category: Category | None = None, cost=No
 def product_update(*, actor, product: Product, **changes) -> Product:
     """Change some fields. Editors change the product; those who may see costs change its cost (finance:
     only that). Records which fields changed."""
-    product = Product.objects.select_for_update().select_related("category").get(pk=product.pk)
+    product = Product.objects.select_for_update(of=("self",)).select_related("category").get(pk=product.pk)
     unknown = set(changes) - set(PRODUCT_FIELDS) - {"cost"}
     if unknown:
         raise TypeError(f"unknown product fields: {sorted(unknown)}")
@@ -220,13 +221,15 @@ def _accept_photo(sniffed) -> None:
         raise ValidationFailed(_("A photo is a JPEG, PNG, WebP or GIF image."), field="file")
 
 
-def _thumbnail(stored) -> ContentFile:
-    """A JPEG of at most THUMBNAIL_PIXELS a side, the photo's orientation applied; the image decoder is
-    limited to a sane size so a decompression bomb is refused, not expanded."""
+def _thumbnail(source) -> ContentFile:
+    """A JPEG of at most THUMBNAIL_PIXELS a side of the image in `source` (a file, read from its start),
+    the photo's orientation applied; the image decoder is limited to a sane size so a decompression bomb
+    is refused, not expanded."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    source.seek(0)
     try:
-        with stored_file_open(stored) as source, Image.open(source) as image:
+        with Image.open(source) as image:
             if image.width * image.height > settings.PRODUCT_PHOTO_MAX_PIXELS:
                 raise ValidationFailed(_("The image is too large (more than 50 megapixels)."), field="file")
             image = ImageOps.exif_transpose(image)
@@ -251,6 +254,10 @@ def product_photo_add(*, actor, product: Product, upload) -> ProductPhoto:
     count = product.photos.count()
     if count >= MAX_PHOTOS:
         raise Conflict(_("A product has at most %(n)d photos; remove one first.") % {"n": MAX_PHOTOS})
+    # The thumbnail first, from the upload: an image that cannot be read is refused before anything is
+    # stored (content written and then refused stayed in the storage, its row rolled back, for good).
+    # What is not a photo at all, stored_file_save refuses below with its own message (a program's, say).
+    small = _thumbnail(upload) if sniff(upload, getattr(upload, "name", "")).kind in PHOTO_TYPES else None
     stored = stored_file_save(
         workspace=actor.workspace,
         content=upload,
@@ -259,11 +266,6 @@ def product_photo_add(*, actor, product: Product, upload) -> ProductPhoto:
         max_bytes=settings.PRODUCT_PHOTO_MAX_BYTES,
         accept=_accept_photo,
     )
-    try:
-        small = _thumbnail(stored)
-    except ValidationFailed:
-        stored_file_delete(stored)
-        raise
     thumb = stored_file_save(
         workspace=actor.workspace,
         content=small,

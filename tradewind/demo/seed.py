@@ -79,6 +79,7 @@ def demo_seed(*, password: str) -> DemoResult:
     workspace, created = _workspace(COMPANY, users[TEAM[0][0]])
     for email, _name, role, _lang, _tz in TEAM:
         Membership.objects.get_or_create(workspace=workspace, user=users[email], defaults={"role": role})
+    from tradewind.demo.catalog import demo_catalog
     from tradewind.demo.customers import demo_customers
     from tradewind.demo.tasks import demo_tasks
 
@@ -88,6 +89,7 @@ def demo_seed(*, password: str) -> DemoResult:
     }
     demo_tasks(workspace=workspace, members_by_email=members)
     demo_customers(workspace=workspace, members_by_email=members)
+    demo_catalog(workspace=workspace, members_by_email=members)
     europe, _ = _workspace(EUROPE_OFFICE, users[EUROPE_TEAM[0][0]])
     for email, role in EUROPE_TEAM:
         Membership.objects.get_or_create(workspace=europe, user=users[email], defaults={"role": role})

@@ -32,6 +32,14 @@ def money(amount, currency):
 
 
 @register.filter
+def money_of(value: Money | None, places=None):
+    """{{ product.cost|money_of:4 }}: a Money in the reader's conventions; `places` for a unit price."""
+    if value is None:
+        return ""
+    return money_format(value, places=int(places) if places not in (None, "") else None)
+
+
+@register.filter
 def markdown(text):
     from tradewind.core.markdown import markdown_render
 

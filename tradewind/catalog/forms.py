@@ -1,0 +1,218 @@
+"""Catalog forms: they parse what people type and hand it to the services, which hold the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tradewind.catalog.choices import ProductStatus, Unit
+from tradewind.catalog.rules import hs_code_display
+from tradewind.core.errors import ApplicationError
+from tradewind.core.forms import StyledFormMixin
+from tradewind.core.money import currency_choices
+from tradewind.core.money_parse import money_parse
+
+SEPARATORS = (":", "：", "=", "\t")
+
+
+def _pairs(text: str, field: str, example: str) -> list[list[str]]:
+    """One "name: value" a line (a Chinese colon, "=" or a tab do too) -> [[name, value], …]."""
+    pairs = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        cut = min((line.find(s) for s in SEPARATORS if s in line), default=-1)
+        if cut <= 0:
+            raise forms.ValidationError(
+                _("Line %(n)d: write it as %(example)s.") % {"n": number, "example": example}, code=field
+            )
+        pairs.append([line[:cut].strip(), line[cut + 1 :].strip()])
+    return pairs
+
+
+def pairs_text(pairs) -> str:
+    return "\n".join(f"{key}: {value}" for key, value in pairs)
+
+
+class ProductForm(StyledFormMixin, forms.Form):
+    sku = forms.CharField(
+        label=gettext_lazy("SKU"), max_length=64, help_text=gettext_lazy("Your article number.")
+    )
+    name_en = forms.CharField(label=gettext_lazy("Name in English"), max_length=200, required=False)
+    name_zh = forms.CharField(label=gettext_lazy("Name in Chinese"), max_length=200, required=False)
+    category = forms.ChoiceField(label=gettext_lazy("Category"), required=False)
+    unit = forms.ChoiceField(label=gettext_lazy("Unit"), choices=Unit.choices, initial=Unit.PIECES)
+    moq = forms.IntegerField(label=gettext_lazy("MOQ"), required=False, min_value=1)
+    lead_time_days = forms.IntegerField(label=gettext_lazy("Lead time (days)"), required=False, min_value=0)
+    hs_code = forms.CharField(
+        label=gettext_lazy("HS code"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy("6 to 10 digits, e.g. 8516.79 or 8516799000."),
+    )
+    description = forms.CharField(
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    specs = forms.CharField(
+        label=gettext_lazy("Specifications"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 5, "placeholder": "Material: 304 stainless steel\nVoltage: 220–240 V"}
+        ),
+        help_text=gettext_lazy("One per line: name, a colon, the value."),
+    )
+    names = forms.CharField(
+        label=gettext_lazy("Names in buyers' languages"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "es: Hervidor eléctrico\nru: Электрочайник"}),
+        help_text=gettext_lazy("One per line: the language code, a colon, the name."),
+    )
+    units_per_carton = forms.IntegerField(label=gettext_lazy("Units per carton"), required=False, min_value=1)
+    carton_length_cm = forms.DecimalField(label=gettext_lazy("Length (cm)"), required=False)
+    carton_width_cm = forms.DecimalField(label=gettext_lazy("Width (cm)"), required=False)
+    carton_height_cm = forms.DecimalField(label=gettext_lazy("Height (cm)"), required=False)
+    carton_net_kg = forms.DecimalField(label=gettext_lazy("Net weight (kg)"), required=False)
+    carton_gross_kg = forms.DecimalField(label=gettext_lazy("Gross weight (kg)"), required=False)
+
+    COST_FIELDS = ("cost_amount", "cost_currency")
+
+    def __init__(
+        self, *args, categories, with_cost: bool, cost_only: bool = False, currency: str = "", **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            ("", _("No category")),
+            *((str(c.public_id), c.name) for c in categories),
+        ]
+        self._categories = {str(c.public_id): c for c in categories}
+        if with_cost:
+            self.fields["cost_amount"] = forms.CharField(
+                label=_("Cost price"),
+                required=False,
+                help_text=_("What one unit costs you (seen by managers, finance and admins only)."),
+                widget=forms.TextInput(attrs={"class": "input", "inputmode": "decimal"}),
+            )
+            self.fields["cost_currency"] = forms.ChoiceField(
+                label=_("Cost currency"),
+                choices=currency_choices(),
+                initial=currency or "CNY",
+                widget=forms.Select(attrs={"class": "input"}),
+            )
+        if cost_only:  # finance: the cost, nothing else
+            for name in list(self.fields):
+                if name not in self.COST_FIELDS:
+                    del self.fields[name]
+
+    def clean_category(self):
+        value = self.cleaned_data.get("category") or ""
+        return self._categories.get(value)
+
+    def clean_specs(self):
+        return _pairs(self.cleaned_data.get("specs"), "specs", _("“Material: 304 stainless steel”"))
+
+    def clean_names(self):
+        return dict(_pairs(self.cleaned_data.get("names"), "names", _("“es: Hervidor eléctrico”")))
+
+    def clean(self):
+        data = super().clean()
+        if "cost_amount" in self.fields:
+            raw = (data.get("cost_amount") or "").strip()
+            data["cost"] = None
+            if raw:
+                try:
+                    data["cost"] = money_parse(
+                        raw, currency=data.get("cost_currency"), places=4, field="cost_amount"
+                    )
+                except ApplicationError as error:
+                    self.add_error("cost_amount", str(error.message))
+        return data
+
+    def service_values(self) -> dict:
+        """What the services take: the product's fields (and `cost` when the form has it)."""
+        data = dict(self.cleaned_data)
+        data.pop("cost_amount", None)
+        data.pop("cost_currency", None)
+        if "cost_amount" not in self.fields:
+            data.pop("cost", None)
+        return data
+
+    @classmethod
+    def initial_for(cls, product) -> dict:
+        initial = {
+            "sku": product.sku,
+            "name_en": product.name_en,
+            "name_zh": product.name_zh,
+            "category": str(product.category.public_id) if product.category_id else "",
+            "unit": product.unit,
+            "moq": product.moq,
+            "lead_time_days": product.lead_time_days,
+            "hs_code": hs_code_display(product.hs_code) if product.hs_code else "",
+            "description": product.description,
+            "specs": pairs_text(product.specs),
+            "names": pairs_text(product.names.items()),
+            "units_per_carton": product.units_per_carton,
+            "carton_length_cm": product.carton_length_cm,
+            "carton_width_cm": product.carton_width_cm,
+            "carton_height_cm": product.carton_height_cm,
+            "carton_net_kg": product.carton_net_kg,
+            "carton_gross_kg": product.carton_gross_kg,
+        }
+        if product.cost is not None:
+            initial["cost_amount"] = f"{product.cost.amount.normalize():f}"
+            initial["cost_currency"] = product.cost.currency
+        return initial
+
+
+class ProductFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Search"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": gettext_lazy("SKU, name, HS code, specification")}
+        ),
+    )
+    category = forms.ChoiceField(label=gettext_lazy("Category"), required=False)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[
+            ("active", ProductStatus.ACTIVE.label),
+            ("discontinued", ProductStatus.DISCONTINUED.label),
+            ("all", gettext_lazy("All")),
+        ],
+    )
+    unit = forms.ChoiceField(
+        label=gettext_lazy("Unit"), required=False, choices=[("", gettext_lazy("Any unit")), *Unit.choices]
+    )
+    sort = forms.ChoiceField(
+        label=gettext_lazy("Sort"),
+        required=False,
+        choices=[
+            ("sku", gettext_lazy("SKU")),
+            ("name", gettext_lazy("Name")),
+            ("updated", gettext_lazy("Recently changed")),
+            ("created", gettext_lazy("Newest")),
+        ],
+    )
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            ("", _("Any category")),
+            ("none", _("No category")),
+            *((str(c.public_id), c.name) for c in categories),
+        ]
+
+
+class CategoryForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=80)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ProductStatus.choices)
+
+
+class PhotoForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Photo"))
