@@ -59,7 +59,10 @@ class ProductForm(StyledFormMixin, forms.Form):
         label=gettext_lazy("Specifications"),
         required=False,
         widget=forms.Textarea(
-            attrs={"rows": 5, "placeholder": "Material: 304 stainless steel\nVoltage: 220–240 V"}
+            attrs={
+                "rows": 5,
+                "placeholder": gettext_lazy("Material: 304 stainless steel\nVoltage: 220–240 V"),
+            }
         ),
         help_text=gettext_lazy("One per line: name, a colon, the value."),
     )

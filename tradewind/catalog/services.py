@@ -33,6 +33,22 @@ PHOTO_TYPES = {"jpeg", "png", "webp", "gif"}
 THUMBNAIL_PIXELS = 320
 
 
+def _require_editor(actor) -> None:
+    if not permissions.can_edit_catalog(actor):
+        raise PermissionDenied(_("Your role cannot change the catalog."))
+
+
+def _history(actor, product: Product, kind: str, data: dict | None = None) -> None:
+    """An entry in the product's history (its activity stream)."""
+    activity_record(
+        workspace_id=actor.workspace_id,
+        subject=(SUBJECT, product.public_id),
+        kind=kind,
+        actor=actor,
+        data=data,
+    )
+
+
 # --- categories ---------------------------------------------------------------------------------------
 
 
@@ -57,8 +73,7 @@ def _category_unique(workspace, name: str, *, exclude=None) -> None:
 
 @transaction.atomic
 def category_create(*, actor, name: str) -> Category:
-    if not permissions.can_edit_catalog(actor):
-        raise PermissionDenied(_("Your role cannot change the catalog."))
+    _require_editor(actor)
     name = _category_name(name)
     _category_unique(actor.workspace, name)
     category = Category.objects.create(workspace=actor.workspace, name=name)
@@ -68,8 +83,7 @@ def category_create(*, actor, name: str) -> Category:
 
 @transaction.atomic
 def category_rename(*, actor, category: Category, name: str) -> Category:
-    if not permissions.can_edit_catalog(actor):
-        raise PermissionDenied(_("Your role cannot change the catalog."))
+    _require_editor(actor)
     name = _category_name(name)
     _category_unique(actor.workspace, name, exclude=category)
     category.name = name
@@ -82,8 +96,7 @@ def category_rename(*, actor, category: Category, name: str) -> Category:
 @transaction.atomic
 def category_delete(*, actor, category: Category) -> int:
     """Delete a category; its products stay, without a category. Answers how many there were."""
-    if not permissions.can_edit_catalog(actor):
-        raise PermissionDenied(_("Your role cannot change the catalog."))
+    _require_editor(actor)
     ids = list(Product.objects.filter(category=category).values_list("pk", flat=True))
     category.delete()
     _reindex(Product.objects.filter(pk__in=ids))
@@ -130,8 +143,7 @@ def _save(product: Product) -> None:
 @transaction.atomic
 def product_create(*, actor, sku: str, category: Category | None = None, cost=None, **fields) -> Product:
     """A new product. Its cost may be given only by those who may see costs."""
-    if not permissions.can_edit_catalog(actor):
-        raise PermissionDenied(_("Your role cannot change the catalog."))
+    _require_editor(actor)
     if cost is not None and not permissions.can_edit_costs(actor):
         raise PermissionDenied(_("Your role cannot see or set cost prices."))
     unknown = set(fields) - set(PRODUCT_FIELDS)
@@ -143,12 +155,7 @@ def product_create(*, actor, sku: str, category: Category | None = None, cost=No
     for field, value in values.items():
         setattr(product, field, value)
     _save(product)
-    activity_record(
-        workspace_id=actor.workspace_id,
-        subject=(SUBJECT, product.public_id),
-        kind="catalog.created",
-        actor=actor,
-    )
+    _history(actor, product, "catalog.created")
     broadcast_on_commit(actor.workspace, "catalog")
     return product
 
@@ -181,13 +188,7 @@ def product_update(*, actor, product: Product, **changes) -> Product:
     if not changed:
         return product
     _save(product)
-    activity_record(
-        workspace_id=actor.workspace_id,
-        subject=(SUBJECT, product.public_id),
-        kind="catalog.changed",
-        actor=actor,
-        data={"fields": changed},
-    )
+    _history(actor, product, "catalog.changed", {"fields": changed})
     broadcast_on_commit(actor.workspace, "catalog")
     return product
 
@@ -196,8 +197,7 @@ def product_update(*, actor, product: Product, **changes) -> Product:
 def product_set_status(*, actor, product: Product, status: str) -> Product:
     """Discontinue a product (it stays in quotations and orders already made, and is offered no more) or
     bring it back."""
-    if not permissions.can_edit_catalog(actor):
-        raise PermissionDenied(_("Your role cannot change the catalog."))
+    _require_editor(actor)
     if status not in ProductStatus.values:
         raise ValidationFailed(_("Choose a status from the list."), field="status")
     product = Product.objects.select_for_update().get(pk=product.pk)
@@ -206,9 +206,7 @@ def product_set_status(*, actor, product: Product, status: str) -> Product:
     product.status = status
     product.save(update_fields=["status", "updated_at"])
     kind = "catalog.discontinued" if status == ProductStatus.DISCONTINUED else "catalog.reactivated"
-    activity_record(
-        workspace_id=actor.workspace_id, subject=(SUBJECT, product.public_id), kind=kind, actor=actor
-    )
+    _history(actor, product, kind)
     broadcast_on_commit(actor.workspace, "catalog")
     return product
 
@@ -248,8 +246,7 @@ def _thumbnail(source) -> ContentFile:
 
 @transaction.atomic
 def product_photo_add(*, actor, product: Product, upload) -> ProductPhoto:
-    if not permissions.can_edit_catalog(actor):
-        raise PermissionDenied(_("Your role cannot change the catalog."))
+    _require_editor(actor)
     product = Product.objects.select_for_update().get(pk=product.pk)
     count = product.photos.count()
     if count >= MAX_PHOTOS:
@@ -276,32 +273,19 @@ def product_photo_add(*, actor, product: Product, upload) -> ProductPhoto:
     photo = ProductPhoto.objects.create(
         workspace=actor.workspace, product=product, file=stored, thumbnail=thumb, position=count
     )
-    activity_record(
-        workspace_id=actor.workspace_id,
-        subject=(SUBJECT, product.public_id),
-        kind="catalog.photo_added",
-        actor=actor,
-        data={"name": stored.original_name},
-    )
+    _history(actor, product, "catalog.photo_added", {"name": stored.original_name})
     broadcast_on_commit(actor.workspace, "catalog")
     return photo
 
 
 @transaction.atomic
 def product_photo_remove(*, actor, photo: ProductPhoto) -> None:
-    if not permissions.can_edit_catalog(actor):
-        raise PermissionDenied(_("Your role cannot change the catalog."))
+    _require_editor(actor)
     product = photo.product
     name = photo.file.original_name
     files = (photo.file, photo.thumbnail)
     photo.delete()
     for stored in files:
         stored_file_delete(stored)
-    activity_record(
-        workspace_id=actor.workspace_id,
-        subject=(SUBJECT, product.public_id),
-        kind="catalog.photo_removed",
-        actor=actor,
-        data={"name": name},
-    )
+    _history(actor, product, "catalog.photo_removed", {"name": name})
     broadcast_on_commit(actor.workspace, "catalog")
