@@ -35,7 +35,8 @@ def _main_nav(html: str) -> list[tuple[str, bool]]:
 
 def test_every_app_registers_its_own_entries_in_order():
     assert [e.key for e in navigation_entries("main")] == [
-        "customers", "catalog", "tasks", "team", "invitations", "api_tokens", "audit", "settings"
+        "customers", "inquiries", "quotations", "orders", "catalog", "tasks", "team", "invitations",
+        "api_tokens", "audit", "settings", "rates",
     ]  # fmt: skip
     assert [e.key for e in navigation_entries("user")] == ["notification_settings", "delivery_problems"]
     assert navigation_entries("nowhere") == []
@@ -46,11 +47,64 @@ def test_every_app_registers_its_own_entries_in_order():
     [
         (
             Role.OWNER,
-            ["Customers", "Products", "Tasks", "Team", "Invitations", "API tokens", "Audit log", "Settings"],
+            [
+                "Customers",
+                "Inquiries",
+                "Quotations",
+                "Orders",
+                "Products",
+                "Tasks",
+                "Team",
+                "Invitations",
+                "API tokens",
+                "Audit log",
+                "Settings",
+                "Exchange rates",
+            ],
         ),
-        (Role.MANAGER, ["Customers", "Products", "Tasks", "Team", "Invitations", "API tokens"]),
-        (Role.SALES, ["Customers", "Products", "Tasks", "Team", "API tokens"]),
-        (Role.VIEWER, ["Customers", "Products", "Tasks", "Team", "API tokens"]),
+        (
+            Role.MANAGER,
+            [
+                "Customers",
+                "Inquiries",
+                "Quotations",
+                "Orders",
+                "Products",
+                "Tasks",
+                "Team",
+                "Invitations",
+                "API tokens",
+                "Exchange rates",
+            ],
+        ),
+        (
+            Role.SALES,
+            [
+                "Customers",
+                "Inquiries",
+                "Quotations",
+                "Orders",
+                "Products",
+                "Tasks",
+                "Team",
+                "API tokens",
+                "Exchange rates",
+            ],
+        ),
+        (
+            Role.VIEWER,
+            [
+                "Customers",
+                "Inquiries",
+                "Quotations",
+                "Orders",
+                "Products",
+                "Tasks",
+                "Team",
+                "API tokens",
+                "Exchange rates",
+            ],
+        ),
     ],
 )
 def test_each_member_sees_the_entries_their_role_allows(role, labels, member_factory, client_for):
@@ -77,7 +131,7 @@ def test_labels_in_the_readers_language(member_factory):
     member = member_factory(Role.SALES)
     with translation.override("zh-hans"):
         labels = [link.label for link in navigation_links(member, _Request("/"))]
-    assert labels[:3] == ["客户", "产品", "任务"]
+    assert labels[:6] == ["客户", "询盘", "报价单", "订单", "产品", "任务"]
 
 
 def test_flags_are_asked_once_and_only_when_read(member_factory, monkeypatch):
@@ -102,7 +156,7 @@ def test_a_new_app_appears_in_the_menu_without_touching_the_shell(member_factory
     navigation_flag_register("sells", lambda m: m.role == Role.SALES)
     sales, viewer = member_factory(Role.SALES), member_factory(Role.VIEWER)
     html = client_for(sales).get(reverse("tasks:my_work", args=[sales.workspace.slug])).content.decode()
-    assert [label for label, _c in _main_nav(html)][:3] == ["Customers", "Follow-ups", "Products"]
+    assert [label for label, _c in _main_nav(html)][:3] == ["Customers", "Follow-ups", "Inquiries"]
     assert [label for label, current in _main_nav(html) if current] == ["Tasks"]
     html = client_for(viewer).get(reverse("tasks:my_work", args=[viewer.workspace.slug])).content.decode()
     assert "Follow-ups" not in [label for label, _c in _main_nav(html)]

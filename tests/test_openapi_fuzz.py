@@ -13,6 +13,7 @@ the invalid ones are sent as generated.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import uuid
@@ -110,10 +111,14 @@ def _photo() -> bytes:
 
 PHOTO = _photo()
 CSV = b"Company,Country,E-mail\nHamburg Import GmbH,DE,anna@hh.de\nOsaka Trading,JP,\n"
+# The ECB's daily file (fx): the euro in USD, GBP and JPY.
+ECB = b"Date, USD, JPY, GBP, \n04 December 2026, 1.0500, 157.50, 0.8400, \n"
 _unique = iter(range(10**9))
 
 
 def _what_the_document_cannot_know(label: str, case) -> None:
+    if label.endswith("/rates/lookup") and isinstance(case.query, dict):
+        case.query.update(currency="EUR", on=dt.date.today().isoformat())  # a rate the workspace has
     body = case.body
     if not isinstance(body, dict):
         return
@@ -155,6 +160,86 @@ def _what_the_document_cannot_know(label: str, case) -> None:
         body["name"] = f"{body['name'][:60]} {next(_unique)}"  # unique in the workspace
     if path.endswith("/photos"):
         body["file"] = PHOTO  # an image, and one Pillow can read
+    if path.endswith("/rates") and method == "POST":
+        body.update(currency="EUR", on=dt.date.today().isoformat(), confirm=True)  # one it trades in
+    if path.endswith("/rates/import"):
+        body["file"] = ECB  # an ECB file with the reporting currency
+    if path.endswith("/currencies") and body.get("code") == "USD":
+        body["code"] = "EUR"  # not the reporting currency
+    if "/inquiries" in path or path.startswith("/api/v1/intake/"):
+        _an_inquiry_the_service_takes(body, path)
+    if path.endswith(("/competitors", "/competitors/{competitor_id}")):
+        if body.get("name"):
+            body["name"] = f"{body['name'][:100]} {next(_unique)}"  # unique in the workspace
+        body.pop("website", None)  # a web address the service reads as one
+    if "/quotations" in path or "/orders" in path or path.endswith("/sales-settings"):
+        _a_sales_document_the_service_takes(body, path, method)
+    if "/price-lists" in path:
+        _a_price_list_the_service_takes(body, path)
+
+
+def _a_price_list_the_service_takes(body: dict, path: str) -> None:
+    """A unique name, a currency the workspace trades in, a grade it has, a period that ends after it
+    starts, a change the copy accepts, and the kettle as the product priced."""
+    if body.get("name"):
+        body["name"] = f"{body['name'][:100]} {next(_unique)}"
+    if body.get("currency"):
+        body["currency"] = "USD"
+    if body.get("grade"):
+        body["grade"] = "A"
+    start, end = body.get("valid_from"), body.get("valid_until")
+    if start and end and end < start:
+        body["valid_from"], body["valid_until"] = end, start
+    if body.get("change_percent") and Decimal(body["change_percent"]) < -90:
+        body["change_percent"] = "-90"
+    if path.endswith("/prices") and body.get("product"):
+        body["product"] = KNOWN["product_id"][0]
+
+
+def _an_inquiry_the_service_takes(body: dict, path: str) -> None:
+    for field in ("buyer_email", "email"):
+        if body.get(field):
+            body[field] = f"buyer{next(_unique)}@example.com"  # a complete address
+    body.pop("received_at", None)  # not in the future
+    body.pop("at", None)  # a response after the inquiry arrived, not in the future
+    body.pop("contact", None)  # one of the customer's contacts
+    if path.endswith("/customer/new"):
+        body["name"] = f"Fuzz Buyer {next(_unique)}"
+        body["country"] = "DE"
+
+
+def _a_sales_document_the_service_takes(body: dict, path: str, method: str) -> None:
+    """Quotations and PIs (trade/api): a customer the rep may quote, a currency the workspace trades in,
+    a date with a rate, terms making 100 %, lines with a price, in whole pieces, for amounts the columns
+    hold (services cannot store more: see the xfail in test_trade_api)."""
+    new = method == "POST" and path.endswith(("/quotations", "/orders"))
+    if new:
+        body["customer"] = KNOWN["customer_id"][0]  # the rep's own
+        if not str(body.get("incoterm_place") or "").strip():
+            body["incoterm_place"] = "Ningbo"  # the customer's profile names none
+    for field in ("contact", "inquiry", "issued_on", "valid_until", "on", "confirmed_on"):
+        body.pop(field, None)  # the customer's contact, a visible inquiry, days with a rate and in order
+    if body.get("currency"):
+        body["currency"] = "USD"  # the reporting currency: always traded, always a rate
+    if new or "payment_terms" in body:
+        body.pop("payment_preset", None)
+        body["payment_terms"] = [{"percent": "100", "method": "tt", "event": "deposit"}]
+    for line in body.get("lines") or []:
+        if line.get("product"):
+            line["product"] = KNOWN["product_id"][0]  # the kettle
+        elif not str(line.get("name") or "").strip():
+            line["name"] = "Tooling"
+        line["quantity"] = str(min(1000, max(1, int(Decimal(line["quantity"])))))
+        price = line.get("unit_price")
+        line["unit_price"] = "20" if price is None else str(min(Decimal(price), Decimal(1000)))
+    if path.endswith("/send"):
+        body["to"] = "anna@hh-import.de"
+    if path.endswith("/copy"):
+        body.pop("customer", None)  # the same customer, whose details the rep sees
+    if path.endswith("/confirm") and "signed_pi" in body:
+        body["signed_pi"] = b"%PDF-1.4 signed"  # a document, not an empty file
+    if path.endswith("/sales-settings") and body.get("email"):
+        body["email"] = "sales@haitian.example"
 
 
 # Language codes CLDR knows, other than en and zh (those names have their own fields).
@@ -237,6 +322,9 @@ def fuzz_token(workspace, member_factory, _wsgi_keeps_the_test_connection):
         webhook_id=[str(hook.public_id)],
         import_id=[str(job.public_id)],
         **_catalog(member_factory(Role.MANAGER)),
+        **_fx(member_factory(Role.FINANCE)),
+        **_inquiries(rep, mine),
+        **_sales(rep, colleague, mine, theirs, pool),
     )
     return raw
 
@@ -267,6 +355,68 @@ def _catalog(manager) -> dict[str, list[str]]:
         "product_id": [str(kettle.public_id), str(old.public_id)],
         "photo_id": [str(photo.public_id)],
         "category_id": [str(category.public_id)],
+    }
+
+
+def _inquiries(rep, customer) -> dict[str, list[str]]:
+    """An inquiry of the rep's customer, one in the pool from a new buyer, a competitor."""
+    from tradewind.trade.inquiries import services as inquiries
+
+    manager = rep.workspace.memberships.filter(role=Role.MANAGER).first()
+    mine = inquiries.inquiry_create(actor=rep, customer=customer, message="Quote 2,000 pcs KT-100")
+    pool = inquiries.inquiry_create(actor=rep, buyer_company="Lagos Imports Ltd", buyer_email="ade@lagos.ng")
+    competitor = inquiries.competitor_create(actor=manager, name="Zhejiang Rival")
+    return {
+        "inquiry_id": [str(mine.public_id), str(pool.public_id)],
+        "competitor_id": [str(competitor.public_id)],
+    }
+
+
+def _fx(finance) -> dict[str, list[str]]:
+    """EUR and GBP traded in, EUR's rate of today and yesterday."""
+    from tradewind.fx import services as fx
+
+    fx.trading_currency_add(actor=finance, code="EUR")
+    fx.trading_currency_add(actor=finance, code="GBP")
+    today = dt.date.today()
+    rates = [
+        fx.rate_set(actor=finance, currency="EUR", on=day, rate=Decimal("1.05"))
+        for day in (today, today - dt.timedelta(days=1))
+    ]
+    return {"rate_id": [str(r.public_id) for r in rates]}
+
+
+def _sales(rep, colleague, mine, theirs, pool) -> dict[str, list[str]]:
+    """Quotations in USD at each step — a draft, a sent one, one accepted with its PI and one without, one
+    whose order is confirmed with the signed PI — and a colleague's quotation the rep may not see."""
+    from tradewind.catalog.models import Product
+    from tradewind.trade import services as trade
+    from tradewind.trade.lines import LineInput
+
+    kettle = Product.objects.get(workspace=rep.workspace, sku="KT-100")
+
+    def quote(customer, actor=rep):
+        return trade.quotation_create(
+            actor=actor, customer=customer, currency="USD", incoterm="FOB", incoterm_place="Ningbo",
+            payment_terms=[{"percent": "100", "method": "tt", "event": "deposit"}],
+            lines=[LineInput(product=kettle, quantity="500", unit_price="20")],
+        )  # fmt: skip
+
+    def accepted(customer):
+        sent = trade.quotation_mark_sent(actor=rep, quotation=quote(customer))
+        return trade.quotation_accept(actor=rep, quotation=sent)
+
+    draft, sent = quote(mine), trade.quotation_mark_sent(actor=rep, quotation=quote(pool))
+    proforma = trade.order_create_from_quotation(actor=rep, quotation=accepted(mine))
+    confirmed = trade.order_confirm(
+        actor=rep,
+        order=trade.order_create_from_quotation(actor=rep, quotation=accepted(pool)),
+        signed_pi=SimpleUploadedFile("signed.pdf", b"%PDF-1.4 signed"),
+    )
+    hidden, waiting = quote(theirs, actor=colleague), accepted(mine)  # waiting: for its PI
+    return {
+        "quotation_id": [str(q.public_id) for q in (draft, sent, proforma.quotation, waiting, hidden)],
+        "order_id": [str(proforma.public_id), str(confirmed.public_id)],
     }
 
 
@@ -301,6 +451,50 @@ catalog_schema = catalog_schema.include(tag="catalog")
 
 @catalog_schema.parametrize()
 def test_every_catalog_operation_keeps_its_document_for_an_editor(case, editor_token):
+    if case.meta is not None and case.meta.generation.mode.is_positive:
+        _what_the_document_cannot_know(case.operation.label, case)
+    case.call_and_validate(headers={"Authorization": f"Bearer {editor_token}"})
+
+
+@pytest.fixture
+def finance_token(fuzz_token, member_factory):
+    """Finance's token in the same workspace: the rep's writes to the rates are refused (403) before their
+    input is checked, finance's reach the rules."""
+    _token, raw = api_token_create(
+        membership=member_factory(Role.FINANCE), name="fuzz", expires_at=None, ip=None
+    )
+    return raw
+
+
+# The exchange-rate operations again, as finance (a schema of its own, as for the catalog above).
+fx_schema = schemathesis.openapi.from_dict(
+    api.get_openapi_schema(),
+    config=schemathesis.Config.from_dict({k: v for k, v in SETTINGS.items() if k != "operations"}),
+)
+fx_schema.app = WSGIHandler()
+fx_schema.hook(flatmap_path_parameters)
+fx_schema = fx_schema.include(tag="fx")
+
+
+@fx_schema.parametrize()
+def test_every_fx_operation_keeps_its_document_for_finance(case, finance_token):
+    if case.meta is not None and case.meta.generation.mode.is_positive:
+        _what_the_document_cannot_know(case.operation.label, case)
+    case.call_and_validate(headers={"Authorization": f"Bearer {finance_token}"})
+
+
+# The sales approvals and settings again, as a manager: a rep's are refused (403) once the input is read.
+sales_schema = schemathesis.openapi.from_dict(
+    api.get_openapi_schema(),
+    config=schemathesis.Config.from_dict({k: v for k, v in SETTINGS.items() if k != "operations"}),
+)
+sales_schema.app = WSGIHandler()
+sales_schema.hook(flatmap_path_parameters)
+sales_schema = sales_schema.include(tag="sales", path_regex="/(approve|reject|sales-settings)$")
+
+
+@sales_schema.parametrize()
+def test_every_sales_decision_keeps_its_document_for_a_manager(case, editor_token):
     if case.meta is not None and case.meta.generation.mode.is_positive:
         _what_the_document_cannot_know(case.operation.label, case)
     case.call_and_validate(headers={"Authorization": f"Bearer {editor_token}"})

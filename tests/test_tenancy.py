@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -17,9 +18,11 @@ from tradewind.accounts.services import api_token_create
 from tradewind.catalog import services as catalog_services
 from tradewind.crm import services as crm_services
 from tradewind.crm.imports import services as crm_imports
+from tradewind.fx import services as fx_services
 from tradewind.health.services import heartbeat_record
 from tradewind.notifications.models import Delivery, Notification, WebhookChannel
 from tradewind.tasks import services as task_services
+from tradewind.trade.inquiries import services as inquiry_services
 from tradewind.workspaces.choices import Role
 from tradewind.workspaces.services import invitation_create
 
@@ -124,12 +127,39 @@ def victim(db):
         actor=owner, sku="ZZ-7731", name_en=f"Product {MARKER}", description=MARKER, category=category
     )
     photo = catalog_services.product_photo_add(actor=owner, product=product, upload=_png(f"{MARKER}.png"))
+    price_list = catalog_services.price_list_create(actor=owner, name=f"List {MARKER}", currency="USD")
+    price = catalog_services.product_price_set(
+        actor=owner, price_list=price_list, product=product, unit_price="9"
+    )
+    catalog_services.customer_price_list_add(actor=owner, price_list=price_list, customer=customer)
+    quotation, order = _sales_documents(owner, customer, product)
     import_job = crm_imports.import_upload(
         actor=owner,
         upload=SimpleUploadedFile(f"{MARKER}.csv", f"Company,Country\nImported {MARKER},DE\n".encode()),
     )
+    fx_services.trading_currency_add(actor=owner, code="EUR")
+    rate = fx_services.rate_set(actor=owner, currency="EUR", on=timezone.localdate(), rate=Decimal("1.05"))
+    inquiry = inquiry_services.inquiry_create(
+        actor=owner, customer=customer, message=MARKER, buyer_name=f"Buyer {MARKER}",
+        items=[{"description": f"Item {MARKER}", "quantity": "10"}],
+    )  # fmt: skip
+    inquiry_attachment = inquiry_services.inquiry_attachment_add(
+        actor=owner, inquiry=inquiry, upload=SimpleUploadedFile(f"{MARKER}.pdf", MARKER.encode())
+    )
+    competitor = inquiry_services.competitor_create(actor=owner, name=f"Rival {MARKER}", notes=MARKER)
+    lost_reason = inquiry_services.lost_reason_create(actor=owner, name=f"Reason {MARKER}")
     return {
+        "price_list_id": price_list.public_id,
+        "price_id": price.public_id,
+        "quotation_id": quotation.public_id,
+        "order_id": order.public_id,
+        "inquiry_id": inquiry.public_id,
+        "inquiry_attachment_id": inquiry_attachment.public_id,
+        "competitor_id": competitor.public_id,
+        "reason_id": lost_reason.public_id,
         "product_id": product.public_id,
+        "rate_id": rate.public_id,
+        "currency": "EUR",
         "photo_id": photo.public_id,
         "category_id": category.public_id,
         "size": "thumbnail",
@@ -149,6 +179,29 @@ def victim(db):
         "token_id": token.public_id,
         "token": invitation_token,  # the invitation link's secret: bound to another e-mail address
     }
+
+
+def _sales_documents(owner, customer, product):
+    """A quotation (accepted) and its PI, confirmed with a signed copy: every sales URL has an object."""
+    from tradewind.trade import services as trade_services
+    from tradewind.trade.lines import LineInput
+
+    quotation = trade_services.quotation_create(
+        actor=owner, customer=customer, currency="USD", incoterm="FOB", incoterm_place="Ningbo",
+        payment_terms=[{"percent": "100", "method": "tt", "event": "deposit"}],
+        lines=[LineInput(product=product, quantity="10", unit_price="9")], remarks=MARKER,
+    )  # fmt: skip
+    trade_services.quotation_mark_sent(actor=owner, quotation=quotation)
+    trade_services.quotation_accept(actor=owner, quotation=quotation)
+    order = trade_services.order_create_from_quotation(
+        actor=owner, quotation=quotation, shipping_marks=MARKER
+    )
+    order = trade_services.order_confirm(
+        actor=owner,
+        order=order,
+        signed_pi=SimpleUploadedFile(f"{MARKER}.pdf", b"%PDF-1.4 " + MARKER.encode()),
+    )
+    return quotation, order
 
 
 # Every URL name, and what an outsider (signed in, member of another workspace) must get.
@@ -262,6 +315,41 @@ CASES = {
     "catalog:photo_add": "404",
     "catalog:photo_remove": "404",
     "catalog:photo_file": "404",
+    "catalog:price_lists": "404",
+    "catalog:price_list_create": "404",
+    "catalog:price_list": "404",
+    "catalog:price_list_edit": "404",
+    "catalog:price_list_delete": "404",
+    "catalog:price_list_copy": "404",
+    "catalog:price_set": "404",
+    "catalog:price_remove": "404",
+    "catalog:price_list_customer_search": "404",
+    "catalog:price_list_customer_add": "404",
+    "catalog:price_list_customer_remove": "404",
+    "trade:quotations": "404",
+    "trade:quotation_create": "404",
+    "trade:quotation": "404",
+    "trade:quotation_edit": "404",
+    "trade:quotation_pdf": "404",
+    "trade:quotation_submit": "404",
+    "trade:quotation_approve": "404",
+    "trade:quotation_reject": "404",
+    "trade:quotation_send": "404",
+    "trade:quotation_mark_sent": "404",
+    "trade:quotation_accept": "404",
+    "trade:quotation_decline": "404",
+    "trade:quotation_revise": "404",
+    "trade:quotation_copy": "404",
+    "trade:order_from_quotation": "404",
+    "trade:orders": "404",
+    "trade:order_create": "404",
+    "trade:order": "404",
+    "trade:order_edit": "404",
+    "trade:order_confirm": "404",
+    "trade:order_cancel": "404",
+    "trade:order_pdf": "404",
+    "trade:order_signed_pi": "404",
+    "trade:settings": "404",
     "api:product_list": "404",
     "api:product_create": "404",
     "api:product_detail": "404",
@@ -276,6 +364,106 @@ CASES = {
     "api:category_create": "404",
     "api:category_rename": "404",
     "api:category_delete": "404",
+    "api:quotation_list": "404",
+    "api:quotation_create": "404",
+    "api:quotation_totals": "404",
+    "api:quotation_detail": "404",
+    "api:quotation_update": "404",
+    "api:quotation_submit": "404",
+    "api:quotation_approve": "404",
+    "api:quotation_reject": "404",
+    "api:quotation_send": "404",
+    "api:quotation_mark_sent": "404",
+    "api:quotation_accept": "404",
+    "api:quotation_decline": "404",
+    "api:quotation_revise": "404",
+    "api:quotation_copy": "404",
+    "api:quotation_pdf": "404",
+    "api:order_from_quotation": "404",
+    "api:order_list": "404",
+    "api:order_create": "404",
+    "api:order_totals": "404",
+    "api:order_detail": "404",
+    "api:order_update": "404",
+    "api:order_confirm": "404",
+    "api:order_cancel": "404",
+    "api:order_pdf": "404",
+    "api:order_signed_pi": "404",
+    "api:sales_settings_detail": "404",
+    "api:sales_settings_update": "404",
+    "fx:rates": "404",
+    "fx:rate_set": "404",
+    "fx:import": "404",
+    "fx:currency_add": "404",
+    "fx:currency_remove": "404",
+    "fx:rate_delete": "404",
+    "api:rate_list": "404",
+    "api:rate_set": "404",
+    "api:rates_import": "404",
+    "api:rate_lookup": "404",
+    "api:rate_delete": "404",
+    "api:currency_list": "404",
+    "api:currency_add": "404",
+    "api:currency_remove": "404",
+    "api:price_list_copy": "404",
+    "api:price_list_create": "404",
+    "api:price_list_customer_add": "404",
+    "api:price_list_customer_remove": "404",
+    "api:price_list_customers": "404",
+    "api:price_list_delete": "404",
+    "api:price_list_detail": "404",
+    "api:price_list_list": "404",
+    "api:price_list_prices": "404",
+    "api:price_list_update": "404",
+    "api:price_remove": "404",
+    "api:price_set": "404",
+    "api:product_quoted_price": "404",
+    "inquiries:list": "404",
+    "inquiries:create": "404",
+    "inquiries:customer_search": "404",
+    "inquiries:settings": "404",
+    "inquiries:token": "404",
+    "inquiries:lost_reason_add": "404",
+    "inquiries:lost_reason_delete": "404",
+    "inquiries:competitors": "404",
+    "inquiries:competitor_edit": "404",
+    "inquiries:competitor_delete": "404",
+    "inquiries:detail": "404",
+    "inquiries:assign": "404",
+    "inquiries:claim": "404",
+    "inquiries:respond": "404",
+    "inquiries:lost": "404",
+    "inquiries:close": "404",
+    "inquiries:reopen": "404",
+    "inquiries:link_customer": "404",
+    "inquiries:create_customer": "404",
+    "inquiries:attachment_add": "404",
+    "inquiries:attachment_file": "404",
+    "inquiries:attachment_remove": "404",
+    "api:inquiry_list": "404",
+    "api:inquiry_create": "404",
+    "api:inquiry_detail": "404",
+    "api:inquiry_update": "404",
+    "api:inquiry_item_list": "404",
+    "api:inquiry_items_replace": "404",
+    "api:inquiry_assign": "404",
+    "api:inquiry_claim": "404",
+    "api:inquiry_respond": "404",
+    "api:inquiry_lost": "404",
+    "api:inquiry_close": "404",
+    "api:inquiry_reopen": "404",
+    "api:inquiry_link_customer": "404",
+    "api:inquiry_create_customer": "404",
+    "api:inquiry_attachment_add": "404",
+    "api:inquiry_attachment_list": "404",
+    "api:inquiry_attachment_file": "404",
+    "api:inquiry_attachment_remove": "404",
+    "api:competitor_list": "404",
+    "api:competitor_create": "404",
+    "api:competitor_update": "404",
+    "api:competitor_delete": "404",
+    "api:lost_reason_list": "404",
+    "api:intake_inquiry_create": "own",  # public: the token in its path is the only credential
     "api:api-root": "own",
     "api:openapi-json": "own",
     "api:openapi-view": "own",
@@ -329,8 +517,18 @@ PARAM_VALUES = {
     "contact_id": "contact_id",
     "import_id": "import_id",
     "product_id": "product_id",
+    "price_list_id": "price_list_id",
+    "price_id": "price_id",
+    "quotation_id": "quotation_id",
+    "order_id": "order_id",
     "photo_id": "photo_id",
     "category_id": "category_id",
+    "rate_id": "rate_id",
+    "currency": "currency",
+    "inquiry_id": "inquiry_id",
+    "inquiry_attachment_id": "inquiry_attachment_id",
+    "competitor_id": "competitor_id",
+    "reason_id": "reason_id",
     "size": "size",
     "uidb64": None,  # password reset: a link for A's owner is covered below
 }

@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "tradewind.crm",
     "tradewind.crm.imports",
     "tradewind.catalog",
+    "tradewind.trade.inquiries",
+    "tradewind.fx",
+    "tradewind.trade",
     "tradewind.api",
 ]
 
@@ -345,6 +348,29 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 500_000, minimum=1)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 256, minimum=1)
 IMPORT_MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- exchange rates -----------------------------------------------------------------------------------
+# How many days before a document's date a rate may be and still be used for it (ECB publishes none on
+# weekends and holidays; a company that fixes a rate each month sets 31).
+FX_RATE_MAX_AGE_DAYS = env_int("FX_RATE_MAX_AGE_DAYS", 7, minimum=0)
+# The largest ECB rates file (CSV, or the ZIP the ECB serves) in MB; the history since 1999 is ~2 MB.
+FX_IMPORT_MAX_BYTES = env_int("FX_IMPORT_MAX_MB", 10, minimum=1) * 1024 * 1024
+
+# --- sales documents --------------------------------------------------------------------------------
+# What a container takes in practice (CBM usable with cartons, kg payload): a quotation's estimate of how
+# many containers its goods fill. Inside volume is 33 / 67 / 76 m³; cartons never fill it.
+CONTAINER_LOADS = {
+    "20GP": (env_int("CONTAINER_20GP_CBM", 28, minimum=1), env_int("CONTAINER_20GP_KG", 21_000, minimum=1)),
+    "40GP": (env_int("CONTAINER_40GP_CBM", 58, minimum=1), env_int("CONTAINER_40GP_KG", 26_000, minimum=1)),
+    "40HQ": (env_int("CONTAINER_40HQ_CBM", 68, minimum=1), env_int("CONTAINER_40HQ_KG", 26_000, minimum=1)),
+}
+
+# --- inquiries ------------------------------------------------------------------------------------
+# The public intake (a website's inquiry form): attempts allowed per client IP and per intake token
+# within the window (seconds) before 429.
+INQUIRY_INTAKE_MAX_PER_IP = env_int("INQUIRY_INTAKE_MAX_PER_IP", 10, minimum=1)
+INQUIRY_INTAKE_MAX_PER_TOKEN = env_int("INQUIRY_INTAKE_MAX_PER_TOKEN", 200, minimum=1)
+INQUIRY_INTAKE_WINDOW_SECONDS = env_int("INQUIRY_INTAKE_WINDOW_SECONDS", 3600, minimum=1)
 
 # --- API --------------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

@@ -13,6 +13,9 @@ urlpatterns = [
     path("w/<slug:slug>/", include("tradewind.crm.urls")),
     path("w/<slug:slug>/", include("tradewind.crm.imports.urls")),
     path("w/<slug:slug>/", include("tradewind.catalog.urls")),
+    path("w/<slug:slug>/", include("tradewind.trade.inquiries.urls")),
+    path("w/<slug:slug>/", include("tradewind.fx.urls")),
+    path("w/<slug:slug>/", include("tradewind.trade.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
 ]

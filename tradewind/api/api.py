@@ -13,9 +13,12 @@ from tradewind.api.schemas import add_vocabularies
 from tradewind.catalog.api import router as catalog_router
 from tradewind.crm.api import router as crm_router
 from tradewind.crm.imports.api import router as crm_imports_router
+from tradewind.fx.api import router as fx_router
 from tradewind.notifications.api import router as notifications_router
 from tradewind.tasks.api import router as tasks_router
 from tradewind.tasks.attachments_api import router as task_attachments_router
+from tradewind.trade.api import router as trade_router
+from tradewind.trade.inquiries.api import router as inquiries_router
 from tradewind.workspaces.api import router as workspaces_router
 
 
@@ -51,3 +54,6 @@ api.add_router("/", crm_router)
 api.add_router("/", crm_imports_router)
 api.add_router("/", activity_router)
 api.add_router("/", catalog_router)
+api.add_router("/", inquiries_router)
+api.add_router("/", trade_router)
+api.add_router("/", fx_router)

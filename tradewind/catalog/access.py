@@ -1,6 +1,6 @@
 """Catalog look-ups inside the member's workspace (DESIGN §3.4): another workspace's id is a 404."""
 
-from tradewind.catalog.models import Category, Product, ProductPhoto
+from tradewind.catalog.models import Category, PriceList, Product, ProductPhoto, ProductPrice
 from tradewind.workspaces.access import get_in_workspace_or_404
 
 
@@ -19,5 +19,18 @@ def access_photo(membership, product: Product, public_id) -> ProductPhoto:
         ProductPhoto.objects.select_related("file", "thumbnail"),
         membership,
         product=product,
+        public_id=public_id,
+    )
+
+
+def access_price_list(membership, public_id) -> PriceList:
+    return get_in_workspace_or_404(PriceList.objects.select_related("grade"), membership, public_id=public_id)
+
+
+def access_product_price(membership, price_list: PriceList, public_id) -> ProductPrice:
+    return get_in_workspace_or_404(
+        ProductPrice.objects.select_related("product", "price_list"),
+        membership,
+        price_list=price_list,
         public_id=public_id,
     )

@@ -1,4 +1,4 @@
-"""Product field names as a reader says them (the history's "Changed: …" line)."""
+"""Product and price list field names as a reader says them (the history's "Changed: …" line)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ from django.utils.translation import gettext as _
 
 
 def field_label(field: str) -> str:
-    from tradewind.catalog.models import Product
+    from tradewind.catalog.models import PriceList, Product
 
     if field == "cost":
         return str(_("cost price"))
-    try:
-        return str(Product._meta.get_field(field).verbose_name)
-    except FieldDoesNotExist:  # a field a later version dropped: its name as stored
-        return field
+    for model in (Product, PriceList):
+        try:
+            return str(model._meta.get_field(field).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return field  # a field a later version dropped: its name as stored
 
 
 def field_labels(fields) -> str:

@@ -219,3 +219,103 @@ class StatusForm(forms.Form):
 
 class PhotoForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Photo"))
+
+
+# --- price lists ----------------------------------------------------------------------------------------
+
+
+class PriceListForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=120,
+        help_text=gettext_lazy("Say who and when, e.g. “EUR distributors 2027”."),
+    )
+    currency = forms.ChoiceField(label=gettext_lazy("Currency"))
+    grade = forms.ChoiceField(
+        label=gettext_lazy("For customers of grade"),
+        required=False,
+        help_text=gettext_lazy("Empty: every customer. A list agreed with a customer comes first."),
+    )
+    valid_from = forms.DateField(
+        label=gettext_lazy("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=gettext_lazy("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    notes = forms.CharField(
+        label=gettext_lazy("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, currencies, grades, currency_fixed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grades = {str(g.public_id): g for g in grades}
+        self.fields["currency"].choices = [(c, c) for c in currencies]
+        self.fields["grade"].choices = [("", _("Every customer"))] + [
+            (key, f"{g.code} {g.name}".strip()) for key, g in self.grades.items()
+        ]
+        if currency_fixed:
+            self.fields["currency"].disabled = True
+            self.fields["currency"].help_text = _("Fixed once the list has prices.")
+
+    @staticmethod
+    def initial_for(price_list) -> dict:
+        return {
+            "name": price_list.name,
+            "currency": price_list.currency,
+            "grade": str(price_list.grade.public_id) if price_list.grade_id else "",
+            "valid_from": price_list.valid_from,
+            "valid_until": price_list.valid_until,
+            "notes": price_list.notes,
+        }
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["grade"] = self.grades.get(data.get("grade") or "")
+        if self.fields["currency"].disabled:
+            data.pop("currency", None)
+        return data
+
+
+class PriceListFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": gettext_lazy("Name")}),
+    )
+    currency = forms.ChoiceField(label=gettext_lazy("Currency"), required=False)
+    period = forms.ChoiceField(
+        label=gettext_lazy("Validity"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Any time")),
+            ("current", gettext_lazy("Valid today")),
+            ("upcoming", gettext_lazy("Not yet valid")),
+            ("expired", gettext_lazy("Expired")),
+        ],
+    )
+
+    def __init__(self, *args, currencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].choices = [("", _("Any currency"))] + [(c, c) for c in currencies]
+
+
+class PriceForm(StyledFormMixin, forms.Form):
+    sku = forms.CharField(label=gettext_lazy("SKU"), max_length=64)
+    min_quantity = forms.CharField(label=gettext_lazy("From quantity"), max_length=12, initial="1")
+    unit_price = forms.CharField(label=gettext_lazy("Unit price"), max_length=24)
+
+
+class PriceListCopyForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name of the copy"), max_length=120)
+    change_percent = forms.CharField(
+        label=gettext_lazy("Change every price by (%)"),
+        max_length=10,
+        required=False,
+        help_text=gettext_lazy("e.g. 5 for +5 %, -3 for −3 %; empty keeps the prices."),
+    )
+    valid_from = forms.DateField(
+        label=gettext_lazy("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=gettext_lazy("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -118,3 +118,88 @@ class ProductPhoto(WorkspaceOwnedModel):
 
     class Meta:
         ordering = ["position", "id"]
+
+
+class PriceList(WorkspaceOwnedModel):
+    """Selling prices in one currency for one kind of buyer over a period: "EUR distributors 2027".
+
+    A quotation line takes its price from the customer's list: one assigned to the customer, else one for
+    the customer's grade, else one for every customer; in the quotation's currency, valid on its date."""
+
+    name = models.CharField(_("name"), max_length=120)
+    currency = models.CharField(_("currency"), max_length=3)
+    # Empty: for every customer (the list a new buyer is quoted from).
+    grade = models.ForeignKey(
+        "crm.CustomerGrade",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("customer grade"),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    customers = models.ManyToManyField(
+        "crm.Customer", through="CustomerPriceList", related_name="+", blank=True
+    )
+    created_by = models.ForeignKey(
+        "workspaces.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["currency", "name"]
+        constraints = [
+            models.UniqueConstraint("workspace", Lower("name"), name="price_list_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="price_list_period",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+class ProductPrice(WorkspaceOwnedModel):
+    """A product's unit price in a list from a quantity on: the rows of one product are its price tiers."""
+
+    price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="prices")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="prices")
+    min_quantity = models.PositiveIntegerField(_("from quantity"), default=1)
+    # Unit prices may be finer than the currency's cents (USD 0.125 a piece); line totals are rounded.
+    unit_price = models.DecimalField(_("unit price"), max_digits=16, decimal_places=4)
+
+    class Meta:
+        ordering = ["product__sku", "min_quantity"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["price_list", "product", "min_quantity"], name="product_price_unique_tier"
+            ),
+            models.CheckConstraint(condition=models.Q(min_quantity__gte=1), name="product_price_min_qty"),
+            models.CheckConstraint(condition=models.Q(unit_price__gte=0), name="product_price_not_negative"),
+        ]
+        indexes = [models.Index(fields=["product", "price_list"], name="product_prices")]
+
+    def __str__(self):
+        return f"{self.product_id} ≥{self.min_quantity}: {self.unit_price}"
+
+
+class CustomerPriceList(WorkspaceOwnedModel):
+    """A price list agreed with one customer (it wins over the lists of the customer's grade)."""
+
+    customer = models.ForeignKey("crm.Customer", on_delete=models.CASCADE, related_name="+")
+    price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "price_list"], name="customer_price_list_unique"),
+        ]
+        indexes = [models.Index(fields=["customer"], name="customer_price_lists")]

@@ -27,3 +27,12 @@ def can_see_costs(m) -> bool:
 def can_edit_costs(m) -> bool:
     """Finance keeps costs up to date without editing the rest of a product."""
     return can_see_costs(m)
+
+
+# Selling prices are a commercial decision: managers set them (and the admins).
+PRICERS = ADMINS | {Role.MANAGER}
+
+
+def can_edit_prices(m) -> bool:
+    """Create, change and delete price lists, their prices and the customers they are agreed with."""
+    return m.is_active and m.role in PRICERS

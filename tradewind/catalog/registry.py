@@ -15,13 +15,21 @@ HISTORY = {
     "catalog.reactivated": _("Offered again"),
     "catalog.photo_added": _("Photo added: %(name)s"),  # data: name
     "catalog.photo_removed": _("Photo removed: %(name)s"),  # data: name
+    "price_list.created": _("Price list created"),
+    "price_list.copied": _("Copied from “%(name)s” with %(count)s prices"),  # data: name, count
+    "price_list.changed": _("Changed: %(fields)s"),  # data: fields
+    "price_list.price_set": _("Price of %(sku)s from %(quantity)s: %(price)s"),  # data: sku, quantity, price
+    "price_list.price_removed": _("Price of %(sku)s from %(quantity)s removed"),  # data: sku, quantity
+    "price_list.customer_added": _("Agreed with %(name)s"),  # data: name
+    "price_list.customer_removed": _("No longer agreed with %(name)s"),  # data: name
 }
 
 
 def _history_text(message, data: dict) -> str:
     from tradewind.catalog.fields import field_labels
 
-    return str(message) % {"fields": field_labels(data.get("fields", [])), "name": data.get("name", "")}
+    values = {key: data.get(key, "") for key in ("name", "count", "sku", "quantity", "price")}
+    return str(message) % {"fields": field_labels(data.get("fields", [])), **values}
 
 
 for _key, _message in HISTORY.items():
@@ -45,6 +53,19 @@ def _resolve_products(membership, ids):
 subject_kind_register("catalog.product", _("Product"), _resolve_products)
 
 
+def _resolve_price_lists(membership, ids):
+    from django.urls import reverse
+
+    from tradewind.catalog.models import PriceList
+
+    slug = membership.workspace.slug
+    lists = PriceList.objects.filter(workspace_id=membership.workspace_id, public_id__in=ids)
+    return {p.public_id: (p.name, reverse("catalog:price_list", args=[slug, p.public_id])) for p in lists}
+
+
+subject_kind_register("catalog.price_list", _("Price list"), _resolve_price_lists)
+
+
 def _navigation():
     from tradewind.catalog import permissions
     from tradewind.core.navigation import navigation_entry_register, navigation_flag_register
@@ -52,6 +73,7 @@ def _navigation():
     navigation_entry_register("catalog", _("Products"), "catalog:list", 15, app="catalog")
     navigation_flag_register("catalog_edit", permissions.can_edit_catalog)
     navigation_flag_register("catalog_costs", permissions.can_see_costs)
+    navigation_flag_register("catalog_prices", permissions.can_edit_prices)
 
 
 _navigation()

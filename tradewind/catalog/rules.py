@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from tradewind.catalog.choices import ProductStatus, Unit
 from tradewind.core.errors import ApplicationError, ValidationFailed
 from tradewind.core.money import Money, currency_codes
+from tradewind.core.numbers import decimal_number, whole_number
 
 SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/#+-]*$")
 HS_SEPARATORS = re.compile(r"[\s.\-]")
@@ -137,39 +138,6 @@ def _specs_clean(specs, errors: list) -> list[list[str]]:
     return cleaned
 
 
-def _whole(value, field: str, low: int, high: int, message, errors: list):
-    if value is None or value == "":
-        return None
-    number = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, str) and value.strip().isdecimal():  # not isdigit(): int("²") raises
-        number = int(value.strip())
-    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        number = int(value)
-    if number is None or not low <= number <= high:
-        errors.append(ValidationFailed(message, field=field))
-        return None
-    return number
-
-
-def _decimal(value, field: str, bounds: tuple[Decimal, Decimal], places: int, message, errors: list):
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        number = None
-    low, high = bounds
-    if number is None or not number.is_finite() or not low <= number <= high:
-        errors.append(ValidationFailed(message, field=field))
-        return None
-    if -number.as_tuple().exponent > places:
-        errors.append(ValidationFailed(_("At most %(n)d decimal places.") % {"n": places}, field=field))
-        return None
-    return number
-
-
 def product_clean(values: dict) -> dict:
     """The values of `values` (a product's fields, all or some), cleaned; every problem raised at once."""
     errors: list[ApplicationError] = []
@@ -213,11 +181,11 @@ def product_clean(values: dict) -> dict:
             errors.append(ValidationFailed(_("Choose a status from the list."), field="status"))
         cleaned["status"] = values["status"]
     if "moq" in values:
-        cleaned["moq"] = _whole(
+        cleaned["moq"] = whole_number(
             values["moq"], "moq", 1, MOQ_MAX, _("The MOQ is a whole number of at least 1."), errors
         )
     if "lead_time_days" in values:
-        cleaned["lead_time_days"] = _whole(
+        cleaned["lead_time_days"] = whole_number(
             values["lead_time_days"],
             "lead_time_days",
             0,
@@ -226,7 +194,7 @@ def product_clean(values: dict) -> dict:
             errors,
         )
     if "units_per_carton" in values:
-        cleaned["units_per_carton"] = _whole(
+        cleaned["units_per_carton"] = whole_number(
             values["units_per_carton"],
             "units_per_carton",
             1,
@@ -236,7 +204,7 @@ def product_clean(values: dict) -> dict:
         )
     for field in CARTON_DIMENSIONS:
         if field in values:
-            cleaned[field] = _decimal(
+            cleaned[field] = decimal_number(
                 values[field],
                 field,
                 CARTON_CM,
@@ -246,7 +214,7 @@ def product_clean(values: dict) -> dict:
             )
     for field in CARTON_WEIGHTS:
         if field in values:
-            cleaned[field] = _decimal(
+            cleaned[field] = decimal_number(
                 values[field], field, CARTON_KG, 2, _("A carton weighs between 0.01 and 2,000 kg."), errors
             )
     if "cost" in values:

@@ -25,7 +25,7 @@ class ApplicationError(Exception):
         """One error for several of a form: the first, carrying the others (so nobody fixes one field per
         submit)."""
         first, *rest = errors
-        return cls(first.message, field=first.field, also=rest)
+        return cls(first.message, field=first.field, code=first.code, also=rest)
 
     def each(self):
         yield self

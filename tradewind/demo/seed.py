@@ -81,7 +81,10 @@ def demo_seed(*, password: str) -> DemoResult:
         Membership.objects.get_or_create(workspace=workspace, user=users[email], defaults={"role": role})
     from tradewind.demo.catalog import demo_catalog
     from tradewind.demo.customers import demo_customers
+    from tradewind.demo.fx import demo_fx
+    from tradewind.demo.inquiries import demo_inquiries
     from tradewind.demo.tasks import demo_tasks
+    from tradewind.demo.trade import demo_trade
 
     members = {
         m.user.email: m
@@ -90,9 +93,14 @@ def demo_seed(*, password: str) -> DemoResult:
     demo_tasks(workspace=workspace, members_by_email=members)
     demo_customers(workspace=workspace, members_by_email=members)
     demo_catalog(workspace=workspace, members_by_email=members)
+    demo_fx(workspace=workspace, entered_by=members["qian.fang@haichao.example"])  # before any quotation
+    demo_inquiries(workspace=workspace, members_by_email=members)
+    demo_trade(workspace=workspace, members_by_email=members)
     europe, _ = _workspace(EUROPE_OFFICE, users[EUROPE_TEAM[0][0]])
     for email, role in EUROPE_TEAM:
         Membership.objects.get_or_create(workspace=europe, user=users[email], defaults={"role": role})
+    europe_owner = Membership.objects.get(workspace=europe, user=users[EUROPE_TEAM[0][0]])
+    demo_fx(workspace=europe, entered_by=europe_owner)
     return DemoResult(
         workspace=workspace,
         users=[(email, name, Role(role).label) for email, name, role, _l, _t in TEAM],

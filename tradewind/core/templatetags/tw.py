@@ -40,6 +40,15 @@ def money_of(value: Money | None, places=None):
 
 
 @register.filter
+def unit_price_in(amount, currency: str):
+    """{{ price.unit_price|unit_price_in:price_list.currency }}: a stored unit price (up to four decimals)
+    in the reader's conventions."""
+    if amount is None or not currency:
+        return ""
+    return money_format(Money(amount, currency), places=4)
+
+
+@register.filter
 def markdown(text):
     from tradewind.core.markdown import markdown_render
 

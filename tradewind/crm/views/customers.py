@@ -16,6 +16,7 @@ from tradewind.core import geo
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
 from tradewind.core.pagination import paginate
+from tradewind.core.panels import panels_for
 from tradewind.crm import forms, permissions, selectors, services
 from tradewind.crm.access import access_customer
 from tradewind.crm.duplicates import duplicate_check
@@ -220,6 +221,7 @@ def profile_page(request, customer, *, timeline_form=None):
             if permissions.can_manage_pool(me)
             else [],
             "today": timezone.localdate(),
+            "panels": panels_for("crm.customer", me, customer),
         }
     )
     return render(request, "crm/customer_detail.html", context)

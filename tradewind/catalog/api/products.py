@@ -7,69 +7,36 @@ members who may see them (permissions.can_see_costs); to everyone else `cost` is
 """
 
 import datetime as dt
-import re
-from decimal import Decimal
 from typing import Annotated, Literal
 from uuid import UUID
 
 from django.db.models import Count
 from django.urls import reverse
-from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Query, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 from pydantic import (
     ConfigDict,
-    PlainSerializer,
-    PlainValidator,
     StringConstraints,
     WithJsonSchema,
     field_validator,
 )
 
 from tradewind.api.auth import api_membership
+from tradewind.api.decimals import decimal_text_in, decimal_text_out
 from tradewind.api.pagination import PageWithCount
 from tradewind.api.responses import answers
 from tradewind.api.schemas import NO_NUL, NOT_BLANK, CurrencyCode, Input, text
 from tradewind.catalog import permissions, rules, selectors, services
 from tradewind.catalog.access import access_category, access_photo, access_product
+from tradewind.catalog.api.router import router
 from tradewind.catalog.choices import ProductStatus, Unit
 from tradewind.catalog.models import Category, Product, ProductPhoto
 from tradewind.core.money import Money, currency_codes
 from tradewind.files.responses import stored_file_response
 
-router = Router(tags=["catalog"])
-
 # A misspelt field ("nmae_en") is refused, not silently dropped with what it carried — and finance, who
 # may change only the cost, learns at once that it sent something else.
 STRICT_INPUT = ConfigDict(extra="forbid")
-
-
-# --- decimals as text ------------------------------------------------------------------------------------
-
-
-def _decimal_in(pattern: str, example: str, description: str):
-    """A decimal given as a string matching `pattern` (the service's bounds and places, spelt out)."""
-
-    def parse(value):
-        if isinstance(value, str) and re.fullmatch(pattern, value):
-            return Decimal(value)
-        raise ValueError(f'give the number as a string, e.g. "{example}" ({description})')
-
-    schema = {
-        "type": "string",
-        "pattern": f"^({pattern})$",
-        "description": description,
-        "examples": [example],
-    }
-    return Annotated[Decimal, PlainValidator(parse), WithJsonSchema(schema)]
-
-
-def _decimal_out(places: int, description: str):
-    """A decimal answered as a string with exactly `places` decimals ("45.0", "12.5000")."""
-    quantum = Decimal(1).scaleb(-places)
-    schema = {"type": "string", "pattern": rf"^-?[0-9]+\.[0-9]{{{places}}}$", "description": description}
-    return Annotated[
-        Decimal, PlainSerializer(lambda d: str(d.quantize(quantum)), return_type=str), WithJsonSchema(schema)
-    ]
 
 
 # 0.1 to 500 cm with at most one decimal; 0.01 to 2,000 kg with at most two (rules.CARTON_CM, CARTON_KG).
@@ -77,11 +44,13 @@ CM = r"0\.[1-9]|[1-9][0-9]?(\.[0-9])?|[1-4][0-9]{2}(\.[0-9])?|500(\.0)?"
 KG = r"0\.(0[1-9]|[1-9][0-9]?)|[1-9][0-9]{0,2}(\.[0-9]{1,2})?|1[0-9]{3}(\.[0-9]{1,2})?|2000(\.0{1,2})?"
 # 0 to 100,000,000 with at most four decimals (rules.COST_MAX).
 AMOUNT = r"(0|[1-9][0-9]{0,7})(\.[0-9]{1,4})?|100000000(\.0{1,4})?"
-Centimetres = _decimal_in(CM, "45.5", "centimetres, 0.1 to 500, at most one decimal")
-Kilograms = _decimal_in(KG, "12.35", "kilograms, 0.01 to 2000, at most two decimals")
-Amount = _decimal_in(AMOUNT, "12.50", "0 to 100000000, at most four decimals; a string, never a JSON number")
-CentimetresOut = _decimal_out(1, "Centimetres, as a string.")
-KilogramsOut = _decimal_out(2, "Kilograms, as a string.")
+Centimetres = decimal_text_in(CM, "45.5", "centimetres, 0.1 to 500, at most one decimal")
+Kilograms = decimal_text_in(KG, "12.35", "kilograms, 0.01 to 2000, at most two decimals")
+Amount = decimal_text_in(
+    AMOUNT, "12.50", "0 to 100000000, at most four decimals; a string, never a JSON number"
+)
+CentimetresOut = decimal_text_out(1, "Centimetres, as a string.")
+KilogramsOut = decimal_text_out(2, "Kilograms, as a string.")
 
 
 # --- what clients send -----------------------------------------------------------------------------------
@@ -254,7 +223,7 @@ class ProductOut(Schema):
     carton_height_cm: CentimetresOut | None
     carton_net_kg: KilogramsOut | None
     carton_gross_kg: KilogramsOut | None
-    cbm_per_carton: _decimal_out(4, "Cubic metres of one carton (outer dimensions).") | None
+    cbm_per_carton: decimal_text_out(4, "Cubic metres of one carton (outer dimensions).") | None
     cost: CostOut | None = Field(
         None, description="Null when there is none, and always for members who may not see cost prices."
     )

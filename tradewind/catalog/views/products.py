@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -124,6 +125,8 @@ def product_detail(request, product_id):
         "hs_code": hs_code_display(product.hs_code) if product.hs_code else "",
         "other_names": [(language_name(code, language), name) for code, name in product.names.items()],
         "photos": list(product.photos.select_related("file")),
+        "prices": _prices_marked(product),
+        "can_price": permissions.can_edit_prices(me),
         "events": activity_page(
             workspace_id=product.workspace_id, subject=(services.SUBJECT, product.public_id), limit=50
         ),
@@ -135,6 +138,14 @@ def product_detail(request, product_id):
         "statuses": ProductStatus,
     }
     return render(request, "catalog/product_detail.html", context)
+
+
+def _prices_marked(product):
+    today = timezone.localdate()
+    prices = selectors.product_prices(product=product)
+    for price in prices:
+        price.price_list.valid_today = price.price_list.is_valid_on(today)
+    return prices
 
 
 def _act(request, product, action, *, success: str, anchor: str = ""):
