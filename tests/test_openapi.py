@@ -250,8 +250,9 @@ def test_the_framework_refusals_speak_the_users_language(api, sales):
 def test_no_two_schemas_share_a_name():
     """The document names a component after its class: two classes of one name would be one component,
     and an operation would be documented (and fuzzed) with the other's shape."""
-    import tradewind.api.api  # noqa: F401 - every router and its schemas
     from ninja import Schema
+
+    import tradewind.api.api  # noqa: F401 - every router and its schemas
 
     def subclasses(cls):
         for sub in cls.__subclasses__():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from tradewind.catalog.choices import Unit
 from tradewind.catalog.models import Product
@@ -181,7 +181,7 @@ class RejectForm(forms.Form):
 
 
 class SendForm(StyledFormMixin, forms.Form):
-    to = forms.EmailField(label=gettext_lazy("To"))
+    to = forms.EmailField(label=pgettext_lazy("e-mail", "To"))
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200, required=False)
     message = forms.CharField(
         label=gettext_lazy("Message"),

@@ -24,10 +24,10 @@ from tradewind.trade.inquiries.access import (
 )
 from tradewind.trade.inquiries.api.router import router
 from tradewind.trade.inquiries.api.schemas import (
-    InquiryAssignIn,
-    InquiryAttachmentOut,
     CloseIn,
     CreateCustomerIn,
+    InquiryAssignIn,
+    InquiryAttachmentOut,
     InquiryFiltersIn,
     InquiryIn,
     InquiryOut,
