@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tradewind.activity.selectors import activity_page
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
-from tradewind.core.pagination import paginate
 from tradewind.files.responses import stored_file_response
 from tradewind.trade import forms, permissions, selectors, services
 from tradewind.trade.access import access_order, access_quotation
@@ -22,12 +21,13 @@ from tradewind.trade.choices import OrderStatus, QuotationStatus
 from tradewind.trade.figures import container_estimate
 from tradewind.trade.fx_risk import fx_risk
 from tradewind.trade.payment_terms import payment_terms_text
-from tradewind.trade.views.quotations import (
-    _currencies,
-    _customer_for_new,
-    _customers_found,
-    _form_context,
-    _margins,
+from tradewind.trade.views.common import (
+    currencies,
+    customer_for_new,
+    customers_found,
+    document_list,
+    form_context,
+    margins,
 )
 from tradewind.workspaces.access import workspace_view
 
@@ -39,28 +39,15 @@ def _to(request, order, anchor: str = ""):
 @workspace_view
 @require_GET
 def order_list(request):
-    me = request.membership
-    form = forms.QuotationFilterForm(
-        request.GET or None, statuses=OrderStatus.choices, currencies=_currencies(request.workspace)
+    return document_list(
+        request,
+        statuses=OrderStatus.choices,
+        select=selectors.order_list,
+        template="trade/order_list.html",
+        partial="order-table",
+        extra={"can_keep": permissions.can_keep_orders(request.membership)},
+        with_open=False,
     )
-    form.fields["status"].choices = [c for c in form.fields["status"].choices if c[0] != "open"]
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    filters = selectors.DocumentFilters(
-        q=data.get("q", ""),
-        status=data.get("status", ""),
-        currency=data.get("currency", ""),
-        mine=bool(data.get("mine")),
-    )
-    orders = selectors.order_list(membership=me, filters=filters)
-    context = {
-        "filter_form": form,
-        "page": paginate(orders, request),
-        "totals": selectors.document_totals(orders, request.workspace.currency),
-        "can_keep": permissions.can_keep_orders(me),
-        "filtered": any(data.get(k) for k in ("q", "status", "currency", "mine")),
-    }
-    template = "trade/order_list.html#order-table" if request.htmx else "trade/order_list.html"
-    return render(request, template, context)
 
 
 @workspace_view
@@ -99,11 +86,11 @@ def order_create(request):
     me = request.membership
     if not permissions.can_keep_orders(me):
         raise Http404
-    customer = _customer_for_new(request)
+    customer = customer_for_new(request)
     if customer is None:
         q = request.GET.get("q", "").strip()[:100]
         template = "trade/pick_customer.html#customer-results" if request.htmx else "trade/pick_customer.html"
-        return render(request, template, {"q": q, "found": _customers_found(me, q), "for_order": True})
+        return render(request, template, {"q": q, "found": customers_found(me, q), "for_order": True})
     today = timezone.localdate()
     initial = {
         "currency": customer.currency or request.workspace.currency,
@@ -115,7 +102,7 @@ def order_create(request):
         "payment_preset": "tt_30_70_bl",
     }
     form = forms.QuotationForm(
-        request.POST or None, initial=initial, customer=customer, currencies=_currencies(request.workspace)
+        request.POST or None, initial=initial, customer=customer, currencies=currencies(request.workspace)
     )
     for name in ("issued_on", "valid_until"):  # a PI is dated the day it is made
         form.fields[name].required = False
@@ -148,7 +135,7 @@ def order_create(request):
             messages.success(request, _("Proforma invoice %(number)s made.") % {"number": order.number})
             return _to(request, order)
     rows = forms.posted_line_rows(request.POST) if request.method == "POST" else forms.line_rows([])
-    context = _form_context(
+    context = form_context(
         request,
         form,
         customer,
@@ -174,7 +161,7 @@ def order_detail(request, order_id):
         "payments": list(order.payments.all()),
         "payment_terms": payment_terms_text(order.payment_terms),
         "containers": container_estimate(order.cbm, order.gross_kg),
-        "margins": _margins(order, lines) if show_margins else None,
+        "margins": margins(order, lines) if show_margins else None,
         "fx_risk": fx_risk(order),
         "show_margins": show_margins,
         "can_work": permissions.can_keep_orders(me) and permissions.can_see(me, order),

@@ -16,23 +16,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tradewind.activity.selectors import activity_page
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
-from tradewind.core.pagination import paginate
-from tradewind.crm import permissions as crm_permissions
-from tradewind.crm.access import access_customer
 from tradewind.trade import forms, permissions, selectors, services
 from tradewind.trade.access import access_quotation
 from tradewind.trade.choices import EDITABLE_QUOTATION, QuotationStatus
-from tradewind.trade.figures import container_estimate, document_margins
+from tradewind.trade.figures import container_estimate
 from tradewind.trade.fx_risk import fx_risk
 from tradewind.trade.models import Quotation
 from tradewind.trade.payment_terms import payment_terms_text
+from tradewind.trade.views.common import (
+    currencies,
+    customer_for_new,
+    customers_found,
+    document_list,
+    form_context,
+    margins,
+)
 from tradewind.workspaces.access import workspace_view
-
-
-def _currencies(workspace) -> list[str]:
-    from tradewind.fx.rates import workspace_currencies
-
-    return workspace_currencies(workspace)
 
 
 def _to(request, quotation, anchor: str = ""):
@@ -42,55 +41,15 @@ def _to(request, quotation, anchor: str = ""):
 @workspace_view
 @require_GET
 def quotation_list(request):
-    me = request.membership
-    currencies = _currencies(request.workspace)
-    form = forms.QuotationFilterForm(
-        request.GET or None, statuses=QuotationStatus.choices, currencies=currencies
+    return document_list(
+        request,
+        statuses=QuotationStatus.choices,
+        select=selectors.quotation_list,
+        template="trade/quotation_list.html",
+        partial="quotation-table",
+        extra={"can_quote": permissions.can_quote(request.membership)},
+        with_open=True,
     )
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    filters = selectors.DocumentFilters(
-        q=data.get("q", ""),
-        status=data.get("status", ""),
-        currency=data.get("currency", ""),
-        mine=bool(data.get("mine")),
-    )
-    quotations = selectors.quotation_list(membership=me, filters=filters)
-    context = {
-        "filter_form": form,
-        "page": paginate(quotations, request),
-        "totals": selectors.document_totals(quotations, request.workspace.currency),
-        "can_quote": permissions.can_quote(me),
-        "filtered": any(data.get(k) for k in ("q", "status", "currency", "mine")),
-    }
-    template = "trade/quotation_list.html#quotation-table" if request.htmx else "trade/quotation_list.html"
-    return render(request, template, context)
-
-
-def _form_context(request, form, customer, *, quotation=None, rows=None, milestones=None) -> dict:
-    from tradewind.catalog.choices import Unit
-
-    return {
-        "form": form,
-        "customer": customer,
-        "quotation": quotation,
-        "rows": rows,
-        "milestones": forms.milestone_rows(milestones),
-        "payment": forms.payment_choices(),
-        "units": Unit.choices,
-    }
-
-
-def _customer_for_new(request):
-    customer_id = request.GET.get("customer") or request.POST.get("customer")
-    if not customer_id:
-        return None
-    try:
-        customer = access_customer(request.membership, customer_id)
-    except (ValueError, Http404):
-        raise Http404 from None
-    if not crm_permissions.can_see_details(request.membership, customer):
-        raise Http404
-    return customer
 
 
 @workspace_view
@@ -99,10 +58,10 @@ def quotation_create(request):
     me = request.membership
     if not permissions.can_quote(me):
         raise Http404
-    customer = _customer_for_new(request)
+    customer = customer_for_new(request)
     if customer is None:
         q = request.GET.get("q", "").strip()[:100]
-        found = _customers_found(me, q)
+        found = customers_found(me, q)
         template = "trade/pick_customer.html#customer-results" if request.htmx else "trade/pick_customer.html"
         return render(request, template, {"q": q, "found": found})
     settings = services.trade_settings(request.workspace)
@@ -122,7 +81,7 @@ def quotation_create(request):
     contact = (inquiry.contact if inquiry is not None else None) or customer.contacts.first()
     initial["contact"] = str(contact.public_id) if contact else ""
     form = forms.QuotationForm(
-        request.POST or None, initial=initial, customer=customer, currencies=_currencies(request.workspace)
+        request.POST or None, initial=initial, customer=customer, currencies=currencies(request.workspace)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,7 +104,7 @@ def quotation_create(request):
         if request.method == "POST"
         else forms.line_rows(_inquiry_lines(inquiry))
     )
-    context = _form_context(
+    context = form_context(
         request,
         form,
         customer,
@@ -154,15 +113,6 @@ def quotation_create(request):
     )
     context["inquiry"] = inquiry
     return render(request, "trade/quotation_form.html", context, status=400 if form.errors else 200)
-
-
-def _customers_found(membership, q: str):
-    if not q:
-        return []
-    from tradewind.crm.selectors import CustomerFilters, customer_list
-
-    found = customer_list(membership=membership, filters=CustomerFilters(q=q))[:10]
-    return [c for c in found if crm_permissions.can_see_details(membership, c)]
 
 
 def _inquiry(request):
@@ -214,7 +164,7 @@ def quotation_edit(request, quotation_id):
         request.POST or None,
         initial=forms.initial_for(quotation),
         customer=quotation.customer,
-        currencies=_currencies(request.workspace),
+        currencies=currencies(request.workspace),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,7 +183,7 @@ def quotation_edit(request, quotation_id):
         rows, milestones = forms.posted_line_rows(request.POST), forms.milestones_from(request.POST)
     else:
         rows, milestones = forms.line_rows(quotation.lines.all()), quotation.payment_terms
-    context = _form_context(
+    context = form_context(
         request, form, quotation.customer, quotation=quotation, rows=rows, milestones=milestones
     )
     return render(request, "trade/quotation_form.html", context, status=400 if form.errors else 200)
@@ -258,7 +208,7 @@ def quotation_detail(request, quotation_id):
         "lines": lines,
         "payment_terms": payment_terms_text(quotation.payment_terms),
         "containers": container_estimate(quotation.cbm, quotation.gross_kg),
-        "margins": _margins(quotation, lines) if show_margins else None,
+        "margins": margins(quotation, lines) if show_margins else None,
         "fx_risk": fx_risk(quotation),
         "reasons": [services.approval_reason_text(r) for r in quotation.approval_reasons],
         "pending_reasons": [
@@ -286,14 +236,6 @@ def _buyer_address(quotation) -> str:
     """Where the quotation goes by default: its contact's first address, else the customer's first one."""
     contacts = [quotation.contact] if quotation.contact else list(quotation.customer.contacts.all())
     return next((c.emails[0] for c in contacts if c.emails), "")
-
-
-def _margins(document, lines):
-    """The document's margins, each line's set on the line (`line.margin`) for the table."""
-    margins = document_margins(document, lines)
-    for line, margin in zip(lines, margins.lines, strict=True):
-        line.margin = margin
-    return margins
 
 
 def _act(request, quotation, action, *, success: str, anchor: str = ""):
