@@ -465,3 +465,13 @@ def test_intake_redirects_only_to_listed_origins(manager):
         "https://www.haichao.example.evil.io/",
     ):
         assert services.intake_redirect(settings, bad) is None
+
+
+def test_the_customer_profile_lists_its_inquiries(owner, client_for):
+    from tests.factories import CustomerFactory
+    from tradewind.trade.inquiries import services as inquiry_services
+
+    customer = CustomerFactory(actor=owner, name="Hausmann GmbH", country="DE")
+    inquiry = inquiry_services.inquiry_create(actor=owner, customer=customer, message="1,000 kettles, please")
+    page = client_for(owner).get(f"/w/{owner.workspace.slug}/customers/{customer.public_id}/")
+    assert inquiry.number in page.content.decode()

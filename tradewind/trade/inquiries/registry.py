@@ -119,3 +119,20 @@ def _upload_routes():
 
 
 _upload_routes()
+
+
+def _customer_panel(membership, customer):
+    """A customer's latest inquiries on its profile: what the buyer asked for, and who answers."""
+    from tradewind.trade.inquiries import selectors
+
+    filters = selectors.InquiryFilters(customer=customer)
+    return {"inquiries": list(selectors.inquiry_list(membership=membership, filters=filters)[:10])}
+
+
+def _panels():
+    from tradewind.core.panels import panel_register
+
+    panel_register("crm.customer", "inquiries", "inquiries/_customer_panel.html", _customer_panel, order=10)
+
+
+_panels()
