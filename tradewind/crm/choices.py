@@ -1,11 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Stage(models.TextChoices):
     LEAD = "lead", _("Lead")
     PROSPECT = "prospect", _("Prospect")
-    CUSTOMER = "customer", _("Customer")
+    CUSTOMER = "customer", pgettext_lazy("stage", "Customer")  # 成交客户; the label "Customer" is 客户
     DORMANT = "dormant", _("Dormant")
 
 
