@@ -14,6 +14,7 @@ from tests.factories import CustomerFactory, history_of
 from tradewind.catalog import services as catalog
 from tradewind.core.errors import Conflict, NotFound, PermissionDenied, Throttled, ValidationFailed
 from tradewind.core.money import Money
+from tradewind.crm import services as crm_services
 from tradewind.crm.services import DuplicatesFound
 from tradewind.notifications.models import Notification, Reminder
 from tradewind.notifications.reminders import reminders_fire_due
@@ -342,6 +343,103 @@ def test_create_the_customer_through_the_duplicate_check(manager, reps):
     assert inquiry.contact.emails == ["anna@hh-kuechen.de"]
     with pytest.raises(Conflict):
         services.inquiry_create_customer(actor=reps[0], inquiry=inquiry)
+
+
+def test_a_merged_customers_inquiries_move_to_the_survivor(manager, reps, client_for):
+    survivor = CustomerFactory(actor=reps[0], name="Müller GmbH", country="DE")
+    merged = CustomerFactory(
+        actor=reps[1],
+        name="Mueller Haushaltswaren",
+        country="DE",
+        contacts=[{"name": "Petra", "emails": ["petra@mueller.de"]}],
+    )
+    waiting = services.inquiry_create(
+        actor=manager, customer=merged, buyer_email="petra@mueller.de", message="2,000 kettles"
+    )
+    closed = services.inquiry_create(actor=manager, customer=merged, message="Teapots")
+    services.inquiry_close(actor=manager, inquiry=closed, closing="spam")
+    elsewhere = _buyer(manager)
+    record = crm_services.customer_merge(actor=manager, survivor=survivor, merged=merged)
+    assert record.moved["inquiries"] == 2
+    assert Inquiry.objects.count() == 3  # none went with the merged customer
+    waiting.refresh_from_db()
+    closed.refresh_from_db()
+    assert (waiting.customer, closed.customer, closed.status) == (survivor, survivor, InquiryStatus.SPAM)
+    # Its contact moved with the customer's contacts; its rep keeps answering it, on the same clock.
+    assert (waiting.contact.name, waiting.contact.customer) == ("Petra", survivor)
+    assert (waiting.assignee, waiting.status) == (reps[1], InquiryStatus.ASSIGNED)
+    assert Reminder.objects.filter(target_id=waiting.public_id, processed_at__isnull=True).exists()
+    moved = history_of("inquiries.inquiry", waiting).get(kind="inquiry.customer_merged")
+    assert moved.data == {"from": "Mueller Haushaltswaren", "name": "Müller GmbH"}
+    assert moved.actor == manager
+    assert Inquiry.objects.get(pk=elsewhere.pk).customer is None
+    profile = client_for(manager).get(f"/w/{manager.workspace.slug}/customers/{survivor.public_id}/")
+    assert waiting.number in profile.content.decode() and closed.number in profile.content.decode()
+    # The survivor is a colleague's customer: the inquiry's assignee still opens it.
+    page = client_for(reps[1]).get(f"/w/{manager.workspace.slug}/inquiries/{waiting.public_id}/")
+    assert page.status_code == 200 and waiting.number in page.content.decode()
+
+
+# --- answered on the customer's timeline -------------------------------------------------------------------
+
+
+def test_a_contact_the_assignee_logs_answers_their_waiting_inquiries(manager, reps):
+    customer = CustomerFactory(actor=reps[0], name="Lyon Textiles", country="FR")
+    other = CustomerFactory(actor=reps[0], name="Porto Casa", country="PT")
+    received = timezone.now() - dt.timedelta(hours=5)
+    waiting = services.inquiry_create(
+        actor=manager, customer=customer, message="Price?", received_at=received
+    )
+    later = services.inquiry_create(actor=manager, customer=customer, message="And teapots?")
+    elsewhere = services.inquiry_create(actor=manager, customer=other, message="Price?", received_at=received)
+    assert waiting.assignee == later.assignee == reps[0]
+    crm_services.timeline_log(actor=reps[0], customer=customer, channel="note", summary="Read their website")
+    crm_services.timeline_log(actor=manager, customer=customer, channel="call", summary="Manager called")
+    waiting.refresh_from_db()
+    assert waiting.first_response_at is None  # a note is no contact; the manager's call is not the rep's
+    replied = received + dt.timedelta(hours=2)
+    crm_services.timeline_log(
+        actor=reps[0], customer=customer, channel="email", summary="Sent prices", at=replied
+    )
+    for inquiry in (waiting, later, elsewhere):
+        inquiry.refresh_from_db()
+    assert waiting.first_response_at == replied
+    assert services.inquiry_clock(waiting).state == "answered"
+    assert not Reminder.objects.filter(target_id=waiting.public_id, processed_at__isnull=True).exists()
+    assert history_of("inquiries.inquiry", waiting).get(kind="inquiry.responded").actor == reps[0]
+    assert later.first_response_at is None  # it arrived after that e-mail
+    assert elsewhere.first_response_at is None  # another customer's
+    crm_services.timeline_log(actor=reps[0], customer=customer, channel="whatsapp", summary="Follow-up")
+    waiting.refresh_from_db()
+    later.refresh_from_db()
+    assert waiting.first_response_at == replied  # only the first response counts
+    assert later.first_response_at is not None
+
+
+def test_a_logged_contact_leaves_closed_and_quoted_inquiries_alone(manager, reps):
+    customer = CustomerFactory(actor=reps[0], name="Lyon Textiles", country="FR")
+    spam = services.inquiry_create(actor=manager, customer=customer, message="Buy followers")
+    quoted = services.inquiry_create(actor=manager, customer=customer, message="Price?")
+    services.inquiry_close(actor=reps[0], inquiry=spam, closing="spam")
+    services.inquiry_mark_quoted(actor=reps[0], inquiry=quoted)
+    quoted.refresh_from_db()
+    crm_services.timeline_log(actor=reps[0], customer=customer, channel="call", summary="Talked prices")
+    spam.refresh_from_db()
+    assert spam.first_response_at is None
+    assert Inquiry.objects.get(pk=quoted.pk).first_response_at == quoted.first_response_at
+
+
+def test_logging_a_reply_on_the_profile_stops_the_clock(manager, reps, client_for):
+    customer = CustomerFactory(actor=reps[0], name="Lyon Textiles", country="FR")
+    inquiry = services.inquiry_create(actor=manager, customer=customer, message="Price?")
+    answer = client_for(reps[0]).post(
+        f"/w/{manager.workspace.slug}/customers/{customer.public_id}/log/",
+        {"channel": "email", "summary": "Sent the price list"},
+    )
+    assert answer.status_code == 302
+    inquiry.refresh_from_db()
+    assert inquiry.first_response_at is not None
+    assert services.inquiry_clock(inquiry).state == "answered"
 
 
 # --- attachments, competitors, lost reasons, settings ------------------------------------------------------

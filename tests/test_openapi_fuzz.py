@@ -52,13 +52,18 @@ SETTINGS = {
     },
     "parameters": {"path.slug": SLUG},
     "suppress-health-check": ["all"],
-    # The document cannot say which file names the import reads (.csv, .xlsx …), and schemathesis
-    # names a generated file after the field: "file". A valid upload is tested in test_crm_import.
+    # The document cannot say which file names the imports read (.csv, .xlsx …), and schemathesis
+    # names a generated file after the field: "file". Valid uploads are tested in test_crm_import and
+    # test_catalog_imports.
     "operations": [
         {
-            "include-name": "POST /api/v1/workspaces/{slug}/customer-imports",
+            "include-name": name,
             "checks": {"positive_data_acceptance": {"enabled": False}},
         }
+        for name in (
+            "POST /api/v1/workspaces/{slug}/customer-imports",
+            "POST /api/v1/workspaces/{slug}/catalog-imports",
+        )
     ],
     "checks": {
         "enabled": False,
@@ -446,7 +451,8 @@ catalog_schema = schemathesis.openapi.from_dict(
 )
 catalog_schema.app = WSGIHandler()
 catalog_schema.hook(flatmap_path_parameters)
-catalog_schema = catalog_schema.include(tag="catalog")
+# The upload's file is named "file" (see "operations" above): fuzzed by the first schema only.
+catalog_schema = catalog_schema.include(tag="catalog").exclude(path_regex="/catalog-imports$", method="POST")
 
 
 @catalog_schema.parametrize()

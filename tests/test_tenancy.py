@@ -16,6 +16,7 @@ from django.utils import timezone
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 from tradewind.accounts.services import api_token_create
 from tradewind.catalog import services as catalog_services
+from tradewind.catalog.services import imports as catalog_imports
 from tradewind.crm import services as crm_services
 from tradewind.crm.imports import services as crm_imports
 from tradewind.fx import services as fx_services
@@ -137,6 +138,11 @@ def victim(db):
         actor=owner,
         upload=SimpleUploadedFile(f"{MARKER}.csv", f"Company,Country\nImported {MARKER},DE\n".encode()),
     )
+    catalog_import = catalog_imports.catalog_import_upload(
+        actor=owner,
+        upload=SimpleUploadedFile(f"{MARKER}.csv", f"SKU,Name in English\nZZ-1,{MARKER}\n".encode()),
+        kind="products",
+    )
     fx_services.trading_currency_add(actor=owner, code="EUR")
     rate = fx_services.rate_set(actor=owner, currency="EUR", on=timezone.localdate(), rate=Decimal("1.05"))
     inquiry = inquiry_services.inquiry_create(
@@ -164,6 +170,8 @@ def victim(db):
         "category_id": category.public_id,
         "size": "thumbnail",
         "import_id": import_job.public_id,
+        "catalog_import_id": catalog_import.public_id,
+        "kind": "products",
         "customer_id": customer.public_id,
         "contact_id": customer.contacts.get().public_id,
         "task_id": task.public_id,
@@ -326,6 +334,13 @@ CASES = {
     "catalog:price_list_customer_search": "404",
     "catalog:price_list_customer_add": "404",
     "catalog:price_list_customer_remove": "404",
+    "catalog:export": "404",
+    "catalog:imports": "404",
+    "catalog:import_template": "404",
+    "catalog:import": "404",
+    "catalog:import_start": "404",
+    "catalog:import_discard": "404",
+    "catalog:price_list_export": "404",
     "trade:quotations": "404",
     "trade:quotation_create": "404",
     "trade:quotation": "404",
@@ -406,6 +421,13 @@ CASES = {
     "api:currency_add": "404",
     "api:currency_remove": "404",
     "api:price_list_copy": "404",
+    "api:price_list_export": "404",
+    "api:product_export": "404",
+    "api:catalog_import_list": "404",
+    "api:catalog_import_create": "404",
+    "api:catalog_import_detail": "404",
+    "api:catalog_import_start": "404",
+    "api:catalog_import_discard": "404",
     "api:price_list_create": "404",
     "api:price_list_customer_add": "404",
     "api:price_list_customer_remove": "404",
@@ -429,6 +451,7 @@ CASES = {
     "inquiries:competitor_edit": "404",
     "inquiries:competitor_delete": "404",
     "inquiries:detail": "404",
+    "inquiries:edit": "404",
     "inquiries:assign": "404",
     "inquiries:claim": "404",
     "inquiries:respond": "404",
@@ -516,6 +539,8 @@ PARAM_VALUES = {
     "customer_id": "customer_id",
     "contact_id": "contact_id",
     "import_id": "import_id",
+    "catalog_import_id": "catalog_import_id",
+    "kind": "kind",
     "product_id": "product_id",
     "price_list_id": "price_list_id",
     "price_id": "price_id",

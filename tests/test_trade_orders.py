@@ -133,3 +133,33 @@ def test_an_open_quotation_warns_when_its_currency_moved_beyond_the_threshold(se
     quotation = services.quotation_decline(actor=setup["rep"], quotation=quotation)
     fx.rate_set(actor=setup["owner"], currency="EUR", on=tomorrow, rate="1.00", confirm=True)
     assert fx_risk(quotation, today=tomorrow) is None  # declined: nothing at risk any more
+
+
+def test_merging_a_duplicate_customer_moves_its_quotations_orders_and_price_lists(setup):
+    """The documents protect their customer: the merge moves them first, and the agreed price lists."""
+    from tests.factories import CustomerFactory
+    from tradewind.catalog import services as catalog
+    from tradewind.catalog.models import CustomerPriceList
+    from tradewind.crm.services import customer_merge
+
+    survivor, duplicate = (
+        setup["customer"],
+        CustomerFactory(actor=setup["rep"], name="Hausmann", country="DE"),
+    )
+    setup = {**setup, "customer": duplicate}
+    order = services.order_create_from_quotation(actor=setup["rep"], quotation=accepted(setup))
+    draft = quote(setup)
+    both, one = (
+        catalog.price_list_create(actor=setup["manager"], name=name, currency="EUR")
+        for name in ("Both", "One")
+    )
+    for customer, price_list in ((survivor, both), (duplicate, both), (duplicate, one)):
+        catalog.customer_price_list_add(actor=setup["manager"], price_list=price_list, customer=customer)
+    merge = customer_merge(actor=setup["manager"], survivor=survivor, merged=duplicate)
+    assert merge.moved["sales_documents"] == 3  # the accepted quotation, its PI, the draft
+    order.refresh_from_db()
+    draft.refresh_from_db()
+    assert order.customer == survivor and draft.customer == survivor
+    assert order.quotation.customer_id == survivor.pk
+    agreed = CustomerPriceList.objects.filter(customer=survivor).values_list("price_list__name", flat=True)
+    assert sorted(agreed) == ["Both", "One"]

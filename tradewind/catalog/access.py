@@ -34,3 +34,20 @@ def access_product_price(membership, price_list: PriceList, public_id) -> Produc
         price_list=price_list,
         public_id=public_id,
     )
+
+
+def access_catalog_import(membership, public_id):
+    """An import of the workspace, for someone who may import its kind (else a 404, as if none)."""
+    from django.http import Http404
+
+    from tradewind.catalog import permissions
+    from tradewind.catalog.models import CatalogImport
+
+    job = get_in_workspace_or_404(
+        CatalogImport.objects.select_related("created_by__user", "price_list", "file"),
+        membership,
+        public_id=public_id,
+    )
+    if not permissions.can_import(membership, job.kind):
+        raise Http404
+    return job

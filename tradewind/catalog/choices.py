@@ -23,3 +23,10 @@ class Unit(models.TextChoices):
     SQUARE_METRES = "m2", _("m²")
     CUBIC_METRES = "m3", _("m³")
     LITRES = "l", _("litres")
+
+
+class CatalogAuditAction(models.TextChoices):
+    """Whole-catalog moves are audited: an export may carry cost prices, an import changes many products."""
+
+    EXPORTED = "catalog_exported", _("Exported products or prices")
+    IMPORT_STARTED = "catalog_import_started", _("Started a catalog import")

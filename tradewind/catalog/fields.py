@@ -12,6 +12,8 @@ def field_label(field: str) -> str:
 
     if field == "cost":
         return str(_("cost price"))
+    if field == "category":  # a foreign key without a label of its own
+        return str(_("category"))
     for model in (Product, PriceList):
         try:
             return str(model._meta.get_field(field).verbose_name)

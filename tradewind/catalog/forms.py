@@ -319,3 +319,33 @@ class PriceListCopyForm(StyledFormMixin, forms.Form):
     valid_until = forms.DateField(
         label=gettext_lazy("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class CatalogImportForm(StyledFormMixin, forms.Form):
+    """A spreadsheet of products, or of prices for one list."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("The file holds"), widget=forms.RadioSelect)
+    price_list = forms.ChoiceField(label=gettext_lazy("Price list"), required=False)
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.csv,.txt,.tsv"}),
+    )
+
+    def __init__(self, *args, kinds, price_lists, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tradewind.crm.imports.reading import max_megabytes
+
+        # Here, not on the field: the limit is a setting and the text must be in the reader's language.
+        self.fields["file"].help_text = _(
+            "Excel (.xlsx) or CSV; the first row names the columns. Up to %(limit)d MB."
+        ) % {"limit": max_megabytes()}
+        labels = {"products": gettext_lazy("Products"), "prices": gettext_lazy("Prices of one price list")}
+        self.fields["kind"].choices = [(k, labels[k]) for k in kinds]
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0]
+        self.price_lists = {str(p.public_id): p for p in price_lists}
+        self.fields["price_list"].choices = [("", "—")] + [
+            (key, f"{p.name} ({p.currency})") for key, p in self.price_lists.items()
+        ]
+        if "prices" not in kinds:
+            del self.fields["price_list"]

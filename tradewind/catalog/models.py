@@ -203,3 +203,70 @@ class CustomerPriceList(WorkspaceOwnedModel):
             models.UniqueConstraint(fields=["customer", "price_list"], name="customer_price_list_unique"),
         ]
         indexes = [models.Index(fields=["customer"], name="customer_price_lists")]
+
+
+class CatalogImport(WorkspaceOwnedModel):
+    """A spreadsheet of products, or of one price list's prices, on its way in: checked by the worker
+    (what each row would do), looked at, then imported by the worker (services/imports.py)."""
+
+    class Kind(models.TextChoices):
+        PRODUCTS = "products", _("Products")
+        PRICES = "prices", _("Prices")
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking the file")
+        REFUSED = "refused", _("Refused")
+        CHECKED = "checked", _("Checked")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    price_list = models.ForeignKey(
+        PriceList, null=True, blank=True, on_delete=models.CASCADE, related_name="imports"
+    )
+    created_by = models.ForeignKey(
+        "workspaces.Membership", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.ForeignKey(
+        "files.StoredFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_kind = models.CharField(max_length=4)  # csv, xlsx
+    # How to read it (crm/imports/reading.FileLayout) and what each column is: [[header, field or ""]].
+    layout = models.JSONField(default=dict, blank=True)
+    columns = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
+    total_rows = models.PositiveIntegerField(null=True, blank=True)
+    processed_rows = models.PositiveIntegerField(default=0)
+    # Before the import: what the rows would do; after it: what they did.
+    new_rows = models.PositiveIntegerField(default=0)
+    changed_rows = models.PositiveIntegerField(default=0)
+    unchanged_rows = models.PositiveIntegerField(default=0)
+    failed_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{row, column, message}], capped
+    notes = models.JSONField(default=list, blank=True)  # about the whole file: columns left out…
+    preview = models.JSONField(default=list, blank=True)  # the first rows: {row, key, action, fields}
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["workspace", "-created_at"], name="catalog_import_recent")]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def is_busy(self) -> bool:
+        """The worker has it: the page follows its progress."""
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+    @property
+    def progress(self) -> int:
+        """Percent of the current step; 100 once finished or refused."""
+        if self.status in (self.Status.CHECKED, self.Status.DONE, self.Status.FAILED, self.Status.REFUSED):
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(99, self.processed_rows * 100 // self.total_rows)

@@ -36,3 +36,13 @@ PRICERS = ADMINS | {Role.MANAGER}
 def can_edit_prices(m) -> bool:
     """Create, change and delete price lists, their prices and the customers they are agreed with."""
     return m.is_active and m.role in PRICERS
+
+
+def can_import(m, kind: str | None = None) -> bool:
+    """Import products (catalog editors) or a price list's prices (pricers); without a kind: either."""
+    products, prices = can_edit_catalog(m), can_edit_prices(m)
+    if kind == "products":
+        return products
+    if kind == "prices":
+        return prices
+    return products or prices

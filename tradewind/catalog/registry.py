@@ -6,7 +6,10 @@ from functools import partial
 from django.utils.translation import gettext_lazy as _
 
 from tradewind.activity.kinds import activity_kind_register
+from tradewind.catalog.choices import CatalogAuditAction
 from tradewind.core.subjects import subject_kind_register
+from tradewind.notifications.kinds import notification_kind_register
+from tradewind.workspaces.audit import audit_actions_register
 
 HISTORY = {
     "catalog.created": _("Product created"),
@@ -22,6 +25,7 @@ HISTORY = {
     "price_list.price_removed": _("Price of %(sku)s from %(quantity)s removed"),  # data: sku, quantity
     "price_list.customer_added": _("Agreed with %(name)s"),  # data: name
     "price_list.customer_removed": _("No longer agreed with %(name)s"),  # data: name
+    "price_list.imported": _("%(count)s prices imported from %(name)s"),  # data: name, count
 }
 
 
@@ -74,9 +78,12 @@ def _navigation():
     navigation_flag_register("catalog_edit", permissions.can_edit_catalog)
     navigation_flag_register("catalog_costs", permissions.can_see_costs)
     navigation_flag_register("catalog_prices", permissions.can_edit_prices)
+    navigation_flag_register("catalog_import", permissions.can_import)
 
 
 _navigation()
+audit_actions_register(CatalogAuditAction)
+notification_kind_register("catalog.import_finished", _("Your catalog import has finished"))
 
 
 def _upload_routes():
@@ -86,6 +93,23 @@ def _upload_routes():
 
     for view_name in ("catalog:photo_add", "api:product_photo_add"):
         upload_route_register(view_name, lambda: settings.PRODUCT_PHOTO_MAX_BYTES)
+    # The API path's list operation comes first, and names the path.
+    for view_name in ("catalog:imports", "api:catalog_import_list", "api:catalog_import_create"):
+        upload_route_register(view_name, lambda: settings.IMPORT_MAX_BYTES)
 
 
 _upload_routes()
+
+
+def _crm_hooks():
+    from tradewind.crm.hooks import customer_merge_hook_register
+
+    def move(**kwargs):
+        from tradewind.catalog.services.price_lists import customer_price_lists_move
+
+        return customer_price_lists_move(**kwargs)
+
+    customer_merge_hook_register("price_lists", move)
+
+
+_crm_hooks()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradewind.catalog.views import price_lists, products
+from tradewind.catalog.views import imports, price_lists, products
 
 app_name = "catalog"
 
@@ -9,6 +9,12 @@ urlpatterns = [
     path("products/", products.product_list, name="list"),
     path("products/new/", products.product_create, name="create"),
     path("products/categories/", products.category_list, name="categories"),
+    path("products/export/", imports.product_export, name="export"),
+    path("products/imports/", imports.import_list, name="imports"),
+    path("products/imports/template/<str:kind>/", imports.import_template, name="import_template"),
+    path("products/imports/<uuid:catalog_import_id>/", imports.import_detail, name="import"),
+    path("products/imports/<uuid:catalog_import_id>/start/", imports.import_start, name="import_start"),
+    path("products/imports/<uuid:catalog_import_id>/discard/", imports.import_discard, name="import_discard"),
     path("products/categories/<uuid:category_id>/rename/", products.category_rename, name="category_rename"),
     path("products/categories/<uuid:category_id>/delete/", products.category_delete, name="category_delete"),
     path("products/<uuid:product_id>/", products.product_detail, name="detail"),
@@ -40,6 +46,11 @@ urlpatterns = [
         "products/price-lists/<uuid:price_list_id>/copy/", price_lists.price_list_copy, name="price_list_copy"
     ),
     path("products/price-lists/<uuid:price_list_id>/prices/", price_lists.price_set, name="price_set"),
+    path(
+        "products/price-lists/<uuid:price_list_id>/export/",
+        imports.price_list_export,
+        name="price_list_export",
+    ),
     path(
         "products/price-lists/<uuid:price_list_id>/prices/<uuid:price_id>/remove/",
         price_lists.price_remove,

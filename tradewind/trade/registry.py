@@ -133,3 +133,17 @@ def _upload_routes():
 
 
 _upload_routes()
+
+
+def _crm_hooks():
+    from tradewind.crm.hooks import customer_merge_hook_register
+
+    def move(**kwargs):
+        from tradewind.trade.services.customers import documents_customer_move
+
+        return documents_customer_move(**kwargs)
+
+    customer_merge_hook_register("sales_documents", move)
+
+
+_crm_hooks()

@@ -297,11 +297,16 @@ def _file_answer(*types: str) -> dict:
 def product_list(request, slug: str, filters: Query[ProductFiltersIn]):
     """Active products by SKU unless asked otherwise; `count` is the number of products found."""
     m = api_membership(request, slug)
+    return selectors.product_list(membership=m, filters=product_filters(m, filters))
+
+
+def product_filters(m, filters: ProductFiltersIn) -> selectors.ProductFilters:
+    """The selector's filters for the query's (the list and its export)."""
     category = access_category(m, filters.category) if filters.category else None
     data = filters.dict(exclude={"category"})
     data["status"] = "" if data["status"] == "all" else data["status"]
     data["unit"] = data["unit"] or ""
-    return selectors.product_list(membership=m, filters=selectors.ProductFilters(category=category, **data))
+    return selectors.ProductFilters(category=category, **data)
 
 
 def _fields(payload: Input, m) -> dict:

@@ -221,10 +221,11 @@ def product_price_clean(min_quantity, unit_price) -> tuple[int, Decimal]:
 
 @transaction.atomic
 def product_price_set(
-    *, actor, price_list: PriceList, product: Product, unit_price, min_quantity=1
+    *, actor, price_list: PriceList, product: Product, unit_price, min_quantity=1, record: bool = True
 ) -> ProductPrice:
     """The product's unit price in the list from `min_quantity` on (a new tier, or a new price for the
-    tier). A discontinued product gets no new price."""
+    tier). A discontinued product gets no new price. An import passes `record=False`: its thousands of
+    prices are one entry in the list's history, written when it ends."""
     _require_pricer(actor)
     if product.workspace_id != actor.workspace_id or price_list.workspace_id != actor.workspace_id:
         raise ValidationFailed(_("Choose a product of this workspace."), field="product")
@@ -256,10 +257,11 @@ def product_price_set(
                 )
         except IntegrityError:  # the same tier saved at the same moment by someone else
             raise Conflict(_("Someone else has just priced this tier; reload the list.")) from None
-    _history(
-        actor, price_list, "price_list.price_set",
-        {"sku": product.sku, "quantity": quantity, "price": str(price)},
-    )  # fmt: skip
+    if record:
+        _history(
+            actor, price_list, "price_list.price_set",
+            {"sku": product.sku, "quantity": quantity, "price": str(price)},
+        )  # fmt: skip
     broadcast_on_commit(actor.workspace, "catalog")
     return row
 
@@ -293,3 +295,12 @@ def customer_price_list_remove(*, actor, price_list: PriceList, customer) -> Non
     deleted, _rows = CustomerPriceList.objects.filter(price_list=price_list, customer=customer).delete()
     if deleted:
         _history(actor, price_list, "price_list.customer_removed", {"name": customer.name})
+
+
+def customer_price_lists_move(*, actor, survivor, merged) -> int:
+    """The price lists agreed with `merged` are agreed with `survivor` (the CRM's merge runs this before
+    deleting `merged`); a list agreed with both stays once. Answers how many agreements moved."""
+    have = set(CustomerPriceList.objects.filter(customer=survivor).values_list("price_list_id", flat=True))
+    agreements = CustomerPriceList.objects.filter(workspace_id=merged.workspace_id, customer=merged)
+    agreements.filter(price_list_id__in=have).delete()
+    return agreements.update(customer=survivor)

@@ -32,9 +32,8 @@ def _require(check, request):
         raise Http404  # the page of an action the role does not have: as if it did not exist
 
 
-@workspace_view
-@require_GET
-def product_list(request):
+def product_filters(request) -> tuple[forms.ProductFilterForm, selectors.ProductFilters, dict]:
+    """The list's filter form, the filters it says, and its cleaned data (the list and its export)."""
     categories = selectors.categories(membership=request.membership)
     form = forms.ProductFilterForm(request.GET or None, categories=categories)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -47,8 +46,16 @@ def product_list(request):
         unit=data.get("unit", ""),
         sort=data.get("sort") or "sku",
     )
+    return form, filters, data
+
+
+@workspace_view
+@require_GET
+def product_list(request):
+    form, filters, data = product_filters(request)
     page = paginate(selectors.product_list(membership=request.membership, filters=filters), request)
     context = {
+        "export_query": request.GET.urlencode(),
         "filter_form": form,
         "page": page,
         "products_url": reverse("catalog:list", args=[request.workspace.slug]),

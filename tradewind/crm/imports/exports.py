@@ -5,13 +5,12 @@ The columns are the import's fields under their labels, so an exported file impo
 choosing columns; the columns only an export has (fields.EXPORT_ONLY) are left out by the import.
 Times are in the reader's time zone, named in the header; countries are both the ISO code (for the
 import) and the name in the reader's language. Phones are written as the customer page shows them.
-CSV: see csv_stream (BOM, formula guard, the request's zone and language). XLSX: every value is a text
-cell, so nothing is a formula and a phone needs no apostrophe; the header row is bold and stays in view.
+CSV: see csv_stream (BOM, formula guard, the request's zone and language). XLSX: see xlsx_file (text cells,
+so nothing is a formula and a phone needs no apostrophe).
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tradewind.core import geo
 from tradewind.core.csv_stream import csv_stream
+from tradewind.core.xlsx_file import xlsx_file
 from tradewind.crm import permissions
 from tradewind.crm.choices import CrmAuditAction
 from tradewind.crm.imports.fields import EXPORT_ONLY, TARGETS_BY_CODE
@@ -122,26 +122,5 @@ def export_csv(membership, customers) -> Iterator[str]:
 
 
 def export_xlsx(membership, customers):
-    """The workbook, written row by row (openpyxl write-only) into a temporary file; returns it open."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Customers"))
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    for number, cells in enumerate(_table(membership, customers)):
-        row = []
-        for value in cells:
-            cell = WriteOnlyCell(sheet, value=value or None)
-            if value:
-                cell.data_type = "s"  # text stays text: a name starting with "=" is not a formula
-            if number == 0:
-                cell.font = bold
-            row.append(cell)
-        sheet.append(row)
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
+    """The workbook (core/xlsx_file.py), in a temporary file; returns it open."""
+    return xlsx_file(_("Customers"), _table(membership, customers))

@@ -74,9 +74,12 @@ def max_megabytes() -> int:
     return settings.IMPORT_MAX_BYTES // 1048576
 
 
-def read_layout(opener: Opener, name: str, *, progress: Progress | None = None) -> FileLayout:
+def read_layout(
+    opener: Opener, name: str, *, progress: Progress | None = None, empty_message: str = ""
+) -> FileLayout:
     """What kind of file this is, how to read it, its header row and its rows counted (`progress(rows)`
-    is told along the way). Raises FileUnreadable — also for a file past the limits."""
+    is told along the way). Raises FileUnreadable — also for a file past the limits, or with nothing
+    below its header (`empty_message` says what was expected there; customers by default)."""
     with opener() as f:
         head = f.read(8192)
     if not head:
@@ -109,7 +112,7 @@ def read_layout(opener: Opener, name: str, *, progress: Progress | None = None) 
         _find_header(_csv_records(opener, layout), layout)
         layout.total_rows = _count(opener, layout, progress)
     if layout.total_rows == 0:
-        raise FileUnreadable(_("The file has a header row but no customers below it."))
+        raise FileUnreadable(empty_message or _("The file has a header row but no customers below it."))
     return layout
 
 

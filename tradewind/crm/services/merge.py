@@ -13,6 +13,7 @@ from tradewind.crm.choices import (
     Channel,
     CrmAuditAction,
 )
+from tradewind.crm.hooks import customer_merge_hooks_run
 from tradewind.crm.models import (
     Contact,
     Customer,
@@ -28,8 +29,8 @@ from tradewind.workspaces.audit import audit_record
 
 @transaction.atomic
 def customer_merge(*, actor, survivor: Customer, merged: Customer, ip=None) -> CustomerMerge:
-    """Merge `merged` into `survivor`: contacts, timeline, tags, follow-up and task links move over;
-    the merge itself stays on record."""
+    """Merge `merged` into `survivor`: contacts, timeline, tags, follow-up and task links move over, and
+    what other apps keep about it (their merge hooks: crm/hooks.py); the merge itself stays on record."""
     from tradewind.tasks.reassign import tasks_subject_move
 
     if not permissions.can_manage_pool(actor):
@@ -56,6 +57,7 @@ def customer_merge(*, actor, survivor: Customer, merged: Customer, ip=None) -> C
         "tasks": tasks_subject_move(
             actor=actor, subject=customer_subject(merged), to=customer_subject(survivor)
         ),
+        **customer_merge_hooks_run(actor=actor, survivor=survivor, merged=merged),
     }
     for link in CustomerTag.objects.filter(customer=merged).select_related("tag"):
         CustomerTag.objects.get_or_create(workspace_id=survivor.workspace_id, customer=survivor, tag=link.tag)

@@ -17,6 +17,7 @@ from tradewind.crm.choices import (
     CONTACT_CHANNELS,
     Channel,
 )
+from tradewind.crm.hooks import interaction_hooks_run
 from tradewind.crm.models import (
     Contact,
     Customer,
@@ -60,7 +61,8 @@ def timeline_log(
 ) -> Activity:
     """Log an interaction. A contact with the customer (call, e-mail, visit …) restarts the follow-up
     clock: the next follow-up is the given date, or the interaction's day plus the grade's cadence (today
-    at the earliest). One logged after a later contact was (an old call noted late) changes neither."""
+    at the earliest). One logged after a later contact was (an old call noted late) changes neither.
+    Other apps hear of it through their interaction hooks (crm/hooks.py): a rep's reply answers an inquiry."""
     if not permissions.can_edit(actor, customer):
         raise PermissionDenied(_("You cannot log interactions for this customer."))
     if channel not in (Channel.NOTE, *CONTACT_CHANNELS):
@@ -113,6 +115,7 @@ def timeline_log(
         Customer.objects.filter(pk=customer.pk).update(**fields, updated_at=now)
         for key, value in fields.items():
             setattr(customer, key, value)
+    interaction_hooks_run(actor=actor, customer=customer, channel=channel, at=at)
     broadcast_on_commit(customer.workspace, "customers", {"customer": str(customer.public_id)})
     return entry
 

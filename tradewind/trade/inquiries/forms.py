@@ -15,6 +15,7 @@ from tradewind.core.money import Money, currency_choices
 from tradewind.core.trade import incoterm_choices
 from tradewind.crm.choices import Source
 from tradewind.trade.inquiries.choices import AssignmentMode, Closing, InquiryStatus
+from tradewind.trade.inquiries.services.inquiries import INQUIRY_FIELDS, MAX_ITEMS
 
 ITEM_ROWS = 5
 WEEKDAYS = [
@@ -85,18 +86,52 @@ class InquiryForm(StyledFormMixin, forms.Form):
         self.fields["destination_country"].choices = _countries()
         self.fields["incoterm"].choices = [("", "—"), *incoterm_choices()]
 
+    def clean_message(self) -> str:
+        # Browsers send a textarea's line breaks as CRLF: kept as the API's clients send them.
+        return self.cleaned_data["message"].replace("\r\n", "\n")
+
     def service_values(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("customer")
+        data.pop("contact", None)
         if data.get("received_at") is None:
             data.pop("received_at")
         return data
 
 
+class InquiryEditForm(InquiryForm):
+    """The same form for an inquiry that exists: filled in with its values, with its customer's contacts
+    to choose from (`contacts` None: no contact field); only what was changed goes to the service."""
+
+    contact = forms.ChoiceField(label=gettext_lazy("Contact"), required=False)
+
+    def __init__(self, data=None, *, inquiry, contacts, **kwargs):
+        initial = {name: getattr(inquiry, name) for name in INQUIRY_FIELDS}
+        # The field shows minutes: the seconds would make an untouched time look changed.
+        initial["received_at"] = inquiry.received_at.replace(second=0, microsecond=0)
+        initial["customer"] = inquiry.customer.public_id if inquiry.customer_id else None
+        initial["contact"] = str(inquiry.contact.public_id) if inquiry.contact_id else ""
+        super().__init__(data, initial=initial, **kwargs)
+        self.fields["received_at"].help_text = gettext_lazy("In your time zone.")
+        if contacts is None:
+            del self.fields["contact"]
+        else:
+            self.fields["contact"].choices = [("", "—"), *((str(c.public_id), c.name) for c in contacts)]
+
+    def service_changes(self) -> dict:
+        """The inquiry's fields whose value changed (an emptied "received" keeps the time it had)."""
+        return {k: v for k, v in self.service_values().items() if v != self.initial.get(k)}
+
+
 def item_rows(data=None, *, currency: str) -> list[dict]:
-    """The product rows of the inquiry form as typed (for showing it again)."""
+    """The product rows of the inquiry form as typed (for showing it again): ITEM_ROWS, or as many as were
+    sent (an inquiry with more products, edited)."""
+    count = ITEM_ROWS
+    if data:
+        sent = [i + 1 for i in range(MAX_ITEMS + ITEM_ROWS) if f"item-{i}-description" in data]
+        count = max([count, *sent])
     rows = []
-    for i in range(ITEM_ROWS):
+    for i in range(count):
         get = (lambda key, i=i: (data or {}).get(f"item-{i}-{key}", "")) if data else (lambda key: "")
         rows.append(
             {
@@ -110,6 +145,30 @@ def item_rows(data=None, *, currency: str) -> list[dict]:
             }
         )
     return rows
+
+
+def _plain(number: Decimal | None) -> str:
+    """A stored decimal as a person types it: 2000.000 is "2000", 8.5000 is "8.5"."""
+    return "" if number is None else format(number.normalize(), "f")
+
+
+def item_rows_of(items, *, currency: str) -> list[dict]:
+    """The product rows of an inquiry to edit: one a product asked for, then blank ones to add more."""
+    rows = [
+        {
+            "index": i,
+            "sku": item.product.sku if item.product_id else "",
+            "description": item.description,
+            "quantity": _plain(item.quantity),
+            "unit": item.unit,
+            "price": _plain(item.target_price_amount),
+            "currency": item.target_price_currency or currency,
+        }
+        for i, item in enumerate(items)
+    ]
+    blank = item_rows(currency=currency)[0]
+    spare = max(ITEM_ROWS - len(rows), 2)
+    return rows + [{**blank, "index": len(rows) + j} for j in range(spare)]
 
 
 def items_from(rows: list[dict], *, find_product) -> tuple[list[dict], list[str]]:

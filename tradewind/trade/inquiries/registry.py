@@ -1,5 +1,6 @@
 """What inquiries plug into shared machinery: history lines, the inquiry as a subject, notification kinds
-and reminder handlers, audit actions, a new workspace's rows, the menu entry, the upload limit."""
+and reminder handlers, audit actions, a new workspace's rows, the menu entry, the upload limit, the
+customer panel, and the CRM's hooks (a merged customer's inquiries move; a rep's logged reply answers)."""
 
 from functools import partial
 
@@ -21,6 +22,7 @@ HISTORY = {
     "inquiry.claimed": _("Claimed from the pool"),
     "inquiry.customer_linked": _("Linked to the customer %(name)s"),  # data: name
     "inquiry.customer_created": _("Customer %(name)s created from the inquiry"),  # data: name
+    "inquiry.customer_merged": _("Customer %(from)s merged into %(name)s"),  # data: from, name
     "inquiry.responded": _("First response to the buyer"),
     "inquiry.quoted": _("Quoted"),
     "inquiry.won": _("Won"),
@@ -34,7 +36,7 @@ HISTORY = {
 
 
 def _history_text(message, data: dict) -> str:
-    values = {key: data.get(key, "") for key in ("name", "reason", "number")}
+    values = {key: data.get(key, "") for key in ("name", "reason", "number", "from")}
     fields = data.get("fields", [])
     text = str(message) % {"fields": ", ".join(f for f in fields if isinstance(f, str)), **values}
     if data.get("competitor"):
@@ -136,3 +138,23 @@ def _panels():
 
 
 _panels()
+
+
+def _crm_hooks():
+    from tradewind.crm.hooks import customer_merge_hook_register, interaction_hook_register
+
+    def move(**kwargs):
+        from tradewind.trade.inquiries.services import inquiries_customer_move
+
+        return inquiries_customer_move(**kwargs)
+
+    def answer(**kwargs):
+        from tradewind.trade.inquiries.services import inquiries_respond_from_timeline
+
+        inquiries_respond_from_timeline(**kwargs)
+
+    customer_merge_hook_register("inquiries", move)
+    interaction_hook_register(answer)
+
+
+_crm_hooks()

@@ -25,6 +25,7 @@ urlpatterns = [
         name="competitor_delete",
     ),
     path("inquiries/<uuid:inquiry_id>/", inquiries.inquiry_detail, name="detail"),
+    path("inquiries/<uuid:inquiry_id>/edit/", inquiries.inquiry_edit, name="edit"),
     path("inquiries/<uuid:inquiry_id>/assign/", inquiries.inquiry_assign, name="assign"),
     path("inquiries/<uuid:inquiry_id>/claim/", inquiries.inquiry_claim, name="claim"),
     path("inquiries/<uuid:inquiry_id>/respond/", inquiries.inquiry_respond, name="respond"),

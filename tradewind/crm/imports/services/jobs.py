@@ -3,9 +3,6 @@ what the columns are, or throw an unstarted import away."""
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,26 +12,18 @@ from tradewind.crm.choices import CrmAuditAction
 from tradewind.crm.imports.fields import TARGETS_BY_CODE, header_signature
 from tradewind.crm.imports.models import DISCARDABLE_STATUSES, EDITABLE_STATUSES, ImportJob, ImportMapping
 from tradewind.crm.imports.permissions import can_import, can_see_job
-from tradewind.crm.imports.reading import OLD_EXCEL, FileLayout, FileUnreadable
-from tradewind.files.services import stored_file_delete, stored_file_open, stored_file_save
-from tradewind.files.sniffing import Sniffed
+from tradewind.crm.imports.reading import FileLayout, FileUnreadable
+from tradewind.crm.imports.uploads import spreadsheet_save
+from tradewind.files.services import stored_file_delete, stored_file_open
 from tradewind.workspaces.audit import audit_record
 
 Status = ImportJob.Status
-
-
-EXTENSIONS = ("csv", "txt", "tsv", "xlsx", "xlsm")
 
 
 PREVIEW_ROWS = 50
 
 
 EDITABLE = EDITABLE_STATUSES
-
-
-# What the bytes of an upload may be (files/sniffing.py): text for a CSV, a workbook (or a ZIP still to
-# be looked into by the worker) for an .xlsx.
-_KINDS = {"text": "csv", "xlsx": "xlsx", "zip": "xlsx"}
 
 
 def layout_of(job: ImportJob) -> FileLayout:
@@ -72,27 +61,6 @@ def _require_importer(actor, job: ImportJob | None = None) -> None:
         raise PermissionDenied(_("This import is someone else's."))
 
 
-def _accept_spreadsheet(name: str):
-    """Only real CSV or Excel content, whatever the name says."""
-
-    def accept(sniffed: Sniffed) -> None:
-        if sniffed.kind == "ole":
-            raise FileUnreadable(OLD_EXCEL)
-        if sniffed.kind == "encrypted":
-            raise FileUnreadable(
-                _("“%(name)s” is password-protected. Remove the password, save it and upload it again.")
-                % {"name": name}
-            )
-        if sniffed.kind not in _KINDS:
-            raise FileUnreadable(
-                _("“%(name)s” is not a CSV or Excel (.xlsx) file.") % {"name": name}
-                + " "
-                + _("Accepted: %(allowed)s.") % {"allowed": ", ".join(EXTENSIONS)}
-            )
-
-    return accept
-
-
 @transaction.atomic
 def import_upload(
     *, actor, upload, into_pool: bool = False, mapping: dict | None = None, default_country: str = ""
@@ -102,41 +70,13 @@ def import_upload(
     of another type or a program is refused at once, and nothing is kept. `mapping` and
     `default_country`, if given, are applied once the file is read."""
     _require_importer(actor)
-    name = PurePath(upload.name or "file").name[:255]
-    extension = PurePath(name).suffix.lower().lstrip(".")
-    if extension == "xls":
-        raise FileUnreadable(OLD_EXCEL)
-    if extension not in EXTENSIONS:
-        raise FileUnreadable(
-            _("“%(name)s” is not a CSV or Excel (.xlsx) file.") % {"name": name}
-            + " "
-            + _("Accepted: %(allowed)s.") % {"allowed": ", ".join(EXTENSIONS)}
-        )
-    found: list[Sniffed] = []
-
-    def accept(sniffed: Sniffed) -> None:
-        _accept_spreadsheet(name)(sniffed)
-        found.append(sniffed)
-
-    try:
-        stored = stored_file_save(
-            workspace=actor.workspace,
-            content=upload,
-            name=name,
-            uploaded_by=actor,
-            max_bytes=settings.IMPORT_MAX_BYTES,
-            accept=accept,
-        )
-    except ValidationFailed as exc:
-        if isinstance(exc, FileUnreadable):
-            raise
-        raise FileUnreadable(exc.message) from None
+    kept = spreadsheet_save(actor=actor, upload=upload)
     job = ImportJob.objects.create(
         workspace=actor.workspace,
         created_by=actor,
-        file=stored,
-        file_name=name,
-        kind=_KINDS[found[0].kind],
+        file=kept.file,
+        file_name=kept.name,
+        kind=kept.kind,
         into_pool=into_pool,
         status=Status.ANALYSING,
         # What to apply once the file is read (inspect.py); checked against its columns then.

@@ -5,18 +5,24 @@ inquiries.py  the fields' rules, create (with the assignment rule), change, assi
 states.py     answered, quoted, won, lost, closed as spam or duplicate, reopened — and the hooks the
               quotation and order code calls (inquiry_mark_responded / _quoted / _won)
 clock.py      the first-response clock in business hours, its reminders, time to first response
+customers.py  what the CRM's changes do: a merged customer's inquiries move, a logged reply answers them
 intake.py     the public intake: its token, throttling, where a visitor is sent back to
 settings.py   the workspace's rules, competitors, lost reasons
 """
 
 from tradewind.trade.inquiries.services.clock import inquiry_clock, time_to_first_response
 from tradewind.trade.inquiries.services.common import SUBJECT, business_calendar, inquiry_settings
+from tradewind.trade.inquiries.services.customers import (
+    inquiries_customer_move,
+    inquiries_respond_from_timeline,
+)
 from tradewind.trade.inquiries.services.inquiries import (
     INQUIRY_FIELDS,
     customer_data_from,
     inquiry_assign,
     inquiry_attachment_add,
     inquiry_attachment_remove,
+    inquiry_check_editable,
     inquiry_claim,
     inquiry_create,
     inquiry_create_customer,
@@ -60,9 +66,12 @@ __all__ = [
     "competitor_delete",
     "competitor_update",
     "customer_data_from",
+    "inquiries_customer_move",
+    "inquiries_respond_from_timeline",
     "inquiry_assign",
     "inquiry_attachment_add",
     "inquiry_attachment_remove",
+    "inquiry_check_editable",
     "inquiry_claim",
     "inquiry_clock",
     "inquiry_close",

@@ -409,13 +409,37 @@ def require_open(inquiry: Inquiry) -> None:
         )
 
 
-@transaction.atomic
-def inquiry_update(*, actor, inquiry: Inquiry, items=None, customer=..., contact=..., **changes) -> Inquiry:
-    """Change an open inquiry's fields (and, given, its customer, contact or products). A new received
-    time moves the response target of an unanswered inquiry."""
-    inquiry = lock(inquiry)
+def inquiry_check_editable(*, actor, inquiry: Inquiry) -> None:
+    """Refuse, as inquiry_update would, a member who may not change this inquiry or a closed inquiry (for
+    a page that offers the form only to those who may send it)."""
     require_work(actor, inquiry)
     require_open(inquiry)
+
+
+def _same_items(inquiry: Inquiry, items: list[dict]) -> bool:
+    """Whether the cleaned `items` say what the inquiry's products say already (a form saved unchanged)."""
+
+    def key(product_id, description, quantity, unit, price):
+        return product_id, description, quantity, unit, (price.amount, price.currency) if price else None
+
+    current = [
+        key(i.product_id, i.description, i.quantity, i.unit, i.target_price) for i in inquiry.items.all()
+    ]
+    given = [
+        key(i["product"].pk if i["product"] else None, i["description"], i["quantity"], i["unit"],
+            i["target_price"])
+        for i in items
+    ]  # fmt: skip
+    return current == given
+
+
+@transaction.atomic
+def inquiry_update(*, actor, inquiry: Inquiry, items=None, customer=..., contact=..., **changes) -> Inquiry:
+    """Change an open inquiry's fields (and, given, its customer, contact or products; products that are
+    what they were change nothing). A new received time moves the response target of an unanswered
+    inquiry."""
+    inquiry = lock(inquiry)
+    inquiry_check_editable(actor=actor, inquiry=inquiry)
     values = clean_inquiry(changes)
     new_customer = inquiry.customer if customer is ... else customer
     new_contact = (inquiry.contact if customer is ... else None) if contact is ... else contact
@@ -436,8 +460,10 @@ def inquiry_update(*, actor, inquiry: Inquiry, items=None, customer=..., contact
         inquiry.contact = new_contact
         changed.append("contact")
     if items is not None:
-        _write_items(inquiry, clean_items(inquiry.workspace, items))
-        changed.append("items")
+        clean = clean_items(inquiry.workspace, items)
+        if not _same_items(inquiry, clean):
+            _write_items(inquiry, clean)
+            changed.append("items")
     if not changed:
         return inquiry
     if "received_at" in changed and inquiry.first_response_at is None:

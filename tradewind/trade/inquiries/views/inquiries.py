@@ -1,4 +1,4 @@
-"""The inquiry pages: the list, a new inquiry, an inquiry and its actions, its attachments."""
+"""The inquiry pages: the list, a new inquiry, an inquiry, its changes and actions, its attachments."""
 
 from __future__ import annotations
 
@@ -130,6 +130,56 @@ def inquiry_create(request):
     return render(request, "inquiries/form.html", context, status=400 if form.errors else 200)
 
 
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def inquiry_edit(request, inquiry_id):
+    """The new-inquiry form, filled in, for an open inquiry: its fields, its contact (one of its customer's)
+    and its products, saved by inquiry_update as the API's PATCH and PUT …/items are. Who may not change
+    it is told why on the inquiry's page."""
+    me = request.membership
+    inquiry = access_inquiry(me, inquiry_id)
+    try:
+        services.inquiry_check_editable(actor=me, inquiry=inquiry)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+        return _to(request, inquiry)
+    # The contact is chosen among the customer's, by who may see them (a rep answering an inquiry of a
+    # colleague's customer may not), and the customer is linked or created from the inquiry's page.
+    contacts = None
+    if inquiry.customer_id and can_see_details(me, inquiry.customer):
+        contacts = list(inquiry.customer.contacts.order_by("name", "id"))
+    form = forms.InquiryEditForm(request.POST or None, inquiry=inquiry, contacts=contacts)
+    currency = request.workspace.currency
+    if request.method == "POST":
+        rows = forms.item_rows(request.POST, currency=currency)
+    else:
+        rows = forms.item_rows_of(inquiry.items.select_related("product"), currency=currency)
+    if request.method == "POST" and form.is_valid():
+        items, errors = forms.items_from(rows, find_product=_find_product(request.workspace))
+        for error in errors:
+            form.add_error(None, error)
+        changes = form.service_changes()
+        if contacts is not None:
+            chosen = form.cleaned_data["contact"]
+            changes["contact"] = next((c for c in contacts if str(c.public_id) == chosen), None)
+        if not form.errors:
+            try:
+                services.inquiry_update(actor=me, inquiry=inquiry, items=items, **changes)
+            except ApplicationError as error:
+                form_add_service_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return _to(request, inquiry)
+    context = {
+        "form": form,
+        "rows": rows,
+        "units": forms.UNIT_CHOICES,
+        "currencies": forms.currencies(),
+        "inquiry": inquiry,
+    }
+    return render(request, "inquiries/form.html", context, status=400 if form.errors else 200)
+
+
 def _received_in(inquiry: Inquiry) -> tuple[str, str] | None:
     """When the inquiry arrived in the buyer's time: (local time, zone)."""
     if inquiry.customer_id:
@@ -159,6 +209,7 @@ def inquiry_detail(request, inquiry_id):
             workspace_id=inquiry.workspace_id, subject=(services.SUBJECT, inquiry.public_id)
         ),
         "can_work": permissions.can_work_inquiry(me, inquiry),
+        "can_edit": inquiry.is_open and permissions.can_work_inquiry(me, inquiry),
         "can_claim": permissions.can_work_inquiries(me) and inquiry.in_pool,
         "can_assign": permissions.can_assign_inquiries(me),
         "workers": [m for m in workers if permissions.can_work_inquiries(m)],
