@@ -8,12 +8,12 @@ the busy sales rep of bench-sales (rep02: 6% of the customers, and the pool's) o
 sees every quotation), `--warmup` times, then `--n` times, each followed by its raw SQL floor (_pages.py):
 the session and membership check, the bell count, the page's own extras, and the rows — same filters, order
 and limit. On the quotation list the floor asks the per-currency totals in ONE grouped query (the
-currency's sum, the reporting-currency sum, the count), which is what the selector's two aggregate queries
-answer. Targets (issue 4): page p50 ≤ 3 × floor p50, and the same number of queries with many rows and with
-few (the rep who joined last week; a one-line quotation; a search finding one product).
+currency's sum, the reporting-currency sum, the count), as `document_totals` does. Targets (issue 4): page
+p50 ≤ 3 × floor p50, and the same number of queries with many rows and with few (the rep who joined last
+week; a one-line quotation; a search finding one product).
 
-The pipeline totals are `document_totals(quotation_list(…status=open, mine…))` — the selector's two
-aggregate queries — beside the one grouped query, for the busy rep, the manager (the whole team's open
+The pipeline totals are `document_totals(quotation_list(…status=open, mine…))` — the selector's grouped
+query through the ORM — beside the same query by hand, for the busy rep, the manager (the whole team's open
 quotations) and the light rep.
 
 The PDF: `/quotations/<id>/pdf/` (access check, the document's HTML, WeasyPrint) beside
@@ -480,7 +480,7 @@ def main() -> None:
             f"{ms(p50(t.floor)):>9} {ms(percentile(t.floor, 95))} {ratio:>5.2f}× {t.queries:>7}  "
             f"{'OK' if ratio <= TARGET_RATIO else 'OVER TARGET'}"
         )
-    print("(ms; document_totals(quotation_list(…)): two aggregate queries; floor: one grouped query)")
+    print("(ms; document_totals(quotation_list(…)) through the ORM; floor: the same grouped query by hand)")
     print()
     head = (
         f"{'PDF, ' + str(BIG_LINES) + ' lines':22} {'bytes':>8} {'view p50':>9} {'p95':>8} "

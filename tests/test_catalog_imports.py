@@ -115,15 +115,14 @@ def test_a_known_sku_changes_only_the_cells_the_file_fills(manager, worker):
     assert product.moq == 600 and product.hs_code == "85167990" and product.name_en == "Electric kettle 1.7 L"
 
 
-def test_an_export_imports_again_unchanged(manager, worker):
-    kettle(
-        manager,
-        cost=Money(Decimal("85.5"), "CNY"),
-        category=Category.objects.create(workspace=manager.workspace, name="Kettles"),
-    )
-    handle = exports.products_export(manager, Product.objects.filter(workspace=manager.workspace), "xlsx")
-    upload = SimpleUploadedFile("export.xlsx", handle.read())
-    job = checked(manager, upload, worker, kind="products")
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_an_export_imports_again_unchanged(manager, worker, fmt):
+    category = Category.objects.create(workspace=manager.workspace, name="Kettles")
+    kettle(manager, cost=Money(Decimal("85.5"), "CNY"), category=category, description="-20 °C to 40 °C")
+    products = Product.objects.filter(workspace=manager.workspace)
+    exported = exports.products_export(manager, products, fmt)
+    content = exported.read() if fmt == "xlsx" else "".join(exported).encode("utf-8")
+    job = checked(manager, SimpleUploadedFile(f"export.{fmt}", content), worker, kind="products")
     assert job.status == Status.CHECKED, job.errors
     assert (job.new_rows, job.changed_rows, job.unchanged_rows, job.failed_rows) == (0, 0, 1, 0)
     assert not job.notes  # CBM is written for the reader and quietly not read back

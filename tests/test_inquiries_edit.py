@@ -288,3 +288,25 @@ def test_a_rep_answering_a_colleagues_customer_edits_without_seeing_its_contacts
     assert client.post(_edit(inquiry), form).status_code == 302
     inquiry.refresh_from_db()
     assert (inquiry.platform_ref, inquiry.contact.name) == ("ALI-42", "Ken")
+
+
+def test_an_inquiry_without_a_customer_is_linked_to_an_existing_one_from_its_page(manager, client_for):
+    """A website inquiry arrives without a customer; the buyer is one we know: find and link it."""
+    inquiry = services.inquiry_create(
+        actor=manager, buyer_name="Anna Schulz", buyer_company="Hamburg Kuechen", message="Price list please."
+    )
+    known = CustomerFactory(actor=manager, name="Hamburg Küchen GmbH", country="DE")
+    client = client_for(manager)
+    slug = manager.workspace.slug
+    page = client.get(reverse("inquiries:detail", args=[slug, inquiry.public_id])).content.decode()
+    assert 'data-testid="link-customer"' in page
+    found = client.get(reverse("inquiries:customer_search", args=[slug]), {"customer_q": "Hamburg"})
+    assert str(known.public_id) in found.content.decode()
+    answer = client.post(
+        reverse("inquiries:link_customer", args=[slug, inquiry.public_id]), {"customer": known.public_id}
+    )
+    assert answer.status_code == 302
+    inquiry.refresh_from_db()
+    assert inquiry.customer == known
+    page = client.get(reverse("inquiries:detail", args=[slug, inquiry.public_id])).content.decode()
+    assert 'data-testid="link-customer"' not in page

@@ -23,6 +23,7 @@ from tradewind.core.money import (
     currency_name,
     money_fields,
     money_format,
+    money_formatter,
     money_sum,
     validate_currency,
 )
@@ -196,6 +197,28 @@ def test_unit_prices_keep_their_digits_and_documents_can_use_codes():
     assert money_format(usd("0.01256"), "en", places=4) == "$0.0126"
     assert money_format(usd("1234.5"), "en", code=True) == "USD\u00a01,234.50"
     assert money_format(Money(D("1234.5"), "JPY"), "zh-hans", code=True) == "JPY\u00a01,235"
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_Hans"])
+@pytest.mark.parametrize("currency", ["USD", "EUR", "JPY", "KWD", "CNY"])
+def test_a_formatter_for_many_amounts_writes_what_babel_writes(locale, currency):
+    """money_formatter() looks the pattern up once; the text is CLDR's (Babel) for every amount."""
+    from babel.numbers import format_currency
+
+    minor = currency_minor_units(currency)
+    quantum = D(1).scaleb(-minor)
+    amounts = [D("0"), D("0.005"), D("-1234.5"), D("12.3456"), D("0.0125"), D("999999999.9999"), D(7)]
+    for amount in amounts:
+        rounded = amount.quantize(quantum, rounding="ROUND_HALF_UP")
+        assert money_formatter(currency, locale)(amount) == format_currency(rounded, currency, locale=locale)
+        coded = format_currency(rounded, currency, "¤¤\u00a0#,##0.00;-¤¤\u00a0#,##0.00", locale=locale)
+        assert money_formatter(currency, locale, code=True)(amount) == coded
+    price = money_formatter(currency, locale, places=4)  # a unit price keeps its digits
+    assert price(D("0.01250")) == format_currency(
+        D("0.0125"), currency, locale=locale, decimal_quantization=False
+    )
+    with pytest.raises(ValueError):
+        money_formatter("XAU", locale)
 
 
 def test_template_filter():

@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import CustomerFactory
-from tests.sales import quote
+from tests.sales import TT_30_70, quote
+from tradewind.trade import services
 from tradewind.trade.choices import OrderStatus, QuotationStatus
+from tradewind.trade.lines import LineInput
 from tradewind.trade.models import Order, Quotation
 from tradewind.workspaces.choices import Role
 
@@ -252,3 +254,83 @@ def test_the_customer_profile_shows_its_quotations(setup, client_for):
     )
     body = page.content.decode()
     assert "Quotations and orders" in body and quotation.number in body
+
+
+def test_a_quotations_lines_show_each_lines_facts(setup, client_for):
+    """Per line: the product's link, the list price the rep moved away from, quantity and unit, discount,
+    amount; the margin to those who see costs, "no cost" for a line without one."""
+    product = setup["product"]
+    quotation = quote(
+        setup,
+        lines=[
+            LineInput(product=product, quantity="1200", unit_price="12.50", discount_percent="5"),
+            LineInput(name="Tooling", quantity="1", unit="sets", unit_price="350"),
+        ],
+    )
+    quotation.lines.filter(product=product).update(list_price=Decimal("13.2"))
+    path = url(quotation.workspace, f"quotations/{quotation.public_id}/")
+    page = client_for(setup["manager"]).get(path).content.decode()
+    link = f'<a class="mono" href="/w/{quotation.workspace.slug}/products/{product.public_id}/">KT-1700</a>'
+    assert link in page and "list price €13.20" in page
+    assert "1,200 pieces" in page and "€12.50" in page and "5%" in page and "€14,250.00" in page
+    assert "1 sets" in page and "€350.00" in page and "no cost" in page
+    rep = setup["rep"].user
+    rep.language = "zh-hans"
+    rep.save(update_fields=["language"])
+    chinese = client_for(rep).get(path).content.decode()
+    assert "价目表价 €13.20" in chinese and "1,200 件" in chinese and 'data-testid="margin"' not in chinese
+
+
+def test_a_quotation_page_reads_the_same_queries_with_one_line_and_with_many(setup, client_for):
+    client = client_for(setup["rep"])
+    one = quote(setup)
+    many = quote(setup, lines=[LineInput(product=setup["product"], quantity="10", unit_price="12")] * 12)
+    client.get(url(one.workspace, f"quotations/{one.public_id}/"))  # warm
+    counts = []
+    for quotation in (one, many):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url(quotation.workspace, f"quotations/{quotation.public_id}/"))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_order_list_links_each_pi_and_its_quotation(setup, client_for):
+    rep = setup["rep"]
+    quotation = services.quotation_mark_sent(actor=rep, quotation=quote(setup))
+    quotation = services.quotation_accept(actor=rep, quotation=quotation)
+    pi = services.order_create_from_quotation(actor=setup["manager"], quotation=quotation)
+    client = client_for(rep)
+    client.get(url(rep.workspace, "orders/"))  # warm
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url(rep.workspace, "orders/")).content.decode()
+    prefix = f"/w/{rep.workspace.slug}"
+    assert f'href="{prefix}/orders/{pi.public_id}/">{pi.number}</a>' in page
+    assert f'href="{prefix}/quotations/{quotation.public_id}/">{quotation.number}</a>' in page
+    for _n in range(3):
+        services.order_create(
+            actor=setup["manager"],
+            customer=setup["customer"],
+            incoterm="FOB",
+            incoterm_place="Ningbo",
+            payment_terms=TT_30_70,
+            lines=[LineInput(product=setup["product"], quantity="10", unit_price="12")],
+        )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url(rep.workspace, "orders/")).content.decode()
+    assert page.count('data-testid="status"') == 4 and page.count(">direct</span>") == 3
+    assert len(many) == len(few)
+
+
+def test_the_pdf_sent_to_the_buyer_is_the_one_downloaded_next(
+    setup, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    from tradewind.trade import pdf
+
+    quotation = services.quotation_submit(actor=setup["rep"], quotation=quote(setup))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.quotation_send(actor=setup["rep"], quotation=quotation, to="buyer@hausmann.de")
+    rendered = []
+    monkeypatch.setattr(pdf, "_render", lambda html: rendered.append(html) or b"%PDF-again")
+    path = url(quotation.workspace, f"quotations/{quotation.public_id}/pdf/")
+    download = client_for(setup["rep"]).get(path)
+    assert download.content == mail.outbox[0].attachments[0][1] and rendered == []

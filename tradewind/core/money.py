@@ -10,13 +10,13 @@ Reading amounts that people type is in money_parse.py; the currency list, names 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import cache
 
 import pycountry
-from babel.numbers import format_currency, get_currency_precision, list_currencies
+from babel.numbers import get_currency_precision, list_currencies, parse_pattern
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -289,19 +289,41 @@ def money_format(
     shows as $0.0125, USD 2.5 as $2.50). `code=True` writes the ISO code ("USD 1,234.50"), as documents
     for buyers abroad do.
     """
-    locale = babel_locale(language)
-    minor = money.minor_units
+    return money_formatter(money.currency, babel_locale(language), places=places, code=code)(money.amount)
+
+
+# The ISO code before the amount; the digits are the currency's.
+_CODE_PATTERN = "¤¤\u00a0#,##0.00;-¤¤\u00a0#,##0.00"
+
+
+@cache
+def money_formatter(
+    currency: str, locale: str, *, places: int | None = None, code: bool = False
+) -> Callable[[Decimal], str]:
+    """money_format() for amounts of one currency in one CLDR locale (`babel_locale()`): the locale, its
+    pattern and the currency's digits are looked up once, not for each of a table's hundred amounts."""
+    if currency not in currency_codes():
+        raise ValueError(f"{currency!r} is not a currency code of tradewind.core.money.")
+    babel = _locale(locale)
+    pattern = parse_pattern(_CODE_PATTERN) if code else babel.currency_formats["standard"]
+    minor = currency_minor_units(currency)
+
+    def format_amount(amount: Decimal) -> str:
+        shown, rounded = _shown(_as_decimal(amount), minor, places)
+        return pattern.apply(shown, babel, currency=currency, decimal_quantization=rounded)
+
+    return format_amount
+
+
+def _shown(amount: Decimal, minor: int, places: int | None) -> tuple[Decimal, bool]:
+    """The amount to write, and whether the pattern rounds it to the currency's digits: a unit price keeps
+    its own digits (at most `places`, at least the currency's), trailing zeros beyond those dropped."""
     if places is None or places <= minor:
-        amount = money.rounded().amount
-        quantization = True
-    else:
-        # Keep the unit price's own digits, at least the currency's, trailing zeros beyond those dropped.
-        amount = money.quantized(places).amount.normalize()
-        if -amount.as_tuple().exponent < minor:
-            amount = amount.quantize(_quantum(minor))
-        quantization = False
-    pattern = "¤¤\u00a0#,##0.00;-¤¤\u00a0#,##0.00" if code else None  # digits: the currency's
-    return format_currency(amount, money.currency, pattern, locale=locale, decimal_quantization=quantization)
+        return amount.quantize(_quantum(minor), rounding=ROUND_HALF_UP), True
+    amount = amount.quantize(_quantum(places), rounding=ROUND_HALF_UP).normalize()
+    if -amount.as_tuple().exponent < minor:
+        amount = amount.quantize(_quantum(minor))
+    return amount, False
 
 
 # --- storing it -------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tradewind.activity.selectors import activity_page
+from tradewind.core.actions import service_run
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
 from tradewind.core.pagination import paginate
@@ -200,14 +201,8 @@ def task_detail(request, task_id):
 
 
 def _act(request, task, action, *, success: str = "", anchor: str = ""):
-    """Run a service; show its refusal as a message. Every action returns to the task page."""
-    try:
-        action()
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        if success:
-            messages.success(request, success)
+    """Run a service; show its refusal as messages. Every action returns to the task page."""
+    service_run(request, action, success=success)
     return _task_redirect(request, task, anchor)
 
 

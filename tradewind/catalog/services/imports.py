@@ -418,7 +418,9 @@ def _apply_price(actor, job: CatalogImport, planned: Planned, categories) -> Non
 def _finish(job: CatalogImport, status: str, message: str = "") -> None:
     with transaction.atomic():
         job = (
-            CatalogImport.objects.select_for_update().select_related("price_list", "workspace").get(pk=job.pk)
+            CatalogImport.objects.select_for_update(of=("self",))
+            .select_related("price_list", "workspace")
+            .get(pk=job.pk)
         )
         if job.status != Status.IMPORTING:
             return

@@ -15,6 +15,7 @@ from tradewind.catalog import forms, permissions, selectors, services
 from tradewind.catalog.access import access_price_list, access_product_price
 from tradewind.catalog.models import Product
 from tradewind.catalog.services.price_lists import product_price_clean
+from tradewind.core.actions import service_run
 from tradewind.core.errors import ApplicationError, ValidationFailed
 from tradewind.core.forms import form_add_service_error
 from tradewind.core.money_parse import money_parse
@@ -152,13 +153,7 @@ def price_list_detail(request, price_list_id):
 
 def _act(request, price_list, action, *, success: str, anchor: str = ""):
     """Run a service for a form on the list's page; its refusal is shown there."""
-    try:
-        action()
-    except ApplicationError as error:
-        for each in error.each():
-            messages.error(request, str(each.message))
-    else:
-        messages.success(request, success)
+    service_run(request, action, success=success)
     return _to_list(request, price_list, anchor)
 
 

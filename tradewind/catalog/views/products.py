@@ -16,6 +16,7 @@ from tradewind.catalog import forms, permissions, selectors, services
 from tradewind.catalog.access import access_category, access_photo, access_product
 from tradewind.catalog.choices import ProductStatus
 from tradewind.catalog.rules import hs_code_display, language_name
+from tradewind.core.actions import service_run
 from tradewind.core.errors import ApplicationError, PermissionDenied
 from tradewind.core.forms import form_add_service_error
 from tradewind.core.pagination import paginate
@@ -157,13 +158,7 @@ def _prices_marked(product):
 
 def _act(request, product, action, *, success: str, anchor: str = ""):
     """Run a service for a button on the product page; its refusal is shown there."""
-    try:
-        action()
-    except ApplicationError as error:
-        for each in error.each():
-            messages.error(request, str(each.message))
-    else:
-        messages.success(request, success)
+    service_run(request, action, success=success)
     url = reverse("catalog:detail", args=[request.workspace.slug, product.public_id])
     return redirect(url + anchor)
 

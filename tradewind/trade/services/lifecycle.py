@@ -113,8 +113,9 @@ def quotation_send(
     message = (message or "").strip()
     if len(subject) > 200 or len(message) > 10000:
         raise ValidationFailed(_("The message is too long."), field="message")
-    pdf = quotation_pdf(quotation)
     _mark_sent(actor, quotation, to)
+    # Made once the quotation is sent, so the PDF cached for that version is the one downloaded next.
+    pdf = quotation_pdf(quotation)
     history(
         actor, quotation, "quotation.sent", {"to": to, "subject": subject, "message": message[:2000]},
         on_timeline=True,

@@ -1,10 +1,11 @@
 """What the sales pages share: the currencies offered, the list of documents with its totals, the customer a
-new document is for, margins for the line table."""
+new document is for, margins and product links for the line table."""
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from tradewind.core.pagination import paginate
 from tradewind.crm import permissions as crm_permissions
@@ -19,9 +20,21 @@ def currencies(workspace) -> list[str]:
     return workspace_currencies(workspace)
 
 
-def document_list(request, *, statuses, select, template: str, partial: str, extra: dict, with_open: bool):
+def document_list(
+    request,
+    *,
+    statuses,
+    select,
+    columns: tuple[str, ...],
+    rows,
+    template: str,
+    partial: str,
+    extra: dict,
+    with_open: bool,
+):
     """A filtered, paged list of quotations or orders with one subtotal per currency and the converted
-    total; the table alone for htmx."""
+    total; the table alone for htmx. The page's documents are read with only the `columns` that `rows`
+    (trade/list_rows.py) makes the table's rows of."""
     form = forms.QuotationFilterForm(
         request.GET or None, statuses=statuses, currencies=currencies(request.workspace)
     )
@@ -35,9 +48,11 @@ def document_list(request, *, statuses, select, template: str, partial: str, ext
         mine=bool(data.get("mine")),
     )
     documents = select(membership=request.membership, filters=filters)
+    page = paginate(documents.only(*columns), request)
     context = {
         "filter_form": form,
-        "page": paginate(documents, request),
+        "page": page,
+        "rows": rows(page.items, workspace=request.workspace),
         "totals": selectors.document_totals(documents, request.workspace.currency),
         "filtered": any(data.get(k) for k in ("q", "status", "currency", "mine")),
         **extra,
@@ -65,6 +80,11 @@ def customers_found(membership, q: str):
 
     found = customer_list(membership=membership, filters=CustomerFilters(q=q))[:10]
     return [c for c in found if crm_permissions.can_see_details(membership, c)]
+
+
+def products_url(request) -> str:
+    """The catalog's address: a product's page is this + its public id + "/"."""
+    return reverse("catalog:list", args=[request.workspace.slug])
 
 
 def margins(document, lines):

@@ -12,14 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tradewind.activity.selectors import activity_page
+from tradewind.core.actions import service_run
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
 from tradewind.files.responses import stored_file_response
-from tradewind.trade import forms, permissions, selectors, services
+from tradewind.trade import forms, list_rows, permissions, selectors, services
 from tradewind.trade.access import access_order, access_quotation
 from tradewind.trade.choices import OrderStatus, QuotationStatus
 from tradewind.trade.figures import container_estimate
 from tradewind.trade.fx_risk import fx_risk
+from tradewind.trade.line_table import document_lines, line_rows
 from tradewind.trade.payment_terms import payment_terms_text
 from tradewind.trade.views.common import (
     currencies,
@@ -28,6 +30,7 @@ from tradewind.trade.views.common import (
     document_list,
     form_context,
     margins,
+    products_url,
 )
 from tradewind.workspaces.access import workspace_view
 
@@ -43,6 +46,8 @@ def order_list(request):
         request,
         statuses=OrderStatus.choices,
         select=selectors.order_list,
+        columns=list_rows.ORDER_COLUMNS,
+        rows=list_rows.order_rows,
         template="trade/order_list.html",
         partial="order-table",
         extra={"can_keep": permissions.can_keep_orders(request.membership)},
@@ -153,15 +158,16 @@ def order_create(request):
 def order_detail(request, order_id):
     me = request.membership
     order = access_order(me, order_id)
-    lines = list(order.lines.select_related("product"))
+    lines = document_lines(order)
     show_margins = permissions.can_see_margins(me)
+    line_margins = margins(order, lines) if show_margins else None  # before line_rows(): sets line.margin
     context = {
         "order": order,
-        "lines": lines,
+        "lines": line_rows(order, lines, products_url=products_url(request)),
         "payments": list(order.payments.all()),
         "payment_terms": payment_terms_text(order.payment_terms),
         "containers": container_estimate(order.cbm, order.gross_kg),
-        "margins": margins(order, lines) if show_margins else None,
+        "margins": line_margins,
         "fx_risk": fx_risk(order),
         "show_margins": show_margins,
         "can_work": permissions.can_keep_orders(me) and permissions.can_see(me, order),
@@ -201,13 +207,8 @@ def order_edit(request, order_id):
 
 
 def _act(request, order, action, *, success: str):
-    try:
-        action()
-    except ApplicationError as error:
-        for each in error.each():
-            messages.error(request, str(each.message))
-    else:
-        messages.success(request, success)
+    """Run a service for a button on the order's page; its refusal is shown there."""
+    service_run(request, action, success=success)
     return _to(request, order)
 
 

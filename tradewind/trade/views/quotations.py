@@ -14,13 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tradewind.activity.selectors import activity_page
+from tradewind.core.actions import service_run
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
-from tradewind.trade import forms, permissions, selectors, services
+from tradewind.trade import forms, list_rows, permissions, selectors, services
 from tradewind.trade.access import access_quotation
 from tradewind.trade.choices import EDITABLE_QUOTATION, QuotationStatus
 from tradewind.trade.figures import container_estimate
 from tradewind.trade.fx_risk import fx_risk
+from tradewind.trade.line_table import document_lines, line_rows
 from tradewind.trade.models import Quotation
 from tradewind.trade.payment_terms import payment_terms_text
 from tradewind.trade.views.common import (
@@ -30,6 +32,7 @@ from tradewind.trade.views.common import (
     document_list,
     form_context,
     margins,
+    products_url,
 )
 from tradewind.workspaces.access import workspace_view
 
@@ -45,6 +48,8 @@ def quotation_list(request):
         request,
         statuses=QuotationStatus.choices,
         select=selectors.quotation_list,
+        columns=list_rows.QUOTATION_COLUMNS,
+        rows=list_rows.quotation_rows,
         template="trade/quotation_list.html",
         partial="quotation-table",
         extra={"can_quote": permissions.can_quote(request.membership)},
@@ -194,9 +199,10 @@ def quotation_edit(request, quotation_id):
 def quotation_detail(request, quotation_id):
     me = request.membership
     quotation = access_quotation(me, quotation_id)
-    lines = list(quotation.lines.select_related("product"))
+    lines = document_lines(quotation)
     can_work = permissions.can_work_on(me, quotation)
     show_margins = permissions.can_see_margins(me)
+    line_margins = margins(quotation, lines) if show_margins else None  # before line_rows(): sets line.margin
     revisions = list(
         Quotation.objects.filter(workspace=quotation.workspace, base_number=quotation.base_number)
         .exclude(pk=quotation.pk)
@@ -205,10 +211,10 @@ def quotation_detail(request, quotation_id):
     to = _buyer_address(quotation)
     context = {
         "quotation": quotation,
-        "lines": lines,
+        "lines": line_rows(quotation, lines, products_url=products_url(request)),
         "payment_terms": payment_terms_text(quotation.payment_terms),
         "containers": container_estimate(quotation.cbm, quotation.gross_kg),
-        "margins": margins(quotation, lines) if show_margins else None,
+        "margins": line_margins,
         "fx_risk": fx_risk(quotation),
         "reasons": [services.approval_reason_text(r) for r in quotation.approval_reasons],
         "pending_reasons": [
@@ -239,16 +245,12 @@ def _buyer_address(quotation) -> str:
 
 
 def _act(request, quotation, action, *, success: str, anchor: str = ""):
-    """Run a service for a button on the quotation's page; its refusal is shown there."""
-    try:
-        result = action()
-    except ApplicationError as error:
-        for each in error.each():
-            messages.error(request, str(each.message))
+    """Run a service for a button on the quotation's page; its refusal is shown there. A service that
+    answers another quotation (a revision, a copy) leads to it."""
+    ok, result = service_run(request, action, success=success)
+    if not ok:
         return _to(request, quotation, anchor)
-    messages.success(request, success)
-    target = result if isinstance(result, Quotation) else quotation
-    return _to(request, target)
+    return _to(request, result if isinstance(result, Quotation) else quotation)
 
 
 def _post_action(name, call, success):
