@@ -324,7 +324,7 @@ class PriceListCopyForm(StyledFormMixin, forms.Form):
 class CatalogImportForm(StyledFormMixin, forms.Form):
     """A spreadsheet of products, or of prices for one list."""
 
-    kind = forms.ChoiceField(label=gettext_lazy("The file holds"), widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=gettext_lazy("The file holds"))
     price_list = forms.ChoiceField(label=gettext_lazy("Price list"), required=False)
     file = forms.FileField(
         label=gettext_lazy("File"),
