@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Literal
 from uuid import UUID
 
-from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from ninja import Field, File, Form, Query, Schema, Status, UploadedFile
@@ -25,8 +24,7 @@ from tradewind.catalog.services import imports
 from tradewind.catalog.spreadsheets import exports
 from tradewind.core.net import client_ip
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FILES = _file_answer(XLSX, "text/csv")
+_FILES = _file_answer(exports.XLSX, "text/csv")
 
 
 class ImportProblemOut(Schema):
@@ -136,14 +134,6 @@ def catalog_import_discard(request, slug: str, catalog_import_id: UUID):
     return Status(204, None)
 
 
-def _download(content, fmt: str, name: str):
-    if fmt == "xlsx":
-        return FileResponse(content, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
-    response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
-
-
 class ExportFormatIn(Schema):
     format: Literal["xlsx", "csv"] = "xlsx"
 
@@ -158,7 +148,7 @@ def product_export(request, slug: str, filters: Query[ProductFiltersIn], options
         membership=m, target="products", rows=products.count(), fmt=options.format, ip=client_ip(request)
     )
     content = exports.products_export(m, products, options.format)
-    return _download(content, options.format, f"products-{timezone.localdate()}")
+    return exports.download(content, options.format, f"products-{timezone.localdate()}")
 
 
 @router.get(
@@ -177,6 +167,6 @@ def price_list_export(request, slug: str, price_list_id: UUID, options: Query[Ex
         data={"price_list": str(price_list.public_id)},
     )
     name = slugify(price_list.name) or "prices"
-    return _download(
+    return exports.download(
         exports.prices_export(price_list, options.format), options.format, f"{name}-{timezone.localdate()}"
     )

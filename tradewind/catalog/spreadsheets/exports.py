@@ -20,6 +20,7 @@ from tradewind.core.xlsx_file import xlsx_file
 from tradewind.workspaces.audit import audit_record
 
 FORMATS = ("csv", "xlsx")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 1000
 
 
@@ -121,3 +122,14 @@ def catalog_export_record(*, membership, target: str, rows: int, fmt: str, ip=No
         ip=ip,
         data={"rows": rows, "format": fmt, "costs": permissions.can_see_costs(membership), **(data or {})},
     )
+
+
+def download(content, fmt: str, name: str):
+    """The response for a page or the API: the open XLSX file, or the CSV lines streamed."""
+    from django.http import FileResponse, StreamingHttpResponse
+
+    if fmt == "xlsx":
+        return FileResponse(content, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
+    response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response

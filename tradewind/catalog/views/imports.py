@@ -3,8 +3,7 @@ template to fill, and the exports of the product list and of a price list."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,13 +17,12 @@ from tradewind.catalog.models import CatalogImport, PriceList, Product
 from tradewind.catalog.services import imports
 from tradewind.catalog.spreadsheets import exports
 from tradewind.catalog.views.products import product_filters
+from tradewind.core.actions import service_run
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
 from tradewind.core.net import client_ip
 from tradewind.core.pagination import paginate
 from tradewind.workspaces.access import workspace_view
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _kinds(membership) -> list[str]:
@@ -93,10 +91,7 @@ def import_detail(request, catalog_import_id):
 @require_POST
 def import_start(request, catalog_import_id):
     job = access_catalog_import(request.membership, catalog_import_id)
-    try:
-        imports.catalog_import_start(actor=request.membership, job=job)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    service_run(request, lambda: imports.catalog_import_start(actor=request.membership, job=job))
     return _to_job(request, job)
 
 
@@ -104,26 +99,19 @@ def import_start(request, catalog_import_id):
 @require_POST
 def import_discard(request, catalog_import_id):
     job = access_catalog_import(request.membership, catalog_import_id)
-    try:
-        imports.catalog_import_discard(actor=request.membership, job=job)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    discarded, _result = service_run(
+        request,
+        lambda: imports.catalog_import_discard(actor=request.membership, job=job),
+        success=_("The import was discarded with its file; nothing was imported."),
+    )
+    if not discarded:
         return _to_job(request, job)
-    messages.success(request, _("The import was discarded with its file; nothing was imported."))
     return redirect("catalog:imports", slug=request.workspace.slug)
 
 
 def _format(request) -> str:
     fmt = request.GET.get("format", "xlsx")
     return fmt if fmt in exports.FORMATS else "xlsx"
-
-
-def _download(content, fmt: str, name: str):
-    if fmt == "xlsx":
-        return FileResponse(content, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
-    response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
 
 
 @workspace_view
@@ -138,7 +126,7 @@ def import_template(request, kind):
         content = exports.products_export(me, Product.objects.none(), fmt)
     else:
         content = exports.prices_template(fmt)
-    return _download(content, fmt, f"{kind}-template")
+    return exports.download(content, fmt, f"{kind}-template")
 
 
 @workspace_view
@@ -157,7 +145,9 @@ def product_export(request):
         ip=client_ip(request),
         data={"filters": {k: str(v) for k, v in data.items() if v}},
     )
-    return _download(exports.products_export(me, products, fmt), fmt, f"products-{timezone.localdate()}")
+    return exports.download(
+        exports.products_export(me, products, fmt), fmt, f"products-{timezone.localdate()}"
+    )
 
 
 @workspace_view
@@ -175,4 +165,4 @@ def price_list_export(request, price_list_id):
         data={"price_list": str(price_list.public_id)},
     )
     name = slugify(price_list.name, allow_unicode=False) or "prices"
-    return _download(exports.prices_export(price_list, fmt), fmt, f"{name}-{timezone.localdate()}")
+    return exports.download(exports.prices_export(price_list, fmt), fmt, f"{name}-{timezone.localdate()}")
