@@ -35,7 +35,10 @@ def test_products_imported_from_a_spreadsheet(browser: Browser, live_server, tea
     page.goto(f"{base}{WS}/products/")
     page.get_by_role("link", name="Import", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import products and prices")
+    page.get_by_label("The file holds").select_option("prices")
+    expect(page.get_by_label("Price list")).to_be_visible()  # a price import names its list
     page.get_by_label("The file holds").select_option("products")
+    expect(page.get_by_label("Price list")).to_be_hidden()
     page.get_by_label("File", exact=True).set_input_files(str(file))
     page.get_by_role("button", name="Upload and check").click()
     expect(page.get_by_test_id("import-status")).to_have_text("Checked")

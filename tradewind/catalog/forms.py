@@ -325,7 +325,11 @@ class CatalogImportForm(StyledFormMixin, forms.Form):
     """A spreadsheet of products, or of prices for one list."""
 
     kind = forms.ChoiceField(label=gettext_lazy("The file holds"))
-    price_list = forms.ChoiceField(label=gettext_lazy("Price list"), required=False)
+    price_list = forms.ChoiceField(
+        label=gettext_lazy("Price list"),
+        required=False,
+        widget=forms.Select(attrs={"data-shown-when": "kind=prices"}),
+    )
     file = forms.FileField(
         label=gettext_lazy("File"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.csv,.txt,.tsv"}),

@@ -46,3 +46,24 @@
   }
   connect();
 })();
+
+// A form field that matters only for one choice of another: its input carries
+// data-shown-when="<other field's name>=<value>", and its .field is hidden while the other says otherwise.
+// Without JavaScript every field shows, and the server ignores the ones that do not apply.
+(function () {
+  "use strict";
+  function update(root) {
+    root.querySelectorAll("[data-shown-when]").forEach(function (input) {
+      var rule = input.dataset.shownWhen.split("=");
+      var other = input.form && input.form.elements[rule[0]];
+      if (!other) return;
+      var field = input.closest(".field") || input;
+      field.hidden = other.value !== rule[1];
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.form) update(event.target.form);
+  });
+  document.addEventListener("DOMContentLoaded", function () { update(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { update(event.target); });
+})();
