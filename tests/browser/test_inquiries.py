@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import DESKTOP, sign_in, url_path_is
+from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOT_DIR, sign_in, url_path_is
 from tests.browser.test_customers import off_the_browser_thread
 from tests.factories import CustomerFactory
 from tradewind.trade.inquiries.models import Inquiry
@@ -54,3 +54,12 @@ def test_a_rep_edits_an_inquiry(browser: Browser, live_server, team):
     expect(page.get_by_text("1500")).to_be_visible()
     saved = off_the_browser_thread(lambda: Inquiry.objects.select_related("contact").get(pk=inquiry.pk))
     assert (saved.incoterm, saved.destination_port, saved.contact.name) == ("CIF", "DEHAM", "Petra Lang")
+
+    phone = browser.new_context(viewport=PHONE).new_page()
+    sign_in(phone, base, rep.user.email)
+    phone.goto(f"{base}{detail}edit/")
+    expect(phone.locator("input[name=item-0-quantity]")).to_have_value("1500")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the inquiry's edit page is {width}px wide on a phone"
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOT_DIR / "inquiry-edit-phone.png"), full_page=True)
