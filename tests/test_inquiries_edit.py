@@ -310,3 +310,17 @@ def test_an_inquiry_without_a_customer_is_linked_to_an_existing_one_from_its_pag
     assert inquiry.customer == known
     page = client.get(reverse("inquiries:detail", args=[slug, inquiry.public_id])).content.decode()
     assert 'data-testid="link-customer"' not in page
+
+
+def test_creating_the_customer_of_an_inquiry_names_the_duplicates_it_found(manager, client_for):
+    CustomerFactory(actor=manager, name="Hamburg Küchen GmbH", country="DE")
+    inquiry = services.inquiry_create(
+        actor=manager, buyer_name="Anna Schulz", buyer_company="Hamburg Küchen GmbH", buyer_country="DE",
+        message="Price list please.",
+    )  # fmt: skip
+    client = client_for(manager)
+    url = reverse("inquiries:create_customer", args=[manager.workspace.slug, inquiry.public_id])
+    page = client.post(url, follow=True).content.decode()
+    assert "Possible duplicate: Hamburg Küchen GmbH" in page
+    inquiry.refresh_from_db()
+    assert inquiry.customer is None

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tradewind.activity.selectors import activity_page
 from tradewind.catalog.models import Product
+from tradewind.core.actions import service_run
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
 from tradewind.core.pagination import paginate
@@ -221,19 +222,37 @@ def inquiry_detail(request, inquiry_id):
     return render(request, "inquiries/detail.html", context)
 
 
+def _button(name, call, success):
+    """The view of a button that runs `call(actor=, inquiry=)` and says `success()`."""
+
+    @workspace_view
+    @require_POST
+    def view(request, inquiry_id):
+        inquiry = access_inquiry(request.membership, inquiry_id)
+        return _act(
+            request, inquiry, lambda: call(actor=request.membership, inquiry=inquiry), success=str(success())
+        )
+
+    view.__name__ = name
+    return view
+
+
 def _act(request, inquiry, action, *, success: str, anchor: str = ""):
-    """Run a service for a button on the inquiry page; its refusal is shown there."""
-    try:
-        action()
-    except DuplicatesFound as error:
-        messages.error(request, str(error.message))
+    """Run a service for a button on the inquiry page; its refusal is shown there, with the customers a
+    refused "create the customer" found."""
+    found: list[DuplicatesFound] = []
+
+    def run():
+        try:
+            return action()
+        except DuplicatesFound as error:
+            found.append(error)
+            raise
+
+    service_run(request, run, success=success)
+    for error in found:  # the refusal is said; the customers it found are named too
         for match in error.matches[:5]:
             messages.info(request, _("Possible duplicate: %(name)s") % {"name": match.customer.name})
-    except ApplicationError as error:
-        for each in error.each():
-            messages.error(request, str(each.message))
-    else:
-        messages.success(request, success)
     return _to(request, inquiry, anchor)
 
 
@@ -252,28 +271,10 @@ def inquiry_assign(request, inquiry_id):
     )
 
 
-@workspace_view
-@require_POST
-def inquiry_claim(request, inquiry_id):
-    inquiry = access_inquiry(request.membership, inquiry_id)
-    return _act(
-        request,
-        inquiry,
-        lambda: services.inquiry_claim(actor=request.membership, inquiry=inquiry),
-        success=_("The inquiry is yours."),
-    )
+inquiry_claim = _button("inquiry_claim", services.inquiry_claim, lambda: _("The inquiry is yours."))
 
 
-@workspace_view
-@require_POST
-def inquiry_respond(request, inquiry_id):
-    inquiry = access_inquiry(request.membership, inquiry_id)
-    return _act(
-        request,
-        inquiry,
-        lambda: services.inquiry_respond(actor=request.membership, inquiry=inquiry),
-        success=_("First response recorded."),
-    )
+inquiry_respond = _button("inquiry_respond", services.inquiry_respond, lambda: _("First response recorded."))
 
 
 @workspace_view
@@ -330,16 +331,7 @@ def inquiry_close(request, inquiry_id):
     )
 
 
-@workspace_view
-@require_POST
-def inquiry_reopen(request, inquiry_id):
-    inquiry = access_inquiry(request.membership, inquiry_id)
-    return _act(
-        request,
-        inquiry,
-        lambda: services.inquiry_reopen(actor=request.membership, inquiry=inquiry),
-        success=_("Reopened."),
-    )
+inquiry_reopen = _button("inquiry_reopen", services.inquiry_reopen, lambda: _("Reopened."))
 
 
 @workspace_view
