@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -154,7 +157,10 @@ def victim(db):
     )
     competitor = inquiry_services.competitor_create(actor=owner, name=f"Rival {MARKER}", notes=MARKER)
     lost_reason = inquiry_services.lost_reason_create(actor=owner, name=f"Reason {MARKER}")
-    return {
+    more = {}
+    for part in PARTS:  # fulfilment's apps add their objects about the confirmed order
+        more.update(part.build(owner=owner, member=member, customer=customer, order=order, product=product))
+    return more | {
         "price_list_id": price_list.public_id,
         "price_id": price.public_id,
         "quotation_id": quotation.public_id,
@@ -570,6 +576,17 @@ def _fill(route: str, victim: dict) -> str:
 
     path = re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
     return "/" + path.lstrip("^").rstrip("$")
+
+
+# Apps may keep their cases beside their objects: tests/tenancy/<app>.py with CASES, PARAMS (URL parameter
+# → key of the victim dict) and build(owner, member, customer, order, product) -> dict of ids.
+PARTS = [
+    importlib.import_module(f"tests.tenancy.{info.name}")
+    for info in pkgutil.iter_modules([str(Path(__file__).parent / "tenancy")])
+]
+for _part in PARTS:
+    CASES.update(_part.CASES)
+    PARAM_VALUES.update(_part.PARAMS)
 
 
 def test_every_url_pattern_has_a_case():

@@ -83,6 +83,12 @@ INSTALLED_APPS = [
     "tradewind.trade.inquiries",
     "tradewind.fx",
     "tradewind.trade",
+    "tradewind.trade.workflow",
+    "tradewind.trade.production",
+    "tradewind.trade.shipping",
+    "tradewind.trade.shipdocs",
+    "tradewind.trade.receivables",
+    "tradewind.trade.aftersales",
     "tradewind.api",
 ]
 

@@ -16,6 +16,12 @@ urlpatterns = [
     path("w/<slug:slug>/", include("tradewind.trade.inquiries.urls")),
     path("w/<slug:slug>/", include("tradewind.fx.urls")),
     path("w/<slug:slug>/", include("tradewind.trade.urls")),
+    path("w/<slug:slug>/", include("tradewind.trade.workflow.urls")),
+    path("w/<slug:slug>/", include("tradewind.trade.production.urls")),
+    path("w/<slug:slug>/", include("tradewind.trade.shipping.urls")),
+    path("w/<slug:slug>/", include("tradewind.trade.shipdocs.urls")),
+    path("w/<slug:slug>/", include("tradewind.trade.receivables.urls")),
+    path("w/<slug:slug>/", include("tradewind.trade.aftersales.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
 ]

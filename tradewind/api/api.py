@@ -17,8 +17,14 @@ from tradewind.fx.api import router as fx_router
 from tradewind.notifications.api import router as notifications_router
 from tradewind.tasks.api import router as tasks_router
 from tradewind.tasks.attachments_api import router as task_attachments_router
+from tradewind.trade.aftersales.api import router as aftersales_router
 from tradewind.trade.api import router as trade_router
 from tradewind.trade.inquiries.api import router as inquiries_router
+from tradewind.trade.production.api import router as production_router
+from tradewind.trade.receivables.api import router as receivables_router
+from tradewind.trade.shipdocs.api import router as shipdocs_router
+from tradewind.trade.shipping.api import router as shipping_router
+from tradewind.trade.workflow.api import router as workflow_router
 from tradewind.workspaces.api import router as workspaces_router
 
 
@@ -56,4 +62,10 @@ api.add_router("/", activity_router)
 api.add_router("/", catalog_router)
 api.add_router("/", inquiries_router)
 api.add_router("/", trade_router)
+api.add_router("/", workflow_router)
+api.add_router("/", production_router)
+api.add_router("/", shipping_router)
+api.add_router("/", shipdocs_router)
+api.add_router("/", receivables_router)
+api.add_router("/", aftersales_router)
 api.add_router("/", fx_router)

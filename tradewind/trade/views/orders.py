@@ -15,6 +15,7 @@ from tradewind.activity.selectors import activity_page
 from tradewind.core.actions import service_run
 from tradewind.core.errors import ApplicationError
 from tradewind.core.forms import form_add_service_error
+from tradewind.core.panels import panels_for
 from tradewind.files.responses import stored_file_response
 from tradewind.trade import forms, list_rows, permissions, selectors, services
 from tradewind.trade.access import access_order, access_quotation
@@ -176,6 +177,7 @@ def order_detail(request, order_id):
         "events": activity_page(
             workspace_id=order.workspace_id, subject=("trade.order", order.public_id), limit=50
         ),
+        "panels": panels_for("trade.order", me, order),  # fulfilment: stages, production, shipments …
     }
     return render(request, "trade/order_detail.html", context)
 

@@ -1,0 +1,2 @@
+"""What production plugs into shared machinery (history lines, notification kinds, audit actions, menu,
+panels on the order page, hooks)."""

@@ -1,0 +1,3 @@
+from tradewind.trade.receivables.api.router import router
+
+__all__ = ["router"]

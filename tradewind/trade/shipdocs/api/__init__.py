@@ -1,0 +1,3 @@
+from tradewind.trade.shipdocs.api.router import router
+
+__all__ = ["router"]
