@@ -7,7 +7,7 @@ from huey.contrib.djhuey import HUEY
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, WorkspaceFactory
 from tradewind.workspaces.choices import Role
 
-pytest_plugins = ["tests.sales"]  # the sales fixtures (setup, quote)
+pytest_plugins = ["tests.sales", "tests.workflow_helpers"]  # the sales fixtures (setup, quote); the order team
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -22,6 +22,7 @@ from tradewind.crm import permissions as crm_permissions
 from tradewind.trade import permissions
 from tradewind.trade.choices import OrderStatus, QuotationStatus
 from tradewind.trade.figures import document_totals
+from tradewind.trade.hooks import order_hooks_run
 from tradewind.trade.lines import LineInput, lines_clean
 from tradewind.trade.models import Order, OrderLine, OrderPayment, Quotation
 from tradewind.trade.services.common import document_number, history, record_rate, trade_settings
@@ -291,6 +292,7 @@ def order_confirm(*, actor, order: Order, confirmed_on: dt.date | None = None, s
     OrderPayment.objects.bulk_create(_payments(order, confirmed_on))
     history(actor, order, "order.confirmed", on_timeline=True)
     _tell_inquiry(actor, order)
+    order_hooks_run("confirmed", actor=actor, order=order)  # fulfilment starts
     return order
 
 
@@ -325,4 +327,5 @@ def order_cancel(*, actor, order: Order, reason: str) -> Order:
     order.cancelled_reason = reason[:2000]
     order.save()
     history(actor, order, "order.cancelled", {"comment": order.cancelled_reason}, on_timeline=True)
+    order_hooks_run("cancelled", actor=actor, order=order)
     return order

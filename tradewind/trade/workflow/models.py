@@ -23,9 +23,13 @@ TEAM_ROLES = (Role.MERCHANDISER, Role.DOCUMENTS, Role.LOGISTICS, Role.FINANCE, R
 
 def _member(label):
     return models.ForeignKey(
-        "workspaces.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "workspaces.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=label,
-    )  # fmt: skip
+    )
 
 
 class TeamDefaults(models.Model):
@@ -90,6 +94,7 @@ class Fulfilment(WorkspaceOwnedModel):
     service = _member(_("customer service"))
     # The board's column: the first stage not done ("" before the first starts; "closed" at the end).
     stage_key = models.CharField(max_length=40, blank=True)
+    stage_name = models.CharField(max_length=120, blank=True)
     stage_position = models.PositiveSmallIntegerField(default=0)
     at_risk = models.BooleanField(default=False)
     risk_reason = models.CharField(max_length=300, blank=True)

@@ -9,7 +9,9 @@ FLAGS = ("at_risk", "risk_reason", "payment_overdue", "next_etd")
 _UNSET = object()
 
 
-def fulfilment_flags_set(*, order, at_risk=_UNSET, risk_reason=_UNSET, payment_overdue=_UNSET, next_etd=_UNSET):
+def fulfilment_flags_set(
+    *, order, at_risk=_UNSET, risk_reason=_UNSET, payment_overdue=_UNSET, next_etd=_UNSET
+):
     """Set some of the order's board flags; a no-op for an order not (yet) in fulfilment. Returns whether
     anything changed."""
     from tradewind.trade.workflow.models import Fulfilment
@@ -17,9 +19,11 @@ def fulfilment_flags_set(*, order, at_risk=_UNSET, risk_reason=_UNSET, payment_o
     values = {
         name: value
         for name, value in (
-            ("at_risk", at_risk), ("risk_reason", risk_reason), ("payment_overdue", payment_overdue),
+            ("at_risk", at_risk),
+            ("risk_reason", risk_reason),
+            ("payment_overdue", payment_overdue),
             ("next_etd", next_etd),
-        )  # fmt: skip
+        )
         if value is not _UNSET
     }
     if "risk_reason" in values:
