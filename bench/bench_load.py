@@ -9,8 +9,9 @@ On the bench data of generate_crm.py and generate_tasks.py (both workspaces in t
 bench starts `tradewind serve` on a free port of 127.0.0.1 (development settings, real password hashing,
 no worker unless --with-worker: the periodic jobs' first run over 100k customers would land in the first
 step), waits until it answers, and runs Locust headless against it (bench/locustfile.py: who does what).
-Each step adds users, lets them settle five seconds and measures for --measure seconds; the whole run is
-bounded (about six minutes by default) and stops the server and Locust at the end whatever happens.
+Each step adds users, waits until they have all signed in and then five seconds more (at most a minute),
+and measures for --measure seconds; the whole run is bounded (about seven minutes by default) and stops
+the server and Locust at the end whatever happens.
 
 Per step it prints throughput, p50/p95/p99, failed requests (5xx apart, 503s among them), CPU (machine,
 server processes, PostgreSQL, Locust — the load generator shares the two cores) and the server's database
@@ -433,7 +434,7 @@ def run_locust(
         "--stop-timeout",
         "5",
     ]
-    limit = sum(r + s + m for _u, r, s, m in steps) + 60
+    limit = sum(r + s + m + 60 for _u, r, s, m in steps) + 60  # 60: the most a step waits for sign-ins
     with log_path.open("wb") as log:
         locust = subprocess.Popen(
             command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -475,7 +476,7 @@ def report(rows: list[dict], sampler: Sampler, args, label: str) -> None:
     print(
         f"{'users':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} {'requests':>8} {'failed':>6} "
         f"{'5xx':>4} {'(503)':>5}  {'CPU machine':>11} {'server':>6} {'pg':>4} {'locust':>6}  "
-        f"{'DB conns':>8}  {'sign-in p50/p95':>15}"
+        f"{'DB conns':>8}  {'sign-in p50/p95':>15}  {'opened':>6}"
     )
     for row in rows:
         total, cpu = row["total"], sampler.window(*row["window"])
@@ -488,10 +489,12 @@ def report(rows: list[dict], sampler: Sampler, args, label: str) -> None:
             f"{total['requests']:>8} {total['failures']:>6} "
             f"{row['server_errors']:>4} {row['overloaded']:>5}  "
             f"{cpu.get('machine', 0):>10.0f}% {cpu.get('server', 0):>5.0f}% {cpu.get('postgres', 0):>3.0f}% "
-            f"{cpu.get('locust', 0):>5.0f}%  {cpu.get('server_conns', 0):>8}  {sign:>15}"
+            f"{cpu.get('locust', 0):>5.0f}%  {cpu.get('server_conns', 0):>8}  {sign:>15}  "
+            f"{row.get('opened_after', 0):>5.0f}s"
         )
     print("(times in ms; CPU as a share of all cores over the measuring window; DB conns: most")
-    print(" connections of the server processes at once, from pg_stat_activity; failed includes 5xx)")
+    print(" connections of the server processes at once, from pg_stat_activity; failed includes 5xx;")
+    print(" opened: seconds from the step's start to its window — the new users all signed in, then settled)")
 
     print("\nTargets (2 cores):")
     by_users = {r["users"]: r for r in rows}
