@@ -37,6 +37,7 @@ from tradewind.accounts.models import User
 from tradewind.activity.models import Activity
 from tradewind.notifications.models import Notification
 from tradewind.tasks.choices import OPEN_STATUSES, TaskEventKind, TaskStatus
+from tradewind.tasks.counts import board_counts_rebuild
 from tradewind.tasks.models import Board, Label, Task, TaskComment, TaskLabel, TaskMention
 from tradewind.workspaces.choices import Role
 from tradewind.workspaces.models import Membership, Sequence, Workspace
@@ -577,8 +578,12 @@ def build_workspace(
 
 
 def finish() -> None:
-    """Identity sequences past the ids we chose, then fresh planner statistics (PostgreSQL)."""
+    """Identity sequences past the ids we chose, the boards' task counts (the services keep them; rows
+    written here bypass the services), then fresh planner statistics (PostgreSQL)."""
     reset_sequences(Task, TaskComment)
+    board_counts_rebuild(
+        workspace_ids=list(Workspace.objects.filter(slug__startswith="bench-").values_list("pk", flat=True))
+    )
     vacuum_analyze(Task, TaskLabel, TaskComment, TaskMention, Activity, Notification, Membership, User, Board)
 
 

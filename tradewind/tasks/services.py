@@ -32,6 +32,7 @@ from tradewind.tasks.choices import (
     TaskEventKind,
     TaskStatus,
 )
+from tradewind.tasks.counts import task_counted
 from tradewind.tasks.mentions import mentions_resolve
 from tradewind.tasks.models import (
     Board,
@@ -252,6 +253,7 @@ def task_create(
     task.due_at = dates.due_at(task)
     _check_assignee_sees_subject(task)
     task.save()
+    task_counted(task, before=None)
     _event(task, actor, TaskEventKind.CREATED)
     _watch(task, actor, assignee)
     if labels:
@@ -313,6 +315,7 @@ def task_update(
     """Change what was given (UNSET leaves a field alone); each change is one history entry."""
     _require_editor(actor)
     task = _lock(task)
+    counted = (task.board_id, task.status)
     changed_due = False
     if title is not UNSET:
         title = _clean_title(title)
@@ -371,6 +374,7 @@ def task_update(
     _check_assignee_sees_subject(task)
     task.due_at = dates.due_at(task)
     task.save()
+    task_counted(task, before=counted)
     if labels is not UNSET:
         before = sorted(task.labels.values_list("name", flat=True))
         after = _set_labels(task, labels)
@@ -409,6 +413,7 @@ def task_set_status(*, actor: Membership, task: Task, status: str, blocked_reaso
     task.blocked_reason = blocked_reason if status == TaskStatus.BLOCKED else ""
     task.completed_at = timezone.now() if status == TaskStatus.DONE else None
     task.save()
+    task_counted(task, before=(task.board_id, previous))
     _event(
         task, actor, TaskEventKind.STATUS, **{"from": previous, "to": status, "reason": task.blocked_reason}
     )
@@ -502,6 +507,7 @@ def task_occurrence_next(*, task: Task) -> Task | None:
             clone.save()
     except IntegrityError:  # another worker made it a moment ago
         return Task.objects.get(series_id=task.series_id, due_date=next_date)
+    task_counted(clone, before=None)
     _event(clone, None, TaskEventKind.CREATED, repeated_from=task.code)
     _watch(clone, *task.watchers.all())
     _set_labels(clone, task.labels.values_list("name", flat=True))
