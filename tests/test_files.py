@@ -443,3 +443,17 @@ def test_attachments_and_imports_become_stored_files_and_their_content_stays_whe
         assert not back.get_model("files", "StoredFile").objects.exists()
     finally:
         MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_sweep_keeps_files_linked_without_a_reverse_name(workspace, owner, worker):
+    """A signed PI or the letterhead's logo point at their file with related_name="+": still in use."""
+    from tradewind.trade.models import TradeSettings
+
+    logo = stored_file_save(
+        workspace=workspace, content=ContentFile(b"logo", name="logo.txt"), name="logo.txt", max_bytes=MB
+    )
+    TradeSettings.objects.create(workspace=workspace, logo=logo)
+    StoredFile.objects.filter(pk=logo.pk).update(created_at=timezone.now() - timezone.timedelta(days=2))
+    with worker():
+        assert stored_files_sweep() == 0
+    assert StoredFile.objects.filter(pk=logo.pk).exists()

@@ -135,9 +135,21 @@ def stored_files_unused(*, before: dt.datetime | None = None):
     a file being attached in a long transaction out of reach."""
     before = before or timezone.now() - UNUSED_AFTER
     unused = StoredFile.objects.filter(created_at__lt=before)
-    for relation in StoredFile._meta.related_objects:
-        unused = unused.filter(**{f"{relation.name}__isnull": True})
+    for model, column in _file_references():
+        used = model._base_manager.filter(**{f"{column}__isnull": False}).values(column)
+        unused = unused.exclude(pk__in=used)
     return unused
+
+
+def _file_references():
+    """Every (model, column) holding a stored file's key — the links declared with `related_name="+"` too
+    (a signed PI, the letterhead's logo), which the file's own reverse relations leave out."""
+    from django.apps import apps
+
+    for model in apps.get_models(include_auto_created=True):  # many-to-many tables included
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is StoredFile:
+                yield model, field.attname
 
 
 def stored_files_sweep(*, before: dt.datetime | None = None) -> int:
