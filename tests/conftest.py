@@ -7,7 +7,8 @@ from huey.contrib.djhuey import HUEY
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, WorkspaceFactory
 from tradewind.workspaces.choices import Role
 
-pytest_plugins = ["tests.sales", "tests.workflow_helpers"]  # the sales fixtures (setup, quote); the order team
+# The sales fixtures (setup, quote); the order team; production's (merch, supplier, order).
+pytest_plugins = ["tests.sales", "tests.workflow_helpers", "tests.production_fixtures"]
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -35,7 +35,8 @@ def _main_nav(html: str) -> list[tuple[str, bool]]:
 
 def test_every_app_registers_its_own_entries_in_order():
     assert [e.key for e in navigation_entries("main")] == [
-        "customers", "inquiries", "quotations", "orders", "catalog", "tasks", "team", "invitations",
+        "customers", "inquiries", "quotations", "orders", "catalog", "fulfilment", "receivables",
+        "aftersales", "tasks", "team", "invitations",
         "api_tokens", "audit", "settings", "rates",
     ]  # fmt: skip
     assert [e.key for e in navigation_entries("user")] == ["notification_settings", "delivery_problems"]
@@ -53,6 +54,9 @@ def test_every_app_registers_its_own_entries_in_order():
                 "Quotations",
                 "Orders",
                 "Products",
+                "Fulfilment",
+                "Receivables",
+                "After-sales",
                 "Tasks",
                 "Team",
                 "Invitations",
@@ -70,6 +74,9 @@ def test_every_app_registers_its_own_entries_in_order():
                 "Quotations",
                 "Orders",
                 "Products",
+                "Fulfilment",
+                "Receivables",
+                "After-sales",
                 "Tasks",
                 "Team",
                 "Invitations",
@@ -85,6 +92,9 @@ def test_every_app_registers_its_own_entries_in_order():
                 "Quotations",
                 "Orders",
                 "Products",
+                "Fulfilment",
+                "Receivables",
+                "After-sales",
                 "Tasks",
                 "Team",
                 "API tokens",
@@ -99,6 +109,8 @@ def test_every_app_registers_its_own_entries_in_order():
                 "Quotations",
                 "Orders",
                 "Products",
+                "Fulfilment",
+                "After-sales",
                 "Tasks",
                 "Team",
                 "API tokens",
@@ -124,6 +136,9 @@ def test_current_entry_by_path_and_by_area(member_factory):
     assert [link.key for link in links if link.current] == ["team"]
     links = navigation_links(owner, _Request(f"/w/{slug}/boards/", app_name="tasks"))
     assert [link.key for link in links if link.current] == ["tasks"]
+    # Fulfilment is one area over several apps: a shipment's page is in it.
+    links = navigation_links(owner, _Request(f"/w/{slug}/shipments/", app_name="shipping"))
+    assert [link.key for link in links if link.current] == ["fulfilment"]
     assert links[0].url == f"/w/{slug}/customers/"
 
 

@@ -28,9 +28,9 @@ class NavigationEntry:
     order: int
     visible: Check | None = None  # None: every member
     menu: str = "main"
-    # The entry is the current page on every page of this URL namespace ("crm"); otherwise only on its
-    # own URL.
-    app: str = ""
+    # The entry is the current page on every page of this URL namespace ("crm") or these namespaces
+    # (fulfilment's hub: its board, shipments, documents, suppliers); otherwise only on its own URL.
+    app: str | tuple[str, ...] = ""
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def navigation_entry_register(
     visible: Check | None = None,
     *,
     menu: str = "main",
-    app: str = "",
+    app: str | tuple[str, ...] = "",
 ) -> None:
     """A link in `menu`, sorted by `order` (gaps of ten leave room for later areas). Registering a key
     again replaces the entry (a test or a later app may refine one)."""
@@ -89,7 +89,8 @@ def navigation_links(membership, request, menu: str = "main") -> list[Navigation
         if entry.visible is not None and not entry.visible(membership):
             continue
         url = reverse(entry.url_name, args=[slug])
-        current = app_name == entry.app if entry.app else path == url
+        apps = (entry.app,) if isinstance(entry.app, str) else entry.app
+        current = app_name in apps if entry.app else path == url
         links.append(NavigationLink(entry.key, str(entry.label), url, current))
     return links
 

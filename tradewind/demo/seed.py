@@ -81,10 +81,16 @@ def demo_seed(*, password: str) -> DemoResult:
         Membership.objects.get_or_create(workspace=workspace, user=users[email], defaults={"role": role})
     from tradewind.demo.catalog import demo_catalog
     from tradewind.demo.customers import demo_customers
+    from tradewind.demo.fulfilment import demo_fulfilment, demo_order_team
     from tradewind.demo.fx import demo_fx
     from tradewind.demo.inquiries import demo_inquiries
     from tradewind.demo.tasks import demo_tasks
     from tradewind.demo.trade import demo_trade
+    from tradewind.trade.aftersales.demo import demo_aftersales
+    from tradewind.trade.production.demo import demo_production
+    from tradewind.trade.receivables.demo import demo_receivables
+    from tradewind.trade.shipdocs.demo import demo_shipdocs
+    from tradewind.trade.shipping.demo import demo_shipping
 
     members = {
         m.user.email: m
@@ -95,7 +101,15 @@ def demo_seed(*, password: str) -> DemoResult:
     demo_catalog(workspace=workspace, members_by_email=members)
     demo_fx(workspace=workspace, entered_by=members["qian.fang@haichao.example"])  # before any quotation
     demo_inquiries(workspace=workspace, members_by_email=members)
+    demo_order_team(workspace=workspace, members_by_email=members)  # before orders are confirmed
     demo_trade(workspace=workspace, members_by_email=members)
+    # Fulfilment, in the order the work happens; the workflow's stages last, from what happened.
+    demo_production(workspace=workspace, members_by_email=members)
+    demo_shipping(workspace=workspace, members_by_email=members)
+    demo_shipdocs(workspace=workspace, members_by_email=members)
+    demo_receivables(workspace=workspace, members_by_email=members)
+    demo_aftersales(workspace=workspace, members_by_email=members)
+    demo_fulfilment(workspace=workspace, members_by_email=members)
     europe, _ = _workspace(EUROPE_OFFICE, users[EUROPE_TEAM[0][0]])
     for email, role in EUROPE_TEAM:
         Membership.objects.get_or_create(workspace=europe, user=users[email], defaults={"role": role})

@@ -71,7 +71,11 @@ class Shipment(WorkspaceOwnedModel):
     )
     # Released with the balance unpaid: the manager's reason (audited too).
     release_override_reason = models.TextField(blank=True)
-    # Totals of the containers (or of the goods for LCL/air), kept by the services.
+    # The original B/L goes to the buyer (or their bank) by courier: which one, and its tracking number.
+    release_courier = models.CharField(_("courier"), max_length=60, blank=True)
+    release_tracking = models.CharField(_("tracking number"), max_length=60, blank=True)
+    cancelled_reason = models.TextField(blank=True)
+    # Totals kept by the services: the containers' sums once they give them, else the goods' by their packing.
     cartons = models.PositiveIntegerField(default=0)
     gross_kg = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     cbm = models.DecimalField(max_digits=12, decimal_places=4, default=0)
@@ -129,3 +133,25 @@ class ShipmentLine(WorkspaceOwnedModel):
 
     def __str__(self):
         return f"{self.quantity} of line {self.order_line_id}"
+
+
+class EtaChange(WorkspaceOwnedModel):
+    """The ETA moved: from when to when and why, who recorded it, and the message drafted for the buyer
+    (in their language where there is a template) that the rep copies into their own e-mail or chat."""
+
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="eta_changes")
+    old_eta = models.DateField(null=True, blank=True)
+    new_eta = models.DateField()
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        "workspaces.Membership", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    draft_language = models.CharField(max_length=10)  # "en", "zh-hans"
+    draft_subject = models.CharField(max_length=200)
+    draft = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.old_eta} -> {self.new_eta}"

@@ -47,8 +47,9 @@ def can_set_team(m, order) -> bool:
 
 
 def can_start(m, order) -> bool:
-    """Put a confirmed order into fulfilment: whoever may confirm it (its rep or a lead)."""
-    return trade_permissions.can_work_on(m, order)
+    """Put a confirmed order into fulfilment: whoever may record its confirmation (the reps, their leads,
+    the documents clerk) — confirming it starts it."""
+    return trade_permissions.can_keep_orders(m) and trade_permissions.can_see(m, order)
 
 
 def can_edit_workflow(m) -> bool:

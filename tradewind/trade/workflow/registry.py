@@ -51,8 +51,14 @@ def _navigation():
     from tradewind.core.navigation import navigation_entry_register, navigation_flag_register
     from tradewind.trade.workflow import permissions
 
+    # One entry for the hub: its board, shipments, shipping documents and suppliers (workflow/_nav.html).
     navigation_entry_register(
-        "fulfilment", _("Fulfilment"), "workflow:board", 16, permissions.can_see_board, app="workflow"
+        "fulfilment",
+        _("Fulfilment"),
+        "workflow:board",
+        16,
+        permissions.can_see_board,
+        app=("workflow", "shipping", "shipdocs", "production"),
     )
     navigation_flag_register("workflow_edit", permissions.can_edit_workflow)
 

@@ -59,7 +59,7 @@ def fulfilment_start(*, actor, order) -> Fulfilment:
     if existing is not None:
         return existing
     if not permissions.can_start(actor, order):
-        raise PermissionDenied(_("The order's sales rep or a manager starts its fulfilment."))
+        raise PermissionDenied(_("Whoever records the buyer's confirmation starts the order's fulfilment."))
     if order.status != OrderStatus.CONFIRMED:
         raise Conflict(_("Only a confirmed order goes into fulfilment."))
     template = workflow_template_ensure(order.workspace)
