@@ -146,7 +146,7 @@ def test_labels_in_the_readers_language(member_factory):
     member = member_factory(Role.SALES)
     with translation.override("zh-hans"):
         labels = [link.label for link in navigation_links(member, _Request("/"))]
-    assert labels[:6] == ["客户", "询盘", "报价单", "订单", "产品", "任务"]
+    assert labels[:6] == ["客户", "询盘", "报价单", "订单", "产品", "跟单"]
 
 
 def test_flags_are_asked_once_and_only_when_read(member_factory, monkeypatch):

@@ -120,7 +120,7 @@ def test_from_draft_to_order_through_the_pages(setup, client_for, django_capture
     payments = list(order.payments.values_list("percent", "amount"))
     assert sum(amount for _p, amount in payments) == order.total  # the split adds up to the cent
     page = rep_client.get(order_url).content.decode()
-    assert "Payments due" in page and "against copy of B/L" in page
+    assert "receivables-panel" in page and "against copy of B/L" in page
     pdf = rep_client.get(order_url + "pdf/")
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
 

@@ -165,7 +165,6 @@ def order_detail(request, order_id):
     context = {
         "order": order,
         "lines": line_rows(order, lines, products_url=products_url(request)),
-        "payments": list(order.payments.all()),
         "payment_terms": payment_terms_text(order.payment_terms),
         "containers": container_estimate(order.cbm, order.gross_kg),
         "margins": line_margins,
