@@ -3,18 +3,14 @@ each for the pages (as the catalog keeps product photos)."""
 
 from __future__ import annotations
 
-import io
-
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import ValidationFailed
-from tradewind.files.services import clean_file_name, stored_file_save, too_large_message
-from tradewind.files.sniffing import sniff
+from tradewind.files.images import PHOTO_TYPES, photo_thumbnail
+from tradewind.files.services import stored_file_save
 
-PHOTO_TYPES = {"jpeg", "png", "webp", "gif"}
-THUMBNAIL_PIXELS = 320
 MAX_PHOTOS_AT_ONCE = 10
 
 
@@ -24,45 +20,8 @@ def _accept_photo(sniffed) -> None:
 
 
 def photo_check(upload) -> ContentFile:
-    """The upload's thumbnail, made before anything is stored: what is not an image we can read is
-    refused here, with the file's name, and nothing is written."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    name = clean_file_name(getattr(upload, "name", "") or "photo")
-    size = getattr(upload, "size", None)
-    if size and size > settings.PRODUCT_PHOTO_MAX_BYTES:
-        raise ValidationFailed(
-            too_large_message(name, size, settings.PRODUCT_PHOTO_MAX_BYTES), field="photos"
-        )
-    if sniff(upload, name).kind not in PHOTO_TYPES:
-        raise ValidationFailed(
-            _("“%(name)s” is not a photo: a JPEG, PNG, WebP or GIF image is.") % {"name": name},
-            field="photos",
-        )
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            # A decompression bomb is refused, not expanded.
-            if image.width * image.height > settings.PRODUCT_PHOTO_MAX_PIXELS:
-                raise ValidationFailed(
-                    _("“%(name)s” is too large an image (more than 50 megapixels).") % {"name": name},
-                    field="photos",
-                )
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
-            if image.mode not in ("RGB", "L"):
-                background = Image.new("RGB", image.size, "white")
-                rgba = image.convert("RGBA")
-                background.paste(rgba, mask=rgba.getchannel("A"))
-                image = background
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=82, optimize=True)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
-        raise ValidationFailed(
-            _("“%(name)s” could not be read as an image; is the file damaged?") % {"name": name},
-            field="photos",
-        ) from None
-    return ContentFile(out.getvalue())
+    """The upload's thumbnail, made before anything is stored (files/images.py)."""
+    return photo_thumbnail(upload, field="photos")
 
 
 def photos_check(uploads) -> list[tuple[object, ContentFile]]:
