@@ -27,6 +27,7 @@ from tradewind.trade.workflow.api.schemas import (
     StageItemOut,
     TeamIn,
 )
+from tradewind.trade.workflow.api.team import team_members
 from tradewind.trade.workflow.gates import stage_blockers
 from tradewind.trade.workflow.models import StageStatus
 from tradewind.trade.workflow.team import TEAM_FIELDS
@@ -189,17 +190,7 @@ def fulfilment_team(request, slug: str, order_id: UUID, payload: TeamIn):
     """Who does each job on this order; an active stage of a changed job passes to the new person."""
     m = api_membership(request, slug)
     fulfilment = access_fulfilment(m, order_id)
-    sent = payload.dict(exclude_unset=True)
-    chosen = [value for value in sent.values() if value]
-    found = {
-        member.public_id: member
-        for member in Membership.objects.filter(workspace_id=m.workspace_id, public_id__in=chosen)
-    }
-    # Someone not of this workspace: a stand-in the service refuses with its message, naming the job.
-    members = {
-        job: (found.get(value) or Membership(workspace_id=0, is_active=False)) if value else None
-        for job, value in sent.items()
-    }
+    members = team_members(m, payload.dict(exclude_unset=True))
     services.fulfilment_team_set(actor=m, fulfilment=fulfilment, **members)
     return fulfilment_out(fulfilment.order)
 

@@ -21,9 +21,9 @@ from tradewind.trade.workflow.api.schemas import (
     TemplateStageOut,
     TemplateStagePatch,
 )
+from tradewind.trade.workflow.api.team import team_members
 from tradewind.trade.workflow.models import TeamDefaults, WorkflowStage, WorkflowTemplate
 from tradewind.trade.workflow.team import TEAM_FIELDS
-from tradewind.workspaces.models import Membership
 
 BASE = "/workspaces/{slug}/workflow"
 STAGE = BASE + "/stages/{workflow_stage_id}"
@@ -135,15 +135,6 @@ def workflow_team_defaults(request, slug: str):
 def workflow_team_defaults_set(request, slug: str, payload: TeamIn):
     """Only the jobs sent change; null: nobody."""
     m = api_membership(request, slug)
-    sent = payload.dict(exclude_unset=True)
-    chosen = [value for value in sent.values() if value]
-    found = {
-        member.public_id: member
-        for member in Membership.objects.filter(workspace_id=m.workspace_id, public_id__in=chosen)
-    }
-    members = {
-        job: (found.get(value) or Membership(workspace_id=0, is_active=False)) if value else None
-        for job, value in sent.items()
-    }
+    members = team_members(m, payload.dict(exclude_unset=True))
     services.team_defaults_set(actor=m, ip=client_ip(request), **members)
     return _defaults_out(m)
