@@ -35,7 +35,9 @@ def aftersales_settings_update(*, actor, follow_up_days) -> AftersalesSettings:
         raise ValidationFailed(
             _("Whole days from %(low)d to %(high)d.") % {"low": low, "high": high}, field="follow_up_days"
         )
-    settings = AftersalesSettings.objects.select_for_update().get(pk=aftersales_settings(actor.workspace).pk)
+    settings = AftersalesSettings.objects.select_for_update(of=("self",)).get(
+        pk=aftersales_settings(actor.workspace).pk
+    )
     if settings.follow_up_days == follow_up_days:
         return settings
     before = settings.follow_up_days

@@ -54,7 +54,11 @@ def require_work(actor, order: Order) -> None:
 def lock_order(order: Order) -> Order:
     """The order's row, locked: production changes of one order are made one after the other, so the
     at-risk flag is decided on what the other change wrote."""
-    return Order.objects.select_for_update().select_related("workspace", "owner__user").get(pk=order.pk)
+    return (
+        Order.objects.select_for_update(of=("self",))
+        .select_related("workspace", "owner__user")
+        .get(pk=order.pk)
+    )
 
 
 def require_in_fulfilment(order: Order) -> None:

@@ -84,7 +84,7 @@ def _locked(actor, order: Order) -> Order:
 def _relocked(actor, inspection: Inspection) -> tuple[Order, Inspection]:
     order = _locked(actor, inspection.order)
     inspection = (
-        Inspection.objects.select_for_update()
+        Inspection.objects.select_for_update(of=("self",))
         .select_related("production__supplier", "report")
         .get(pk=inspection.pk)
     )
@@ -278,7 +278,7 @@ def inspection_accept_risk(*, actor, inspection: Inspection, reason: str) -> Ins
         raise PermissionDenied(_("Only a manager accepts the risk of a failed inspection."))
     order = lock_order(inspection.order)
     require_in_fulfilment(order)
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    inspection = Inspection.objects.select_for_update(of=("self",)).get(pk=inspection.pk)
     reason = (reason or "").strip()
     if len(reason) > LENGTHS["reason"]:
         raise ValidationFailed(_("At most %(n)d characters.") % {"n": LENGTHS["reason"]}, field="reason")

@@ -122,7 +122,9 @@ def production_create(*, actor, order: Order, supplier: Supplier, **fields) -> P
 def production_update(*, actor, production: Production, supplier: Supplier | None = None, **changes):
     """Change the fields given (a date given as None is cleared)."""
     order = _locked(actor, production.order)
-    production = Production.objects.select_for_update().select_related("supplier").get(pk=production.pk)
+    production = (
+        Production.objects.select_for_update(of=("self",)).select_related("supplier").get(pk=production.pk)
+    )
     values = clean_production(changes, production)
     changed = []
     if supplier is not None and supplier.pk != production.supplier_id:
@@ -154,7 +156,9 @@ def production_progress_add(
     """Record how far the factory is, what it now says of the ready date, and photos (images only). A new
     expected ready date past the order's delivery date puts the order at risk (risk.py)."""
     order = _locked(actor, production.order)
-    production = Production.objects.select_for_update().select_related("supplier").get(pk=production.pk)
+    production = (
+        Production.objects.select_for_update(of=("self",)).select_related("supplier").get(pk=production.pk)
+    )
     if production.status == ProductionStatus.CANCELLED:
         raise Conflict(
             _("The production at %(supplier)s is cancelled.") % {"supplier": production.supplier.name}

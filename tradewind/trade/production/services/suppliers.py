@@ -100,7 +100,7 @@ def supplier_create(
 def supplier_update(*, actor, supplier: Supplier, **changes) -> Supplier:
     """Change the fields given."""
     _require_keeper(actor)
-    supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
+    supplier = Supplier.objects.select_for_update(of=("self",)).get(pk=supplier.pk)
     changed = []
     for key, value in clean_supplier(changes).items():
         if getattr(supplier, key) != value:
@@ -125,7 +125,7 @@ def supplier_restore(*, actor, supplier: Supplier) -> Supplier:
 
 def _set_archived(actor, supplier: Supplier, archived: bool) -> Supplier:
     _require_keeper(actor)
-    supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
+    supplier = Supplier.objects.select_for_update(of=("self",)).get(pk=supplier.pk)
     if supplier.archived == archived:
         return supplier
     supplier.archived = archived

@@ -84,7 +84,7 @@ def _apply(payments: list[OrderPayment], dates: dict, today_of) -> list[OrderPay
 def milestone_due_dates_refresh(order) -> list[OrderPayment]:
     """Recompute the order's due dates from its shipments now; answers the milestones that changed."""
     payments = list(
-        OrderPayment.objects.select_for_update()
+        OrderPayment.objects.select_for_update(of=("self",))
         .filter(order=order)
         .exclude(event=PaymentEvent.DEPOSIT)
         .order_by("position")

@@ -156,7 +156,9 @@ def receipt_record(*, actor, order, allocations=None, confirm_overpayment: bool 
             % {"number": order.number, "status": order.get_status_display().lower()}
         )
     values: ReceiptInput = receipt_input_clean(order, fields)
-    payments = list(OrderPayment.objects.select_for_update().filter(order=order).order_by("position", "id"))
+    payments = list(
+        OrderPayment.objects.select_for_update(of=("self",)).filter(order=order).order_by("position", "id")
+    )
     plan = _allocation_plan(payments, values.amount_in_order, allocations, order.currency)
     left = values.amount_in_order - sum((part for _p, part in plan), Decimal(0))
     if left > 0 and not confirm_overpayment:
@@ -218,7 +220,7 @@ def receipt_reverse(*, actor, receipt: Receipt, reason: str) -> Receipt:
     if not permissions.can_record_receipt_on(actor, receipt.order):
         raise PermissionDenied(_("Your role cannot reverse receipts; finance or a manager can."))
     order = _locked(receipt.order)
-    receipt = Receipt.objects.select_for_update().get(pk=receipt.pk)
+    receipt = Receipt.objects.select_for_update(of=("self",)).get(pk=receipt.pk)
     if receipt.status == ReceiptStatus.REVERSED:
         raise Conflict(_("Receipt %(number)s is reversed already.") % {"number": receipt.number})
     reason = (reason or "").strip()
@@ -229,7 +231,7 @@ def receipt_reverse(*, actor, receipt: Receipt, reason: str) -> Receipt:
     receipt.status = ReceiptStatus.REVERSED
     receipt.reversed_at, receipt.reversed_by, receipt.reversal_reason = timezone.now(), actor, reason
     receipt.save(update_fields=["status", "reversed_at", "reversed_by", "reversal_reason", "updated_at"])
-    received_sync(OrderPayment.objects.select_for_update().filter(order=order))
+    received_sync(OrderPayment.objects.select_for_update(of=("self",)).filter(order=order))
     data = {"receipt": receipt.number, "amount": str(receipt.amount), "currency": receipt.currency}
     history(actor, order, "receivables.receipt_reversed", {**data, "reason": reason})
     audit_record(

@@ -28,7 +28,7 @@ def receivables_settings_update(*, actor, escalation_days) -> ReceivablesSetting
     if days is None:
         raise ValidationFailed(message, field="escalation_days")
     settings = receivables_settings(actor.workspace)
-    settings = ReceivablesSettings.objects.select_for_update().get(pk=settings.pk)
+    settings = ReceivablesSettings.objects.select_for_update(of=("self",)).get(pk=settings.pk)
     if settings.escalation_days != days:
         before = settings.escalation_days
         settings.escalation_days = days

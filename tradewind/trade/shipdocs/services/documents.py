@@ -211,7 +211,7 @@ def document_version_add(*, actor, document: ShipmentDocument, upload, note: str
     order = document.shipment.order
     require_upload(actor, order)
     document = (
-        ShipmentDocument.objects.select_for_update()
+        ShipmentDocument.objects.select_for_update(of=("self",))
         .select_related("shipment__order", "shipment__workspace", "owner__user")
         .get(pk=document.pk)
     )

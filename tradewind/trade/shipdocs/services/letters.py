@@ -106,7 +106,7 @@ def letter_of_credit_save(*, actor, order, **values) -> LetterOfCredit:
     if order.status == OrderStatus.CANCELLED:
         raise Conflict(_("The order is cancelled."))
     cleaned = _clean(values)
-    letter = LetterOfCredit.objects.select_for_update().filter(order=order).first()
+    letter = LetterOfCredit.objects.select_for_update(of=("self",)).filter(order=order).first()
     created = letter is None
     if created:
         letter = LetterOfCredit(workspace_id=order.workspace_id, order=order, created_by=actor)

@@ -85,7 +85,7 @@ def document_status_set(
     order = document.shipment.order
     require_change(actor, order)
     document = (
-        ShipmentDocument.objects.select_for_update()
+        ShipmentDocument.objects.select_for_update(of=("self",))
         .select_related("shipment__order__customer", "shipment__workspace", "owner__user")
         .get(pk=document.pk)
     )

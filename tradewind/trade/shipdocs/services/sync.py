@@ -66,7 +66,7 @@ def shipment_documents_sync(*, shipment: Shipment, actor=None) -> SyncResult:
     require_change(actor, order)
     # One sync at a time per shipment: two at once would both create the same documents.
     shipment = (
-        Shipment.objects.select_for_update()
+        Shipment.objects.select_for_update(of=("self",))
         .select_related("order__customer", "workspace")
         .get(pk=shipment.pk)
     )

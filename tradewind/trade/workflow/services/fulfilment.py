@@ -93,7 +93,9 @@ def fulfilment_start(*, actor, order) -> Fulfilment:
 
 def _stages(fulfilment) -> list[OrderStage]:
     return list(
-        OrderStage.objects.filter(fulfilment=fulfilment).select_for_update().order_by("position", "id")
+        OrderStage.objects.filter(fulfilment=fulfilment)
+        .select_for_update(of=("self",))
+        .order_by("position", "id")
     )
 
 
@@ -174,7 +176,7 @@ def _stage_task(actor, order, stage):
 
 def _locked(fulfilment: Fulfilment) -> Fulfilment:
     return (
-        Fulfilment.objects.select_for_update()
+        Fulfilment.objects.select_for_update(of=("self",))
         .select_related("order__customer", "order__workspace")
         .get(pk=fulfilment.pk)
     )
@@ -188,7 +190,7 @@ def stage_item_toggle(*, actor, item: StageItem, done: bool) -> StageItem:
         raise PermissionDenied(_("This stage is %(role)s's work.") % {"role": _role_label(stage.owner_role)})
     if stage.status == StageStatus.DONE:
         raise Conflict(_("The stage “%(stage)s” is done already.") % {"stage": stage.name})
-    item = StageItem.objects.select_for_update().get(pk=item.pk)
+    item = StageItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
     if bool(item.done_at) != done:
         item.done_at, item.done_by = (timezone.now(), actor) if done else (None, None)
         item.save(update_fields=["done_at", "done_by", "updated_at"])
@@ -203,7 +205,7 @@ def stage_complete(
     """Complete a stage: its checklist done, or open with a reason (kept, audited). Starts what follows."""
     fulfilment = _locked(stage.fulfilment)
     order = fulfilment.order
-    stage = OrderStage.objects.select_for_update().get(pk=stage.pk)
+    stage = OrderStage.objects.select_for_update(of=("self",)).get(pk=stage.pk)
     if not permissions.can_work_stage(actor, order, stage):
         raise PermissionDenied(_("This stage is %(role)s's work.") % {"role": _role_label(stage.owner_role)})
     if order.status == OrderStatus.CANCELLED:

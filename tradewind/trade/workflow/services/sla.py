@@ -21,7 +21,7 @@ def stages_late_tell(*, now=None) -> int:
     while True:
         with transaction.atomic():
             stages = list(
-                OrderStage.objects.select_for_update(skip_locked=True)
+                OrderStage.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(status=StageStatus.ACTIVE, due_at__lt=now, late_told_at__isnull=True)
                 .select_related(
                     "fulfilment__order__customer",

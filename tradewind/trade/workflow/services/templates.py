@@ -160,7 +160,7 @@ def workflow_stage_delete(*, actor, stage: WorkflowStage, ip: str | None = None)
 @transaction.atomic
 def workflow_stage_move(*, actor, stage: WorkflowStage, up: bool) -> None:
     _require_admin(actor)
-    stages = list(WorkflowStage.objects.filter(template_id=stage.template_id).select_for_update())
+    stages = list(WorkflowStage.objects.filter(template_id=stage.template_id).select_for_update(of=("self",)))
     index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
     other = index - 1 if up else index + 1
     if not 0 <= other < len(stages):
@@ -175,7 +175,9 @@ def workflow_stage_move(*, actor, stage: WorkflowStage, up: bool) -> None:
 def team_defaults_set(*, actor, ip: str | None = None, **members) -> TeamDefaults:
     """Who takes each job on new orders: {"merchandiser": membership or None, …}."""
     _require_admin(actor)
-    defaults, _created = TeamDefaults.objects.select_for_update().get_or_create(workspace=actor.workspace)
+    defaults, _created = TeamDefaults.objects.select_for_update(of=("self",)).get_or_create(
+        workspace=actor.workspace
+    )
     changed = []
     for field, member in members.items():
         if field not in TEAM_FIELDS.values():
