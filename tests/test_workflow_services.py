@@ -199,3 +199,28 @@ def test_board_flags_are_set_by_other_apps(setup, team):
     assert not services.fulfilment_flags_set(order=order, at_risk=True, risk_reason="Factory late")
     fulfilment = Fulfilment.objects.get(order=order)
     assert fulfilment.at_risk and fulfilment.risk_reason == "Factory late"
+
+
+def test_a_workspace_set_up_in_chinese_has_its_workflow_in_chinese(db):
+    from django.utils import translation
+
+    from tests.factories import UserFactory
+    from tradewind.trade.workflow.defaults import DEFAULT_STAGES
+    from tradewind.workspaces.services import workspace_create
+
+    with translation.override("zh-hans"):
+        workspace = workspace_create(
+            user=UserFactory(), name="海潮贸易", slug="haichao-zh", country="CN",
+            time_zone="Asia/Shanghai", currency="CNY",
+        )  # fmt: skip
+    stages = list(WorkflowStage.objects.filter(workspace=workspace).order_by("position"))
+    names = ["收定金", "生产", "验货", "订舱", "出货", "单证", "收尾款", "已交付", "结案"]
+    assert [s.name for s in stages] == names
+    assert stages[0].checklist[0] == "定金已与形式发票核对（金额、付款人、参考号）"
+    # Every default text has its Chinese: none is stored in English for a Chinese team.
+    for _key, name, _role, _sla, _parallel, items in DEFAULT_STAGES:
+        for text in (name, *items):
+            with translation.override("en"):
+                english = str(text)
+            with translation.override("zh-hans"):
+                assert str(text) != english, english

@@ -221,3 +221,28 @@ def test_a_rep_does_not_see_orders_of_a_colleagues_customer(client, setup, team,
     base = _api(client, colleague)
     assert client.get(f"{base}/orders/{order.public_id}/fulfilment").status_code == 404
     assert client.get(f"{base}/fulfilment").json()["count"] == 0
+
+
+def test_access_helpers_take_the_workspace_from_the_request(setup, team, django_assert_num_queries):
+    from tradewind.trade.access import access_order
+
+    order = confirmed_order(setup)
+    found = access_order(setup["manager"], order.public_id)
+    with django_assert_num_queries(0):
+        assert found.workspace is setup["manager"].workspace
+
+
+def test_the_order_page_reads_lines_milestones_and_the_team_once(client, setup, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    order = confirmed_order(setup)
+    client.force_login(setup["manager"].user)
+    url = reverse("trade:order", args=[setup["manager"].workspace.slug, order.public_id])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in queries if " FROM " in q["sql"]]
+    assert tables.count('"trade_orderline"') == 1
+    assert tables.count('"trade_orderpayment"') == 1
+    assert tables.count('"production_inspection"') == 1

@@ -44,3 +44,20 @@ class PageWithoutCount(PaginationBase):
             "items": rows[: pagination.limit],
             "next_offset": pagination.offset + pagination.limit if has_next else None,
         }
+
+
+class MappedRows:
+    """A queryset whose page the pagination answers through `out`: only the rows of the page asked for
+    are read and turned into answers (the count, for PageWithCount, is the queryset's)."""
+
+    def __init__(self, rows, out):
+        self.rows, self.out = rows, out
+
+    def all(self):
+        return self
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __getitem__(self, key):
+        return [self.out(row) for row in self.rows[key]]

@@ -6,7 +6,7 @@ from tradewind.workspaces.access import get_in_workspace_or_404
 
 def access_product(membership, public_id) -> Product:
     return get_in_workspace_or_404(
-        Product.objects.select_related("workspace", "category"), membership, public_id=public_id
+        Product.objects.select_related("category"), membership, public_id=public_id
     )
 
 

@@ -5,7 +5,7 @@ from tradewind.workspaces.access import get_in_workspace_or_404
 def access_customer(membership, public_id) -> Customer:
     """Any customer of the workspace (its details are then shown or not by permissions.can_see_details)."""
     return get_in_workspace_or_404(
-        Customer.objects.select_related("workspace", "grade", "owner__user"), membership, public_id=public_id
+        Customer.objects.select_related("grade", "owner__user"), membership, public_id=public_id
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import translation
 
 from tradewind.accounts.models import User
 from tradewind.workspaces import services
@@ -70,7 +71,10 @@ def _workspace(profile: dict, owner: User) -> tuple[Workspace, bool]:
     existing = Workspace.objects.filter(slug=profile["slug"]).first()
     if existing:
         return existing, False
-    return services.workspace_create(user=owner, **profile), True
+    # Made as its owner would make it: what setup writes (the order workflow's stages and procedures, the
+    # documents' rules …) in the owner's language, as from the sign-up form.
+    with translation.override(owner.language):
+        return services.workspace_create(user=owner, **profile), True
 
 
 @transaction.atomic

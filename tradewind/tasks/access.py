@@ -6,7 +6,7 @@ from tradewind.workspaces.access import get_in_workspace_or_404
 
 def access_task(membership, public_id) -> Task:
     return get_in_workspace_or_404(
-        Task.objects.select_related("workspace", "board", "assignee__user", "created_by__user"),
+        Task.objects.select_related("board", "assignee__user", "created_by__user"),
         membership,
         public_id=public_id,
     )

@@ -10,7 +10,7 @@ from tradewind.workspaces.access import get_in_workspace_or_404
 
 def access_quotation(membership, public_id) -> Quotation:
     quotation = get_in_workspace_or_404(
-        Quotation.objects.select_related("workspace", "customer", "contact", "owner__user"),
+        Quotation.objects.select_related("customer", "contact", "owner__user"),
         membership,
         public_id=public_id,
     )
@@ -21,7 +21,7 @@ def access_quotation(membership, public_id) -> Quotation:
 
 def access_order(membership, public_id) -> Order:
     order = get_in_workspace_or_404(
-        Order.objects.select_related("workspace", "customer", "contact", "owner__user", "quotation"),
+        Order.objects.select_related("customer", "contact", "owner__user", "quotation", "confirmed_by__user"),
         membership,
         public_id=public_id,
     )

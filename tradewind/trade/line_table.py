@@ -30,10 +30,14 @@ class LineRow:
     margin: str | None  # "18.5%"; None when the line has no cost (shown to those who see margins)
 
 
-def document_lines(document) -> list:
-    """The document's lines, each with its product's public id (`product_public_id`) for the link: the
+def lines_with_product_ids(lines):
+    """`lines` (a queryset) with each product's public id (`product_public_id`) for the link: the
     product itself is not loaded."""
-    return list(document.lines.annotate(product_public_id=F("product__public_id")))
+    return lines.annotate(product_public_id=F("product__public_id"))
+
+
+def document_lines(document) -> list:
+    return list(lines_with_product_ids(document.lines.all()))
 
 
 def line_rows(document, lines, *, products_url: str) -> list[LineRow]:

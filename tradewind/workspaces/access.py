@@ -55,9 +55,13 @@ def workspace_view(view):
 def get_in_workspace_or_404(queryset, membership: Membership, **lookup):
     """One object of the member's workspace, or 404 — also for a malformed id and for another workspace's."""
     try:
-        return queryset.get(workspace_id=membership.workspace_id, **lookup)
+        obj = queryset.get(workspace_id=membership.workspace_id, **lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
+    # The request has the workspace already: no join for it (each join costs planning time on every page).
+    if not queryset.model._meta.get_field("workspace").is_cached(obj):
+        obj.workspace = membership.workspace
+    return obj
 
 
 def _get_or_404(queryset, **lookup):

@@ -15,7 +15,7 @@ def access_import_job(membership, public_id) -> ImportJob:
     """An import of the workspace the member may see (their own; a lead's: all), else 404 — the same
     404 for "missing" and "not yours"."""
     job = get_in_workspace_or_404(
-        ImportJob.objects.select_related("workspace", "file", "created_by__user"),
+        ImportJob.objects.select_related("file", "created_by__user"),
         membership,
         public_id=public_id,
     )

@@ -30,9 +30,7 @@ def access_case_photo(membership, case: AftersalesCase, public_id) -> CasePhoto:
 
 def access_credit(membership, public_id) -> CreditNote:
     credit = get_in_workspace_or_404(
-        CreditNote.objects.select_related(
-            "workspace", "customer", "case__order", "applied_to", "applied_by__user"
-        ),
+        CreditNote.objects.select_related("customer", "case__order", "applied_to", "applied_by__user"),
         membership,
         public_id=public_id,
     )

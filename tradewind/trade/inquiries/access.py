@@ -11,7 +11,7 @@ from tradewind.workspaces.access import get_in_workspace_or_404
 def access_inquiry(membership, public_id) -> Inquiry:
     inquiry = get_in_workspace_or_404(
         Inquiry.objects.select_related(
-            "workspace", "customer", "contact", "assignee__user", "lost_reason", "lost_competitor",
+            "customer", "contact", "assignee__user", "lost_reason", "lost_competitor",
             "duplicate_of", "created_by__user",
         ),
         membership,

@@ -189,11 +189,12 @@ def _order_panel(membership, order):
     if order.status != OrderStatus.CONFIRMED and not order.productions.exists():
         return None  # a PI not confirmed yet has no production
     can_work = permissions.can_work_production(membership, order) and order.status == OrderStatus.CONFIRMED
+    inspections = selectors.order_inspections(order)
     return {
         "order": order,
         "productions": selectors.order_productions(order),
-        "inspections": selectors.order_inspections(order),
-        "blocked": selectors.inspection_blocks_booking(order),
+        "inspections": inspections,
+        "blocked": selectors.inspection_blocks_booking(order, inspections),
         "can_work": can_work,
         "can_accept": permissions.can_accept_qc_risk(membership, order),
     }

@@ -3,6 +3,7 @@ member may see — and what the workflow asks: does a failed inspection block bo
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -12,6 +13,8 @@ from django.utils.translation import gettext as _
 from tradewind.crm.permissions import sees_every_customer
 from tradewind.trade.production.choices import InspectionResult
 from tradewind.trade.production.models import Inspection, Production, ProgressUpdate, Supplier
+
+_NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)  # sorts an undecided time before any other
 
 
 @dataclass(frozen=True)
@@ -113,14 +116,17 @@ def inspection_list(*, membership, filters: InspectionFilters) -> QuerySet[Inspe
     return rows.select_related("order__customer", "production__supplier").order_by("-inspected_on", "-id")
 
 
-def failed_inspections(order) -> list[Inspection]:
+def failed_inspections(order, inspections: list[Inspection] | None = None) -> list[Inspection]:
     """The failed inspections that block booking now: per factory (an inspection without one stands for
     the order as a whole), the latest decided inspection, when it failed and no manager accepted the risk.
-    A later pass at that factory — a re-inspection — releases it."""
-    decided = (
-        Inspection.objects.filter(order=order)
-        .exclude(result=InspectionResult.PENDING)
-        .order_by("-inspected_on", "-decided_at", "-id")
+    A later pass at that factory — a re-inspection — releases it. `inspections`: all of the order's, when
+    the caller read them already (the order page's panel)."""
+    if inspections is None:
+        inspections = list(Inspection.objects.filter(order=order))
+    decided = sorted(
+        (i for i in inspections if i.result != InspectionResult.PENDING),
+        key=lambda i: (i.inspected_on, i.decided_at or _NEVER, i.pk),
+        reverse=True,
     )
     latest: dict[int | None, Inspection] = {}
     for inspection in decided:
@@ -128,9 +134,9 @@ def failed_inspections(order) -> list[Inspection]:
     return [i for i in latest.values() if i.result == InspectionResult.FAIL and i.risk_accepted_at is None]
 
 
-def inspection_blocks_booking(order) -> str | None:
+def inspection_blocks_booking(order, inspections: list[Inspection] | None = None) -> str | None:
     """Why booking cannot go on for `order` (in the active language), or None: the workflow's gate."""
-    failed = failed_inspections(order)
+    failed = failed_inspections(order, inspections)
     if not failed:
         return None
     return _(

@@ -14,7 +14,7 @@ def access_receipt(membership, public_id, *, order=None) -> Receipt:
         lookup["order"] = order
     receipt = get_in_workspace_or_404(
         Receipt.objects.select_related(
-            "workspace", "order__customer", "order__workspace", "order__owner__user", "recorded_by__user",
+            "order__customer", "order__workspace", "order__owner__user", "recorded_by__user",
             "reversed_by__user",
         ),
         membership,

@@ -81,6 +81,14 @@ def visible_orders(membership) -> QuerySet[Order]:
     return orders.filter(owner=membership)
 
 
+def _orders_with_money_open(workspace_id):
+    """The ids of the orders with a milestone not fully received: few of all the orders ever confirmed,
+    read from the partial index `order_payment_open`."""
+    return (
+        OrderPayment.objects.filter(workspace_id=workspace_id).filter(_open_condition("")).values("order_id")
+    )
+
+
 def receivable_list(*, membership, filters: ReceivableFilters, today: dt.date) -> QuerySet[Order]:
     """Confirmed orders with money open, the most overdue first; each annotated with `open`, `overdue`,
     the bucket fields and `oldest_due` (of its open milestones), in the order's currency."""
@@ -91,7 +99,10 @@ def receivable_list(*, membership, filters: ReceivableFilters, today: dt.date) -
         return Coalesce(Sum(_open(p), filter=is_open & condition if condition else is_open), ZERO)
 
     buckets = bucket_conditions(today, p)
-    orders = visible_orders(membership).annotate(
+    # Narrowed before the sums: grouping every order ever confirmed to keep those with money open took
+    # a second at 100,000 orders (bench/README.md, "Fulfilment").
+    orders = visible_orders(membership).filter(pk__in=_orders_with_money_open(membership.workspace_id))
+    orders = orders.annotate(
         open=open_sum(),
         overdue=open_sum(Q(**{f"{p}due_on__lt": today})),
         oldest_due=Min(f"{p}due_on", filter=is_open),

@@ -112,7 +112,8 @@ def milestone_view(payment: OrderPayment, today: dt.date) -> Milestone:
 
 def order_milestones(order, today: dt.date | None = None) -> list[Milestone]:
     today = today or workspace_today(order.workspace)
-    return [milestone_view(p, today) for p in order.payments.order_by("position", "id")]
+    # By position (the model's order); prefetched on the order page.
+    return [milestone_view(p, today) for p in order.payments.all()]
 
 
 def oldest_due_first(payments) -> list[OrderPayment]:

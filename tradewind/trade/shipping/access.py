@@ -11,7 +11,7 @@ from tradewind.workspaces.access import get_in_workspace_or_404
 def access_shipment(membership, public_id) -> Shipment:
     shipment = get_in_workspace_or_404(
         Shipment.objects.select_related(
-            "workspace", "order__workspace", "order__customer", "order__owner__user", "order__contact",
+            "order__workspace", "order__customer", "order__owner__user", "order__contact",
             "created_by__user", "released_by__user",
         ),
         membership,

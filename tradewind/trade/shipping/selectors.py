@@ -106,7 +106,7 @@ def order_lines_remaining(order) -> list[LineRemaining]:
     """Each line of the order: ordered, in shipments (not cancelled), and what remains to ship."""
     shipped = shipped_quantities(order)
     rows = []
-    for line in order.lines.all().order_by("position", "id"):
+    for line in order.lines.all():  # by position (the model's order); prefetched on the order page
         done = shipped.get(line.pk, Decimal(0))
         rows.append(LineRemaining(line, line.quantity, done, max(line.quantity - done, Decimal(0))))
     return rows

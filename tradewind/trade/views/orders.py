@@ -4,6 +4,7 @@ its payments due, its PDF; and the settings of the workspace's sales documents."
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +23,8 @@ from tradewind.trade.access import access_order, access_quotation
 from tradewind.trade.choices import OrderStatus, QuotationStatus
 from tradewind.trade.figures import container_estimate
 from tradewind.trade.fx_risk import fx_risk
-from tradewind.trade.line_table import document_lines, line_rows
+from tradewind.trade.line_table import line_rows, lines_with_product_ids
+from tradewind.trade.models import OrderLine
 from tradewind.trade.payment_terms import payment_terms_text
 from tradewind.trade.views.common import (
     currencies,
@@ -159,7 +161,12 @@ def order_create(request):
 def order_detail(request, order_id):
     me = request.membership
     order = access_order(me, order_id)
-    lines = document_lines(order)
+    # The page and its panels (shipping's remaining quantities, receivables, the FX warning) read the
+    # lines and the milestones: once.
+    prefetch_related_objects(
+        [order], Prefetch("lines", queryset=lines_with_product_ids(OrderLine.objects.all())), "payments"
+    )
+    lines = list(order.lines.all())
     show_margins = permissions.can_see_margins(me)
     line_margins = margins(order, lines) if show_margins else None  # before line_rows(): sets line.margin
     context = {

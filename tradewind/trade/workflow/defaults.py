@@ -1,11 +1,12 @@
 """The workflow a new workspace starts with (admins edit it): deposit → production → QC → booking →
 shipped → documents → balance → delivered → closed, each with its owner role, procedure and target.
 
-Texts are stored in the workspace's language when it is set up (they are the team's own procedure from
-then on, edited like any text), so they are marked for translation here and translated at setup.
+Texts are stored in the language of whoever sets the workspace up (they are the team's own procedure from
+then on, edited like any text), so they are lazy here and made text at setup. Stage names carry a context:
+"Closed" or "Shipped" as a stage reads differently elsewhere.
 """
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from tradewind.workspaces.choices import Role
 
@@ -13,110 +14,110 @@ from tradewind.workspaces.choices import Role
 DEFAULT_STAGES = [
     (
         "deposit",
-        N_("Deposit received"),
+        pgettext_lazy("order stage", "Deposit received"),
         Role.FINANCE,
         7,
         False,
         [
-            N_("Deposit matched to the PI (amount, payer, reference)"),
-            N_("Bank charges noted"),
-            N_("Sales rep told the deposit is in"),
+            gettext_lazy("Deposit matched to the PI (amount, payer, reference)"),
+            gettext_lazy("Bank charges noted"),
+            gettext_lazy("Sales rep told the deposit is in"),
         ],
     ),
     (
         "production",
-        N_("Production"),
+        pgettext_lazy("order stage", "Production"),
         Role.MERCHANDISER,
         30,
         False,
         [
-            N_("Purchase order placed with the factory"),
-            N_("Materials, packaging and shipping marks confirmed"),
-            N_("Pre-production sample approved by the buyer"),
-            N_("Ready date agreed with the factory"),
+            gettext_lazy("Purchase order placed with the factory"),
+            gettext_lazy("Materials, packaging and shipping marks confirmed"),
+            gettext_lazy("Pre-production sample approved by the buyer"),
+            gettext_lazy("Ready date agreed with the factory"),
         ],
     ),
     (
         "qc",
-        N_("QC inspection"),
+        pgettext_lazy("order stage", "QC inspection"),
         Role.MERCHANDISER,
         5,
         True,
         [
-            N_("Inspection booked (own QC or third party)"),
-            N_("Inspection report received and filed"),
-            N_("Result shared with the buyer where agreed"),
+            gettext_lazy("Inspection booked (own QC or third party)"),
+            gettext_lazy("Inspection report received and filed"),
+            gettext_lazy("Result shared with the buyer where agreed"),
         ],
     ),
     (
         "booking",
-        N_("Booking"),
+        pgettext_lazy("order stage", "Booking"),
         Role.LOGISTICS,
         7,
         False,
         [
-            N_("Space booked with the forwarder (booking number recorded)"),
-            N_("Container loading planned with the factory"),
-            N_("Export customs papers ready"),
+            gettext_lazy("Space booked with the forwarder (booking number recorded)"),
+            gettext_lazy("Container loading planned with the factory"),
+            gettext_lazy("Export customs papers ready"),
         ],
     ),
     (
         "shipped",
-        N_("Shipped"),
+        pgettext_lazy("order stage", "Shipped"),
         Role.LOGISTICS,
         7,
         False,
         [
-            N_("Goods loaded; container and seal numbers recorded"),
-            N_("Export customs cleared"),
-            N_("B/L draft checked and confirmed with the carrier"),
-            N_("ETD and ETA told to the buyer"),
+            gettext_lazy("Goods loaded; container and seal numbers recorded"),
+            gettext_lazy("Export customs cleared"),
+            gettext_lazy("B/L draft checked and confirmed with the carrier"),
+            gettext_lazy("ETD and ETA told to the buyer"),
         ],
     ),
     (
         "documents",
-        N_("Shipping documents"),
+        pgettext_lazy("order stage", "Shipping documents"),
         Role.DOCUMENTS,
         7,
         False,
         [
-            N_("Commercial invoice and packing list issued"),
-            N_("Certificate of origin and other certificates obtained"),
-            N_("Documents checked against the PI (and the L/C)"),
-            N_("Copies sent to the buyer"),
+            gettext_lazy("Commercial invoice and packing list issued"),
+            gettext_lazy("Certificate of origin and other certificates obtained"),
+            gettext_lazy("Documents checked against the PI (and the L/C)"),
+            gettext_lazy("Copies sent to the buyer"),
         ],
     ),
     (
         "balance",
-        N_("Balance received"),
+        pgettext_lazy("order stage", "Balance received"),
         Role.FINANCE,
         14,
         False,
         [
-            N_("Balance received and matched"),
-            N_("Original documents released or telex release made"),
+            gettext_lazy("Balance received and matched"),
+            gettext_lazy("Original documents released or telex release made"),
         ],
     ),
     (
         "delivered",
-        N_("Delivered"),
+        pgettext_lazy("order stage", "Delivered"),
         Role.SALES,
         45,
         False,
         [
-            N_("Arrival confirmed with the buyer"),
-            N_("Buyer received the goods in good order"),
+            gettext_lazy("Arrival confirmed with the buyer"),
+            gettext_lazy("Buyer received the goods in good order"),
         ],
     ),
     (
         "closed",
-        N_("Closed"),
+        pgettext_lazy("order stage", "Closed"),
         Role.SALES,
         14,
         False,
         [
-            N_("After-sales follow-up planned"),
-            N_("Order reviewed: what to repeat, what to change"),
+            gettext_lazy("After-sales follow-up planned"),
+            gettext_lazy("Order reviewed: what to repeat, what to change"),
         ],
     ),
 ]

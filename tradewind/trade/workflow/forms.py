@@ -10,7 +10,7 @@ from tradewind.core.forms import StyledFormMixin
 from tradewind.trade.workflow.models import STAGE_ROLES
 from tradewind.trade.workflow.team import TEAM_FIELDS
 from tradewind.workspaces.choices import Role
-from tradewind.workspaces.selectors import member_choices
+from tradewind.workspaces.models import Membership
 
 JOB_LABELS = {
     "merchandiser": gettext_lazy("Merchandiser"),
@@ -49,16 +49,26 @@ class OrderFilterForm(StyledFormMixin, forms.Form):
         label=gettext_lazy("ETD to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    REP_ROLES = (Role.SALES, Role.MANAGER, Role.ADMIN, Role.OWNER)
+
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rep"].choices = [
-            ("", gettext_lazy("Any rep")),
-            *member_choices(workspace, roles=[Role.SALES, Role.MANAGER, Role.ADMIN, Role.OWNER]),
-        ]
-        self.fields["merchandiser"].choices = [
-            ("", gettext_lazy("Any merchandiser")),
-            *member_choices(workspace, roles=[Role.MERCHANDISER]),
-        ]
+        # Both lists from one query; `member_pks` turns the chosen public ids into the filters' keys.
+        members = (
+            Membership.objects.filter(
+                workspace=workspace, is_active=True, role__in=[*self.REP_ROLES, Role.MERCHANDISER]
+            )
+            .order_by("user__full_name")
+            .values_list("public_id", "pk", "role", "user__full_name", "user__email")
+        )
+        reps, merchandisers, self.member_pks = [], [], {}
+        for public_id, pk, role, full_name, email in members:
+            self.member_pks[str(public_id)] = pk
+            (merchandisers if role == Role.MERCHANDISER else reps).append(
+                (str(public_id), full_name or email)
+            )
+        self.fields["rep"].choices = [("", gettext_lazy("Any rep")), *reps]
+        self.fields["merchandiser"].choices = [("", gettext_lazy("Any merchandiser")), *merchandisers]
         self.fields["country"].choices = [("", gettext_lazy("Any country")), *geo.country_choices()]
 
 
@@ -81,14 +91,30 @@ class StageForm(StyledFormMixin, forms.Form):
 class TeamForm(StyledFormMixin, forms.Form):
     """Who does each job: on one order, or the workspace's defaults for new orders."""
 
+    LEADS = (Role.MANAGER, Role.ADMIN, Role.OWNER)  # may hold any job
+
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
+        # Every job's list from one query: the members of the job's role, and the leads.
+        members = list(
+            Membership.objects.filter(
+                workspace=workspace, is_active=True, role__in=[*TEAM_FIELDS, *self.LEADS]
+            )
+            .order_by("user__full_name")
+            .values_list("public_id", "role", "user__full_name", "user__email")
+        )
         for role, field in TEAM_FIELDS.items():
-            roles = [role, Role.MANAGER, Role.ADMIN, Role.OWNER]
             self.fields[field] = forms.ChoiceField(
                 label=JOB_LABELS[field],
                 required=False,
-                choices=[("", "—"), *member_choices(workspace, roles=roles)],
+                choices=[
+                    ("", "—"),
+                    *(
+                        (str(public_id), full_name or email)
+                        for public_id, member_role, full_name, email in members
+                        if member_role == role or member_role in self.LEADS
+                    ),
+                ],
             )
 
 

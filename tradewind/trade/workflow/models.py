@@ -106,6 +106,12 @@ class Fulfilment(WorkspaceOwnedModel):
     class Meta:
         indexes = [
             models.Index(fields=["workspace", "stage_position", "-id"], name="fulfilment_by_stage"),
+            # The board: the running orders counted per stage, and each column's first cards.
+            models.Index(
+                fields=["workspace", "stage_key", "stage_position", "-id"],
+                name="fulfilment_running",
+                condition=models.Q(closed_at__isnull=True),
+            ),
             models.Index(fields=["workspace", "merchandiser", "stage_position"], name="fulfilment_by_merch"),
             models.Index(fields=["workspace", "logistics", "stage_position"], name="fulfilment_by_logistics"),
             models.Index(fields=["workspace", "documents", "stage_position"], name="fulfilment_by_documents"),

@@ -6,18 +6,33 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from tradewind.core.text import search_words
 from tradewind.crm.models import Customer
 from tradewind.crm.permissions import sees_every_customer
 from tradewind.crm.search_index import search_text_condition
 from tradewind.trade.choices import OrderStatus
-from tradewind.trade.workflow.models import Fulfilment, OrderStage, StageItem, StageStatus, WorkflowTemplate
+from tradewind.trade.workflow.models import Fulfilment, OrderStage, StageItem, StageStatus, WorkflowStage
 from tradewind.trade.workflow.team import TEAM_FIELDS
 from tradewind.workspaces.choices import Role
+from tradewind.workspaces.models import Membership
 
 BOARD_CARDS = 20  # cards shown per column; the column's count says how many there are
+
+# What a row or a card shows (_rows.html, board.html, the API's row_out): whole orders and customers are
+# several times the columns shown. The rep and the merchandiser come in one query for all rows
+# (_member_prefetches): joined into each column's query, they made PostgreSQL sort the whole column.
+ROW_FIELDS = (
+    "stage_key", "stage_name", "stage_position", "at_risk", "risk_reason", "late", "payment_overdue",
+    "next_etd", "closed_at", "merchandiser", "order__public_id", "order__number", "order__delivery_date",
+    "order__owner", "order__customer__public_id", "order__customer__name",
+)  # fmt: skip
+
+
+def _member_prefetches() -> list[Prefetch]:
+    members = Membership.objects.select_related("user").only("public_id", "user__full_name", "user__email")
+    return [Prefetch("order__owner", queryset=members), Prefetch("merchandiser", queryset=members)]
 
 
 @dataclass
@@ -44,6 +59,17 @@ def _visible(membership) -> QuerySet[Fulfilment]:
     if sees_every_customer(membership):
         return fulfilments
     return fulfilments.filter(Q(order__customer__owner__isnull=True) | Q(order__customer__owner=membership))
+
+
+def fulfilment_rows(*, membership, filters: OrderFilters) -> QuerySet[Fulfilment]:
+    """fulfilment_list with what a row or a card shows."""
+    return _rows(fulfilment_list(membership=membership, filters=filters)).prefetch_related(
+        *_member_prefetches()
+    )
+
+
+def _rows(fulfilments: QuerySet[Fulfilment]) -> QuerySet[Fulfilment]:
+    return fulfilments.select_related("order__customer").only(*ROW_FIELDS)
 
 
 def fulfilment_list(*, membership, filters: OrderFilters) -> QuerySet[Fulfilment]:
@@ -77,9 +103,7 @@ def fulfilment_list(*, membership, filters: OrderFilters) -> QuerySet[Fulfilment
             Q(order__customer_id__in=customers.values("pk"))
             | Q(order__number__icontains=filters.q.strip()[:40])
         )
-    return fulfilments.select_related(
-        "order__customer", "order__owner__user", "merchandiser__user", "logistics__user"
-    ).order_by("stage_position", "-id")
+    return fulfilments.order_by("stage_position", "-id")
 
 
 def _mine(membership, job: str) -> Q:
@@ -105,12 +129,19 @@ class Column:
 
 
 def board_columns(*, membership, filters: OrderFilters) -> list[Column]:
-    """The workspace's stages as columns, each with its count and its first cards: one grouped count and
-    one query per column, whatever the number of orders."""
-    template = WorkflowTemplate.objects.filter(workspace_id=membership.workspace_id, is_default=True).first()
-    stages = list(template.stages.values_list("key", "name")) if template else []
+    """The workspace's stages as columns, each with its count and its first cards: one grouped count, one
+    query per column with orders and two for the cards' people, whatever the number of orders."""
+    stages = list(
+        WorkflowStage.objects.filter(
+            template__workspace_id=membership.workspace_id, template__is_default=True
+        )
+        .order_by("position", "id")
+        .values_list("key", "name")
+    )
     base = fulfilment_list(membership=membership, filters=OrderFilters(**{**filters.__dict__, "stage": ""}))
     counts = dict(base.order_by().values_list("stage_key").annotate(n=Count("id")))
+    cards = {key: list(_rows(base).filter(stage_key=key)[:BOARD_CARDS]) for key in counts if counts[key]}
+    prefetch_related_objects([f for column in cards.values() for f in column], *_member_prefetches())
     # Running orders whose stage the template no longer has (an admin removed it) still show somewhere.
     known = {key for key, _name in stages}
     stages += [(key, key) for key in sorted(counts) if key not in known]
@@ -119,14 +150,14 @@ def board_columns(*, membership, filters: OrderFilters) -> list[Column]:
             key,
             name,
             counts.get(key, 0),
-            list(base.filter(stage_key=key)[:BOARD_CARDS]) if counts.get(key) else [],
+            cards.get(key, []),
         )
         for key, name in stages
     ]
 
 
 def order_fulfilment(order) -> Fulfilment | None:
-    """One order's fulfilment with its stages, their items and owners (three queries)."""
+    """One order's fulfilment with its stages, their items and owners, and its team (four queries)."""
     items = Prefetch("items", queryset=StageItem.objects.select_related("done_by__user"))
     stages = Prefetch(
         "stages",
@@ -134,12 +165,21 @@ def order_fulfilment(order) -> Fulfilment | None:
             items
         ),
     )
-    return (
-        Fulfilment.objects.filter(order=order)
-        .select_related(*(f"{field}__user" for field in TEAM_FIELDS.values()))
-        .prefetch_related(stages)
-        .first()
-    )
+    fulfilment = Fulfilment.objects.filter(order=order).prefetch_related(stages).first()
+    if fulfilment is not None:
+        _team_load(fulfilment)
+    return fulfilment
+
+
+def _team_load(fulfilment) -> None:
+    """The order's team in one query (joined to the fulfilment, five members and their users made a
+    eleven-table query that took longer to plan than to run)."""
+    ids = {getattr(fulfilment, f"{field}_id") for field in TEAM_FIELDS.values()} - {None}
+    members = {m.pk: m for m in Membership.objects.filter(pk__in=ids).select_related("user")}
+    for field in TEAM_FIELDS.values():
+        member_id = getattr(fulfilment, f"{field}_id")
+        if member_id is not None:
+            setattr(fulfilment, field, members[member_id])
 
 
 def stage_counts(fulfilment) -> tuple[int, int]:

@@ -77,20 +77,3 @@ def case_out(m, case: AftersalesCase) -> dict:
         "created_at": case.created_at,
         "updated_at": case.updated_at,
     }
-
-
-class MappedRows:
-    """A queryset whose page the API's pagination answers through `out`: only the rows of the page asked
-    for are read and turned into answers (the count is the queryset's)."""
-
-    def __init__(self, rows, out):
-        self.rows, self.out = rows, out
-
-    def all(self):
-        return self
-
-    def count(self) -> int:
-        return self.rows.count()
-
-    def __getitem__(self, key):
-        return [self.out(row) for row in self.rows[key]]

@@ -9,7 +9,7 @@ from ninja import File, Query, Status, UploadedFile
 from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
-from tradewind.api.pagination import PageWithCount
+from tradewind.api.pagination import MappedRows, PageWithCount
 from tradewind.api.responses import answers
 from tradewind.crm.access import access_customer
 from tradewind.crm.permissions import can_see_details
@@ -17,7 +17,7 @@ from tradewind.files.responses import stored_file_response
 from tradewind.trade.access import access_order
 from tradewind.trade.aftersales import selectors, services
 from tradewind.trade.aftersales.access import access_case, access_case_photo
-from tradewind.trade.aftersales.api.answers import MappedRows, case_out, photo_out
+from tradewind.trade.aftersales.api.answers import case_out, photo_out
 from tradewind.trade.aftersales.api.router import router
 from tradewind.trade.aftersales.api.schemas import (
     CaseFiltersIn,

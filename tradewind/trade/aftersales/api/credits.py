@@ -8,14 +8,14 @@ from ninja import Query
 from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
-from tradewind.api.pagination import PageWithCount
+from tradewind.api.pagination import MappedRows, PageWithCount
 from tradewind.api.responses import answers
 from tradewind.crm.access import access_customer
 from tradewind.crm.permissions import can_see_details
 from tradewind.trade.access import access_order
 from tradewind.trade.aftersales import selectors, services
 from tradewind.trade.aftersales.access import access_credit
-from tradewind.trade.aftersales.api.answers import MappedRows, credit_out
+from tradewind.trade.aftersales.api.answers import credit_out
 from tradewind.trade.aftersales.api.router import router
 from tradewind.trade.aftersales.api.schemas import CreditNoteApplyIn, CreditNoteFiltersIn, CreditNoteOut
 

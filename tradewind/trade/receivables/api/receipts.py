@@ -8,7 +8,7 @@ from ninja import Query, Status
 from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
-from tradewind.api.pagination import PageWithoutCount
+from tradewind.api.pagination import MappedRows, PageWithoutCount
 from tradewind.api.responses import answers
 from tradewind.core.money import currency_minor_units
 from tradewind.trade.access import access_order
@@ -153,17 +153,7 @@ def receipt_list(request, slug: str, filters: Query[ReceiptFiltersIn]):
     """Finance and the leads: every order's; a sales rep: the orders they sold; others: none."""
     m = api_membership(request, slug)
     rows = ageing.receipt_list(membership=m, filters=ageing.ReceiptFilters(**filters.dict()))
-    return _Rows(rows.prefetch_related("allocations__payment", "reversed_by__user"))
-
-
-class _Rows:
-    """The page's receipts answered as dicts (sliced lazily by the paginator)."""
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def __getitem__(self, item):
-        return [receipt_out(receipt) for receipt in self.queryset[item]]
+    return MappedRows(rows.prefetch_related("allocations__payment", "reversed_by__user"), receipt_out)
 
 
 @router.get(

@@ -8,7 +8,7 @@ from ninja import Query
 from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
-from tradewind.api.pagination import PageWithoutCount
+from tradewind.api.pagination import MappedRows, PageWithoutCount
 from tradewind.api.responses import answers
 from tradewind.trade.api.answers import amount_text, member_ref
 from tradewind.trade.receivables import ageing, permissions, services
@@ -59,14 +59,6 @@ def receivable_out(order) -> dict:
     }
 
 
-class _Rows:
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def __getitem__(self, item):
-        return [receivable_out(order) for order in self.queryset[item]]
-
-
 @router.get(
     BASE, response=list[ReceivableOut], url_name="receivables_list", summary="Receivables with ageing"
 )
@@ -76,7 +68,9 @@ def receivable_list(request, slug: str, filters: Query[ReceivableFiltersIn]):
     1–30, 31–60, 61–90 and over 90 days past due (counted from the workspace's today)."""
     m = api_membership(request, slug)
     today = workspace_today(m.workspace)
-    return _Rows(ageing.receivable_list(membership=m, filters=_filters(filters), today=today))
+    return MappedRows(
+        ageing.receivable_list(membership=m, filters=_filters(filters), today=today), receivable_out
+    )
 
 
 @router.get(

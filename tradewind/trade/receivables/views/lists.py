@@ -34,10 +34,14 @@ def _currencies(workspace) -> list[str]:
 def _reps(membership) -> list[tuple[str, str]]:
     if not permissions.sees_every_receivable(membership):
         return []
+    # Those who left too: the orders they sold may still be owed.
     members = Membership.objects.filter(
         workspace_id=membership.workspace_id, role__in=[Role.SALES, Role.MANAGER, Role.ADMIN, Role.OWNER]
-    ).select_related("user")
-    return sorted(((str(m.public_id), m.user.display_name) for m in members), key=lambda c: c[1].lower())
+    ).values_list("public_id", "user__full_name", "user__email")
+    return sorted(
+        ((str(public_id), full_name or email) for public_id, full_name, email in members),
+        key=lambda c: c[1].lower(),
+    )
 
 
 def _filters(request) -> tuple[ReceivableFilterForm, ageing.ReceivableFilters, dict]:

@@ -9,7 +9,7 @@ from ninja import Query, Status
 from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
-from tradewind.api.pagination import PageWithCount
+from tradewind.api.pagination import MappedRows, PageWithCount
 from tradewind.api.responses import answers
 from tradewind.core.net import client_ip
 from tradewind.trade.access import access_order
@@ -143,7 +143,7 @@ def fulfilment_list(request, slug: str, filters: Query[FiltersIn]):
     """Running orders by stage (or closed ones with `closed`), filtered; `count` is how many were found."""
     m = api_membership(request, slug)
     _board_reader(m)
-    return [row_out(f) for f in selectors.fulfilment_list(membership=m, filters=_filters(m, filters))]
+    return MappedRows(selectors.fulfilment_rows(membership=m, filters=_filters(m, filters)), row_out)
 
 
 @router.get(LIST + "/board", response=list[ColumnOut], summary="The order board", url_name="fulfilment_board")

@@ -38,11 +38,11 @@ def workflow_template_ensure(workspace) -> WorkflowTemplate:
                 template=template,
                 position=position,
                 key=key,
-                name=_(name),
+                name=str(name),
                 owner_role=role,
                 sla_days=sla,
                 parallel=parallel,
-                checklist=[_(item) for item in items],
+                checklist=[str(item) for item in items],
             )
             for position, (key, name, role, sla, parallel, items) in enumerate(DEFAULT_STAGES)
         )

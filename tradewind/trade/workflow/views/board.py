@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from tradewind.core.pagination import paginate
@@ -12,20 +13,13 @@ from tradewind.trade.workflow.forms import JOB_LABELS, OrderFilterForm
 from tradewind.trade.workflow.team import TEAM_FIELDS
 from tradewind.workspaces.access import workspace_view
 from tradewind.workspaces.choices import Role
-from tradewind.workspaces.models import Membership
 
 
 def _filters(request) -> tuple[OrderFilterForm, selectors.OrderFilters, bool]:
     form = OrderFilterForm(request.GET, workspace=request.workspace)
     form.is_valid()
     data = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
-    members = {
-        str(public_id): pk
-        for public_id, pk in Membership.objects.filter(
-            workspace=request.workspace,
-            public_id__in=[v for v in (data.get("rep"), data.get("merchandiser")) if v],
-        ).values_list("public_id", "pk")
-    }
+    members = form.member_pks
     flag = data.get("flag") or ""
     filters = selectors.OrderFilters(
         q=data.get("q") or "",
@@ -42,6 +36,11 @@ def _filters(request) -> tuple[OrderFilterForm, selectors.OrderFilters, bool]:
     )
     filtered = any(data.values()) or filters.closed or bool(filters.stage)
     return form, filters, filtered
+
+
+def _orders_url(request) -> str:
+    """An order's page is this + its public id + "/": reversed once, not per card (150 cards cost 8 ms)."""
+    return reverse("trade:orders", args=[request.workspace.slug])
 
 
 def _require(request):
@@ -61,6 +60,7 @@ def board(request):
         {
             "filter_form": form,
             "columns": columns,
+            "orders_url": _orders_url(request),
             "filtered": filtered,
             "view": "board",
             "any_orders": any(c.count for c in columns),
@@ -73,13 +73,14 @@ def board(request):
 def order_list(request):
     _require(request)
     form, filters, filtered = _filters(request)
-    page = paginate(selectors.fulfilment_list(membership=request.membership, filters=filters), request)
+    page = paginate(selectors.fulfilment_rows(membership=request.membership, filters=filters), request)
     return render(
         request,
         "workflow/list.html",
         {
             "filter_form": form,
             "page": page,
+            "orders_url": _orders_url(request),
             "rows": page.items,
             "filtered": filtered,
             "view": "list",
@@ -99,9 +100,8 @@ def my_orders(request):
     job = request.GET.get("job") or selectors.my_job(me)
     if job not in jobs:
         job = selectors.my_job(me)
-    _form, filters, _filtered = _filters(request)
-    filters.mine = job
-    page = paginate(selectors.fulfilment_list(membership=me, filters=filters), request)
+    filters = selectors.OrderFilters(mine=job)
+    page = paginate(selectors.fulfilment_rows(membership=me, filters=filters), request)
     labels = {
         Role.SALES: Role.SALES.label,
         **{role: JOB_LABELS[field] for role, field in TEAM_FIELDS.items()},
@@ -112,6 +112,7 @@ def my_orders(request):
         {
             "page": page,
             "rows": page.items,
+            "orders_url": _orders_url(request),
             "job": job,
             "jobs": [(j, labels[j]) for j in jobs],
             "view": "mine",
