@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "tradewind.trade.shipdocs",
     "tradewind.trade.receivables",
     "tradewind.trade.aftersales",
+    "tradewind.chat",
     "tradewind.api",
 ]
 

@@ -1,0 +1,170 @@
+"""Chat's rules: who takes part and reads, numbering and idempotent sending, threads, mentions, edits and
+deletes, reactions, read markers."""
+
+import pytest
+
+from tests.factories import CustomerFactory
+from tradewind.chat import selectors, services
+from tradewind.chat.choices import ConversationKind, NotifyLevel
+from tradewind.chat.models import Mention, Message, MessageRevision
+from tradewind.chat.permissions import can_read
+from tradewind.chat.services.conversations import participant_of
+from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tradewind.workspaces.audit import AuditEntry
+from tradewind.workspaces.choices import Role
+
+
+@pytest.fixture
+def people(owner, member_factory):
+    return {
+        "owner": owner,
+        "amy": member_factory(Role.SALES),
+        "kevin": member_factory(Role.SALES),
+        "sun": member_factory(Role.MERCHANDISER),
+        "viewer": member_factory(Role.VIEWER),
+    }
+
+
+def reads(member, conversation) -> bool:
+    return can_read(member, conversation, participant_of(conversation, member))
+
+
+def test_a_public_channel_is_read_by_all_and_a_private_one_by_its_members(people):
+    general = services.channel_create(actor=people["amy"], name="#General", topic="Everything")
+    assert general.name == "General" and reads(people["kevin"], general)
+    secret = services.channel_create(
+        actor=people["amy"], name="Pricing", is_private=True, members=[people["sun"]]
+    )
+    assert reads(people["sun"], secret) and not reads(people["kevin"], secret)
+    with pytest.raises(PermissionDenied):
+        services.channel_join(actor=people["kevin"], conversation=secret)
+    services.channel_join(actor=people["kevin"], conversation=general)
+    assert participant_of(general, people["kevin"]).left_at is None
+
+
+def test_channel_names_are_unique_whatever_the_case_and_never_empty(people):
+    services.channel_create(actor=people["amy"], name="Shipping")
+    with pytest.raises(Conflict):
+        services.channel_create(actor=people["kevin"], name="shipping")
+    with pytest.raises(ValidationFailed):
+        services.channel_create(actor=people["kevin"], name="  # ")
+
+
+def test_messages_are_numbered_and_a_retry_with_its_key_is_stored_once(people):
+    channel = services.channel_create(actor=people["amy"], name="Sales")
+    services.channel_join(actor=people["kevin"], conversation=channel)
+    first = services.message_send(actor=people["amy"], conversation=channel, body="报价已发 **Hausmann**")
+    again = services.message_send(actor=people["kevin"], conversation=channel, body="ok", client_key="k-1")
+    retry = services.message_send(actor=people["kevin"], conversation=channel, body="ok", client_key="k-1")
+    assert (first.seq, again.seq) == (1, 2) and retry.pk == again.pk
+    assert Message.objects.filter(conversation=channel).count() == 2
+    channel.refresh_from_db()
+    assert channel.last_seq == 2
+    assert [m.seq for m in selectors.changes_after(channel, 1)] == [2]
+
+
+def test_bad_messages_change_nothing(people):
+    channel = services.channel_create(actor=people["amy"], name="Sales")
+    with pytest.raises(ValidationFailed):
+        services.message_send(actor=people["amy"], conversation=channel, body="   ")
+    with pytest.raises(ValidationFailed):
+        services.message_send(actor=people["amy"], conversation=channel, body="x" * 8001)
+    with pytest.raises(PermissionDenied):
+        services.message_send(actor=people["viewer"], conversation=channel, body="hello")
+    secret = services.channel_create(actor=people["amy"], name="Secret", is_private=True)
+    with pytest.raises(PermissionDenied):
+        services.message_send(actor=people["kevin"], conversation=secret, body="hello")
+    services.conversation_archive(actor=people["amy"], conversation=channel)
+    with pytest.raises(Conflict):
+        services.message_send(actor=people["amy"], conversation=channel, body="hello")
+    assert not Message.objects.exists()
+
+
+def test_a_reply_joins_the_thread_of_its_message(people):
+    channel = services.channel_create(actor=people["amy"], name="Sales")
+    root = services.message_send(actor=people["amy"], conversation=channel, body="Who books the vessel?")
+    reply = services.message_send(actor=people["amy"], conversation=channel, body="Zhao", thread_root=root)
+    nested = services.message_send(actor=people["amy"], conversation=channel, body="ok", thread_root=reply)
+    root.refresh_from_db()
+    assert nested.thread_root_id == root.pk and root.reply_count == 2
+    assert [m.seq for m in selectors.history(channel)] == [root.seq]
+    assert selectors.thread(root) == [reply, nested]
+
+
+def test_mentions_reach_only_those_who_may_read(people):
+    secret = services.channel_create(
+        actor=people["amy"], name="Pricing", is_private=True, members=[people["sun"]]
+    )
+    body = f"<@{people['sun'].public_id}> <@{people['kevin'].public_id}> please check @channel"
+    message = services.message_send(actor=people["amy"], conversation=secret, body=body)
+    assert set(Mention.objects.filter(message=message).values_list("membership", flat=True)) == {
+        people["sun"].pk
+    }
+    assert message.mentions_channel
+
+
+def test_edits_keep_history_and_deletes_leave_a_placeholder(people):
+    channel = services.channel_create(actor=people["amy"], name="Sales")
+    services.channel_join(actor=people["kevin"], conversation=channel)
+    message = services.message_send(actor=people["amy"], conversation=channel, body="ETD 12 May")
+    with pytest.raises(PermissionDenied):
+        services.message_edit(actor=people["kevin"], message=message, body="ETD 15 May")
+    services.message_edit(actor=people["amy"], message=message, body="ETD 15 May")
+    assert message.edited_at and MessageRevision.objects.get(message=message).body == "ETD 12 May"
+    with pytest.raises(PermissionDenied):
+        services.message_delete(actor=people["kevin"], message=message)
+    services.message_delete(actor=people["owner"], message=message)  # an administrator may
+    message.refresh_from_db()
+    assert message.deleted_at and message.body == "" and not MessageRevision.objects.filter(message=message)
+    assert AuditEntry.objects.filter(action="chat_message_removed").exists()
+
+
+def test_reactions_toggle_and_pins(people):
+    channel = services.channel_create(actor=people["amy"], name="Sales")
+    message = services.message_send(actor=people["amy"], conversation=channel, body="Deposit in")
+    assert services.message_react(actor=people["amy"], message=message, emoji="👍") is True
+    assert services.message_react(actor=people["amy"], message=message, emoji="👍") is False
+    with pytest.raises(ValidationFailed):
+        services.message_react(actor=people["amy"], message=message, emoji="two words")
+    services.message_pin(actor=people["amy"], message=message)
+    assert message.pinned_at is not None
+
+
+def test_direct_messages_have_one_history_per_group_of_at_most_eight(people, member_factory):
+    dm = services.direct_open(actor=people["amy"], members=[people["kevin"]])
+    assert services.direct_open(actor=people["kevin"], members=[people["amy"]]).pk == dm.pk
+    assert dm.kind == ConversationKind.DIRECT and not reads(people["sun"], dm)
+    with pytest.raises(ValidationFailed):
+        services.direct_open(actor=people["amy"], members=[member_factory() for _ in range(8)])
+    with pytest.raises(ValidationFailed):
+        services.direct_open(actor=people["amy"], members=[people["amy"]])
+
+
+def test_a_customer_room_follows_who_may_see_the_customer(people):
+    customer = CustomerFactory(actor=people["amy"], name="Hausmann GmbH")
+    room = services.customer_room_open(actor=people["amy"], customer=customer)
+    assert services.customer_room_open(actor=people["owner"], customer=customer).pk == room.pk
+    assert not reads(people["kevin"], room)
+    with pytest.raises(PermissionDenied):
+        services.customer_room_open(actor=people["kevin"], customer=customer)
+    customer.owner = people["kevin"]  # handed over: the room goes with the customer
+    customer.save(update_fields=["owner"])
+    room.refresh_from_db()
+    assert reads(people["kevin"], room) and not reads(people["amy"], room)
+    assert room.pk not in {r.conversation.pk for r in selectors.my_conversations(people["amy"])}
+
+
+def test_unread_counts_and_read_markers(people):
+    channel = services.channel_create(actor=people["amy"], name="Sales")
+    services.channel_join(actor=people["kevin"], conversation=channel)
+    for text in ("one", "two", "three"):
+        services.message_send(actor=people["amy"], conversation=channel, body=text)
+    (row,) = selectors.my_conversations(people["kevin"])
+    assert row.unread == 3
+    services.conversation_mark_read(actor=people["kevin"], conversation=channel, seq=2)
+    services.conversation_mark_read(actor=people["kevin"], conversation=channel, seq=1)  # never backwards
+    assert selectors.my_conversations(people["kevin"])[0].unread == 1
+    assert selectors.my_conversations(people["amy"])[0].unread == 0  # who writes has read
+    services.conversation_notify_set(actor=people["kevin"], conversation=channel, notify=NotifyLevel.MUTE)
+    with pytest.raises(ValidationFailed):
+        services.conversation_notify_set(actor=people["kevin"], conversation=channel, notify="loud")

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChatConfig(AppConfig):
+    """Team chat (issue 13): channels, direct messages, a room per customer and per order, threads."""
+
+    name = "tradewind.chat"
+    label = "chat"
+    verbose_name = _("Chat")
+
+    def ready(self):
+        from tradewind.chat import registry  # noqa: F401 - audit actions, notification kinds

@@ -1,0 +1,183 @@
+"""Messages: sending (numbered per conversation, stored once per client key), threads, mentions, edits
+with their history, deletion, reactions, pins."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tradewind.chat import mentions, permissions
+from tradewind.chat.choices import ChatAuditAction
+from tradewind.chat.models import (
+    BODY_LENGTH,
+    Conversation,
+    Mention,
+    Message,
+    MessageRevision,
+    Participant,
+    Reaction,
+)
+from tradewind.chat.services.conversations import _participate, participant_of
+from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tradewind.workspaces.audit import audit_record
+from tradewind.workspaces.models import Membership
+
+CLIENT_KEY_LENGTH = 64
+EMOJI_LENGTH = 32
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationFailed(_("Write a message first."), field="body")
+    if len(body) > BODY_LENGTH:
+        raise ValidationFailed(
+            _("A message has at most %(n)d characters; share a longer text as a file.") % {"n": BODY_LENGTH},
+            field="body",
+        )
+    return body
+
+
+def _mentioned(conversation, body: str) -> list[Membership]:
+    """Members named in `body` who may read the conversation: nobody learns of a private channel by
+    being named in it."""
+    ids = mentions.mentioned_ids(body)
+    if not ids:
+        return []
+    members = Membership.objects.filter(
+        workspace_id=conversation.workspace_id, public_id__in=ids, is_active=True
+    ).select_related("user")
+    return [m for m in members if permissions.can_read(m, conversation, participant_of(conversation, m))]
+
+
+@transaction.atomic
+def message_send(*, actor, conversation, body: str, thread_root=None, client_key: str = "") -> Message:
+    """Post `body`; a retry with the same `client_key` returns the message already stored (the page
+    queues messages written offline and sends them with a key)."""
+    client_key = (client_key or "").strip()[:CLIENT_KEY_LENGTH]
+    if client_key:
+        sent = Message.objects.filter(conversation=conversation, author=actor, client_key=client_key).first()
+        if sent is not None:
+            return sent
+    body = _clean_body(body)
+    if not permissions.can_read(actor, conversation, participant_of(conversation, actor)):
+        raise PermissionDenied(_("You do not take part in this conversation."))
+    if not permissions.can_write(actor):
+        raise PermissionDenied(_("Viewers read the chat; they do not write in it."))
+    # The row lock orders the numbers: two senders never get the same one, and none is skipped.
+    conversation = Conversation.objects.select_for_update(of=("self",)).get(pk=conversation.pk)
+    if conversation.archived_at is not None:
+        raise Conflict(_("This conversation is archived: nobody posts in it any more."))
+    if thread_root is not None:
+        if thread_root.conversation_id != conversation.pk or thread_root.deleted_at is not None:
+            raise ValidationFailed(_("Reply to a message of this conversation."), field="thread")
+        thread_root = thread_root.thread_root or thread_root  # a reply to a reply joins the same thread
+    if client_key:  # sent by another request while this one waited for the lock
+        sent = Message.objects.filter(conversation=conversation, author=actor, client_key=client_key).first()
+        if sent is not None:
+            return sent
+    now = timezone.now()
+    seq = conversation.last_seq + 1
+    message = Message.objects.create(
+        workspace_id=conversation.workspace_id,
+        conversation=conversation,
+        seq=seq,
+        author=actor,
+        body=body,
+        thread_root=thread_root,
+        client_key=client_key,
+        mentions_channel=mentions.mentions_channel(body),
+    )
+    Conversation.objects.filter(pk=conversation.pk).update(last_seq=seq, last_message_at=now, updated_at=now)
+    conversation.last_seq, conversation.last_message_at = seq, now
+    if thread_root is not None:
+        Message.objects.filter(pk=thread_root.pk).update(reply_count=F("reply_count") + 1, last_reply_at=now)
+    named = _mentioned(conversation, body)
+    Mention.objects.bulk_create([Mention(message=message, membership=m) for m in named])
+    # Who writes has read the conversation (as in every chat): their marker moves to their message.
+    participant = _participate(conversation, actor)
+    if participant.last_read_seq < seq:
+        Participant.objects.filter(pk=participant.pk, last_read_seq__lt=seq).update(last_read_seq=seq)
+    message.named = named
+    return message
+
+
+def _own_or_refuse(actor, message, what: str) -> None:
+    if message.author_id != actor.pk:
+        raise PermissionDenied(what)
+
+
+@transaction.atomic
+def message_edit(*, actor, message, body: str) -> Message:
+    """The author changes their text; the text it replaces is kept."""
+    _own_or_refuse(actor, message, _("Only the author edits a message."))
+    if message.deleted_at is not None:
+        raise Conflict(_("This message was deleted."))
+    if message.conversation.archived_at is not None:
+        raise Conflict(_("This conversation is archived: nobody posts in it any more."))
+    body = _clean_body(body)
+    if body == message.body:
+        return message
+    MessageRevision.objects.create(message=message, body=message.body)
+    message.body, message.edited_at = body, timezone.now()
+    message.mentions_channel = mentions.mentions_channel(body)
+    message.save(update_fields=["body", "edited_at", "mentions_channel", "updated_at"])
+    known = set(Mention.objects.filter(message=message).values_list("membership_id", flat=True))
+    added = [m for m in _mentioned(message.conversation, body) if m.pk not in known]
+    Mention.objects.bulk_create([Mention(message=message, membership=m) for m in added])
+    message.named = added  # told about the edit that names them, not again those named before
+    return message
+
+
+@transaction.atomic
+def message_delete(*, actor, message) -> Message:
+    """The author, or an administrator, deletes: the message stays in its place as "message deleted",
+    its text and revisions gone."""
+    if not permissions.can_delete(actor, message):
+        raise PermissionDenied(_("Only the author or an administrator deletes a message."))
+    if message.deleted_at is not None:
+        return message
+    message.body, message.deleted_at, message.deleted_by = "", timezone.now(), actor
+    message.save(update_fields=["body", "deleted_at", "deleted_by", "updated_at"])
+    MessageRevision.objects.filter(message=message).delete()
+    Reaction.objects.filter(message=message).delete()
+    if message.author_id != actor.pk:
+        audit_record(
+            workspace=message.conversation.workspace,
+            actor=actor.user,
+            action=ChatAuditAction.MESSAGE_REMOVED,
+            target=str(message.public_id),
+        )
+    return message
+
+
+@transaction.atomic
+def message_react(*, actor, message, emoji: str) -> bool:
+    """Add the reaction, or take it back when it is there: True when it is there afterwards."""
+    emoji = (emoji or "").strip()
+    if not emoji or len(emoji) > EMOJI_LENGTH or any(c.isspace() for c in emoji):
+        raise ValidationFailed(_("Choose one emoji."), field="emoji")
+    conversation = message.conversation
+    if not permissions.can_post(actor, conversation, participant_of(conversation, actor)):
+        raise PermissionDenied(_("You do not take part in this conversation."))
+    if message.deleted_at is not None:
+        raise Conflict(_("This message was deleted."))
+    removed, _n = Reaction.objects.filter(message=message, membership=actor, emoji=emoji).delete()
+    if removed:
+        return False
+    Reaction.objects.create(message=message, membership=actor, emoji=emoji)
+    return True
+
+
+@transaction.atomic
+def message_pin(*, actor, message, pinned: bool = True) -> Message:
+    conversation = message.conversation
+    if not permissions.can_post(actor, conversation, participant_of(conversation, actor)):
+        raise PermissionDenied(_("You do not take part in this conversation."))
+    if message.deleted_at is not None:
+        raise Conflict(_("This message was deleted."))
+    message.pinned_at, message.pinned_by = (timezone.now(), actor) if pinned else (None, None)
+    message.save(update_fields=["pinned_at", "pinned_by", "updated_at"])
+    return message
