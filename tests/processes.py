@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.db import connection
 
@@ -32,3 +40,43 @@ def free_port() -> int:
 
 
 PYTHON = sys.executable
+
+
+def _answers_http(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except urllib.error.HTTPError:  # 503 without a worker heartbeat: still up
+        return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def serving(port: int, log_path: Path) -> Iterator[str]:
+    """`tradewind serve` (uvicorn: HTTP and /ws/, no worker) on the test database and `port`, for the
+    block; yields its base URL. Stopped as an operator would (SIGINT), killed if it lingers."""
+    base = f"http://127.0.0.1:{port}"
+    with log_path.open("ab") as log:
+        server = subprocess.Popen(
+            [PYTHON, "-m", "tradewind", "serve", "--no-worker", "--no-migrate", "--port", str(port)],
+            env=child_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while not _answers_http(base + "/healthz"):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"tradewind serve did not start:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGINT)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=5)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("w/<slug:slug>/", include("tradewind.trade.shipdocs.urls")),
     path("w/<slug:slug>/", include("tradewind.trade.receivables.urls")),
     path("w/<slug:slug>/", include("tradewind.trade.aftersales.urls")),
+    path("w/<slug:slug>/", include("tradewind.chat.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, WorkspaceFactory
+from tests.processes import free_port, serving
 from tradewind.workspaces.choices import Role
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -73,3 +74,13 @@ def sign_in(page: Page, base_url: str, email: str, password: str = PASSWORD) -> 
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(password)
     page.locator("form:has(input[name=password]) button[type=submit]").click()
+
+
+@pytest.fixture
+def asgi_server(transactional_db, tmp_path: Path):
+    """`tradewind serve` (uvicorn: HTTP and /ws/) on the test database; yields its base URL.
+
+    pytest-django's live_server speaks WSGI only, so pages there never get a websocket.
+    """
+    with serving(free_port(), tmp_path / "serve.log") as base:
+        yield base

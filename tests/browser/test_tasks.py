@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 import re
-import signal
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from django.db import connections
@@ -22,7 +15,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOT_DIR, sign_in, url_path_is
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
-from tests.processes import PYTHON, child_env, free_port
 from tradewind.accounts.models import User
 from tradewind.tasks import services
 from tradewind.tasks.choices import Priority, TaskStatus
@@ -178,50 +170,6 @@ def test_move_a_card_with_the_keyboard_fallback(page: Page, live_server, team):
 
 
 # --- 2. live updates over the websocket -------------------------------------------------------------
-
-
-def _answers_http(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2):
-            return True
-    except urllib.error.HTTPError:  # 503 without a worker heartbeat: still up
-        return True
-    except OSError:
-        return False
-
-
-@pytest.fixture
-def asgi_server(transactional_db, tmp_path: Path):
-    """`tradewind serve` (uvicorn: HTTP and /ws/) on the test database; yields its base URL.
-
-    pytest-django's live_server speaks WSGI only, so pages there never get a websocket.
-    """
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    log_path = tmp_path / "serve.log"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [PYTHON, "-m", "tradewind", "serve", "--no-worker", "--no-migrate", "--port", str(port)],
-            env=child_env(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while not _answers_http(base + "/healthz"):
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"tradewind serve did not start:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.1)
-        yield base
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGINT)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=5)
 
 
 @pytest.fixture

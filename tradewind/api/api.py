@@ -11,6 +11,7 @@ from tradewind.api.errors import install_error_handlers
 from tradewind.api.responses import document_framework_errors
 from tradewind.api.schemas import add_vocabularies
 from tradewind.catalog.api import router as catalog_router
+from tradewind.chat.api import router as chat_router
 from tradewind.crm.api import router as crm_router
 from tradewind.crm.imports.api import router as crm_imports_router
 from tradewind.fx.api import router as fx_router
@@ -69,3 +70,4 @@ api.add_router("/", shipdocs_router)
 api.add_router("/", receivables_router)
 api.add_router("/", aftersales_router)
 api.add_router("/", fx_router)
+api.add_router("/", chat_router)

@@ -21,15 +21,22 @@ def _body(code: str, message: str, fields: dict | None = None) -> dict:
     return body
 
 
-# The names endpoints give their schema parameters; they are not fields a client sends.
-_WRAPPERS = {"body", "query", "path", "form", "payload", "filters"}
+# Where a value came from, and the names endpoints give their schema parameters: not fields a client
+# sends. Only dropped at the head of a location, so a field called "body" (a chat message, a comment)
+# keeps its name.
+_LOCATIONS = {"body", "query", "path", "form"}
+_PARAMETERS = {"payload", "filters"}
 
 
 def _field_name(loc) -> str:
     """("query", "filters", "role", "str-enum[Role]") -> "role";
-    ("body", "payload", "lines", 0, "qty") -> "lines.0.qty"."""
-    parts = [str(p) for p in loc if str(p) not in _WRAPPERS and "[" not in str(p)]
-    return ".".join(parts) or "__all__"
+    ("body", "payload", "lines", 0, "qty") -> "lines.0.qty"; ("body", "payload", "body") -> "body"."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _LOCATIONS:
+        parts = parts[1:]
+    if parts and parts[0] in _PARAMETERS:
+        parts = parts[1:]
+    return ".".join(p for p in parts if "[" not in p) or "__all__"
 
 
 def _too_big_body() -> dict:

@@ -70,6 +70,7 @@ class Conversation(WorkspaceOwnedModel):
 
 
 class Participant(models.Model):
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="participants")
     membership = models.ForeignKey("workspaces.Membership", on_delete=models.CASCADE, related_name="+")
     joined_at = models.DateTimeField(auto_now_add=True)
@@ -129,6 +130,7 @@ class Message(WorkspaceOwnedModel):
 class Mention(models.Model):
     """A member named in a message (for their notification and for "mentions of me")."""
 
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="mentions")
     membership = models.ForeignKey("workspaces.Membership", on_delete=models.CASCADE, related_name="+")
 
@@ -143,6 +145,7 @@ class Mention(models.Model):
 class MessageRevision(models.Model):
     """The text a message had before an edit: edits keep their history."""
 
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="revisions")
     body = models.TextField()
     replaced_at = models.DateTimeField(auto_now_add=True)
@@ -152,6 +155,7 @@ class MessageRevision(models.Model):
 
 
 class Reaction(models.Model):
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reactions")
     membership = models.ForeignKey("workspaces.Membership", on_delete=models.CASCADE, related_name="+")
     emoji = models.CharField(max_length=32)

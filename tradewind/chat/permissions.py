@@ -42,7 +42,12 @@ def can_write(m) -> bool:
 
 
 def can_post(m, conversation, participant=None) -> bool:
-    return can_write(m) and conversation.archived_at is None and can_read(m, conversation, participant)
+    """Write in it: a channel once joined; a room whoever reads it (they take part from then on)."""
+    if not can_write(m) or conversation.archived_at is not None:
+        return False
+    if conversation.kind == ConversationKind.CHANNEL and not is_participant(participant):
+        return False
+    return can_read(m, conversation, participant)
 
 
 def can_manage(m, conversation) -> bool:

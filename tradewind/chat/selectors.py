@@ -75,3 +75,39 @@ def public_channels(membership) -> QuerySet[Conversation]:
     return Conversation.objects.filter(
         workspace_id=membership.workspace_id, kind=ConversationKind.CHANNEL, is_private=False
     ).order_by(F("archived_at").asc(nulls_first=True), "name")
+
+
+@dataclass
+class ReactionSummary:
+    emoji: str
+    count: int
+    mine: bool
+
+
+def reaction_summaries(messages, membership) -> dict[int, list[ReactionSummary]]:
+    """{message pk: [(emoji, count, mine)]} for a page of messages, in the order each emoji first came."""
+    from tradewind.chat.models import Reaction
+
+    summaries: dict[int, dict[str, ReactionSummary]] = {}
+    rows = Reaction.objects.filter(message__in=[m.pk for m in messages]).order_by("id")
+    for message_id, emoji, member_id in rows.values_list("message_id", "emoji", "membership_id"):
+        summary = summaries.setdefault(message_id, {}).setdefault(emoji, ReactionSummary(emoji, 0, False))
+        summary.count += 1
+        summary.mine = summary.mine or member_id == membership.pk
+    return {message_id: list(by_emoji.values()) for message_id, by_emoji in summaries.items()}
+
+
+def unread_total(membership) -> int:
+    """Unread messages over the member's conversations (the shell's chat badge): only the conversations
+    with something unread are read, and those the member may no longer read are left out."""
+    participants = Participant.objects.filter(
+        membership=membership,
+        left_at__isnull=True,
+        conversation__workspace_id=membership.workspace_id,
+        conversation__last_seq__gt=F("last_read_seq"),
+    ).select_related("conversation__customer", "conversation__order__customer")
+    return sum(
+        p.conversation.last_seq - p.last_read_seq
+        for p in participants
+        if permissions.can_read(membership, p.conversation, p)
+    )

@@ -7,6 +7,7 @@ nothing is announced for a transaction that rolled back.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -61,6 +62,33 @@ def broadcast_on_commit(workspace, topic: str, payload: dict[str, Any] | None = 
 
 def notify_user_on_commit(user, topic: str, payload: dict[str, Any] | None = None) -> None:
     send_on_commit(user_group(user.pk), {"type": "realtime.event", "topic": topic, "payload": payload or {}})
+
+
+# Apps that push to groups of their own (chat: one group per conversation) say which of them a member's
+# socket joins when it opens; afterwards they move a live socket in or out with group_join_on_commit.
+_SOCKET_GROUPS: list[Callable[[Any], list[str]]] = []
+
+
+def socket_groups_register(provider: Callable[[Any], list[str]]) -> None:
+    """`provider(membership)` -> the names of the extra groups that member's sockets join on connect."""
+    _SOCKET_GROUPS.append(provider)
+
+
+def socket_groups(membership) -> list[str]:
+    return [group for provider in _SOCKET_GROUPS for group in provider(membership)]
+
+
+def group_join_on_commit(membership, group: str) -> None:
+    """The member's open sockets join `group` (they were invited, they opened a room)."""
+    send_on_commit(membership_group(membership.pk), {"type": "group.join", "group": group})
+
+
+def group_leave_on_commit(membership, group: str) -> None:
+    send_on_commit(membership_group(membership.pk), {"type": "group.leave", "group": group})
+
+
+def push_on_commit(group: str, topic: str, payload: dict[str, Any]) -> None:
+    send_on_commit(group, {"type": "realtime.event", "topic": topic, "payload": payload})
 
 
 def close_sockets_on_commit(group: str, reason: str) -> None:

@@ -83,6 +83,7 @@ def demo_seed(*, password: str) -> DemoResult:
     workspace, created = _workspace(COMPANY, users[TEAM[0][0]])
     for email, _name, role, _lang, _tz in TEAM:
         Membership.objects.get_or_create(workspace=workspace, user=users[email], defaults={"role": role})
+    from tradewind.chat.demo import demo_chat
     from tradewind.demo.catalog import demo_catalog
     from tradewind.demo.customers import demo_customers
     from tradewind.demo.fulfilment import demo_fulfilment, demo_order_team
@@ -114,6 +115,7 @@ def demo_seed(*, password: str) -> DemoResult:
     demo_receivables(workspace=workspace, members_by_email=members)
     demo_aftersales(workspace=workspace, members_by_email=members)
     demo_fulfilment(workspace=workspace, members_by_email=members)
+    demo_chat(workspace=workspace, members_by_email=members)
     europe, _ = _workspace(EUROPE_OFFICE, users[EUROPE_TEAM[0][0]])
     for email, role in EUROPE_TEAM:
         Membership.objects.get_or_create(workspace=europe, user=users[email], defaults={"role": role})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from tradewind.core.realtime import membership_group, user_group, workspace_group
+from tradewind.core.realtime import membership_group, socket_groups, user_group, workspace_group
 from tradewind.workspaces.models import Membership
 
 CLOSE_UNAUTHENTICATED = 4401
@@ -21,9 +21,16 @@ CLOSE_SESSION_ENDED = 4403
 
 @database_sync_to_async
 def _active_membership(user, slug: str):
-    return Membership.objects.filter(
-        workspace__slug=slug, user=user, is_active=True, user__is_active=True
-    ).first()
+    return (
+        Membership.objects.filter(workspace__slug=slug, user=user, is_active=True, user__is_active=True)
+        .select_related("workspace", "user")
+        .first()
+    )
+
+
+@database_sync_to_async
+def _extra_groups(membership) -> list[str]:
+    return socket_groups(membership)
 
 
 class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
@@ -43,6 +50,7 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
             user_group(user.pk),
             membership_group(membership.pk),
             workspace_group(membership.workspace_id),
+            *await _extra_groups(membership),  # e.g. one per chat conversation the member takes part in
         ]
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
@@ -60,6 +68,16 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
 
     async def realtime_event(self, event):
         await self.send_json({"topic": event["topic"], "payload": event.get("payload", {})})
+
+    async def group_join(self, event):
+        if event["group"] not in self.groups_joined:
+            self.groups_joined.append(event["group"])
+            await self.channel_layer.group_add(event["group"], self.channel_name)
+
+    async def group_leave(self, event):
+        if event["group"] in self.groups_joined:
+            self.groups_joined.remove(event["group"])
+            await self.channel_layer.group_discard(event["group"], self.channel_name)
 
     async def session_close(self, event):
         await self.send_json({"topic": "session.closed", "payload": {"reason": event.get("reason", "")}})

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tradewind.chat import permissions
+from tradewind.chat import permissions, realtime
 from tradewind.chat.choices import ChatAuditAction, ConversationKind, NotifyLevel
 from tradewind.chat.models import NAME_LENGTH, Conversation, Participant
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -25,15 +25,25 @@ def _last_seq(conversation) -> int:
 
 
 def _participate(conversation, membership) -> Participant:
-    """Take part from now on: what was said before one joined is history, not unread."""
+    """Take part from now on: what was said before one joined is history, not unread. Told of every
+    message of a direct conversation, of mentions elsewhere (each changes it for themselves)."""
     participant, created = Participant.objects.get_or_create(
         conversation=conversation,
         membership=membership,
-        defaults={"last_read_seq": _last_seq(conversation)},
+        defaults={
+            "workspace_id": conversation.workspace_id,
+            "last_read_seq": _last_seq(conversation),
+            "notify": NotifyLevel.ALL
+            if conversation.kind == ConversationKind.DIRECT
+            else NotifyLevel.MENTIONS,
+        },
     )
     if not created and participant.left_at is not None:
         participant.left_at = None
         participant.save(update_fields=["left_at"])
+        created = True
+    if created:
+        realtime.subscribe_on_commit(conversation, [membership])
     return participant
 
 
@@ -115,6 +125,7 @@ def channel_update(*, actor, conversation, name=None, topic=None, description=No
         fields.append("description")
     if fields:
         conversation.save(update_fields=[*fields, "updated_at"])
+        realtime.chat_event_on_commit(conversation, "changed")
     return conversation
 
 
@@ -125,6 +136,7 @@ def _set_archived(actor, conversation, archived: bool) -> Conversation:
     conversation.save(update_fields=["archived_at", "updated_at"])
     action = ChatAuditAction.CHANNEL_ARCHIVED if archived else ChatAuditAction.CHANNEL_UNARCHIVED
     audit_record(workspace=conversation.workspace, actor=actor.user, action=action, target=conversation.name)
+    realtime.chat_event_on_commit(conversation, "changed")
     return conversation
 
 
@@ -152,9 +164,11 @@ def channel_join(*, actor, conversation) -> Participant:
 def channel_leave(*, actor, conversation) -> None:
     if conversation.kind != ConversationKind.CHANNEL:
         raise Conflict(_("Only channels are left; mute a room or a direct message instead."))
-    Participant.objects.filter(conversation=conversation, membership=actor, left_at__isnull=True).update(
-        left_at=timezone.now()
-    )
+    left = Participant.objects.filter(
+        conversation=conversation, membership=actor, left_at__isnull=True
+    ).update(left_at=timezone.now())
+    if left:
+        realtime.unsubscribe_on_commit(conversation, actor)
 
 
 @transaction.atomic
@@ -238,6 +252,7 @@ def conversation_mark_read(*, actor, conversation, seq: int) -> Participant:
     if seq > participant.last_read_seq:
         Participant.objects.filter(pk=participant.pk, last_read_seq__lt=seq).update(last_read_seq=seq)
         participant.last_read_seq = seq
+        realtime.chat_event_on_commit(conversation, "read", member=str(actor.public_id), seq=seq)
     return participant
 
 

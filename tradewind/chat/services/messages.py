@@ -7,9 +7,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from tradewind.chat import mentions, permissions
-from tradewind.chat.choices import ChatAuditAction
+from tradewind.chat import mentions, permissions, realtime
+from tradewind.chat.choices import ChatAuditAction, ConversationKind, NotifyLevel
 from tradewind.chat.models import (
     BODY_LENGTH,
     Conversation,
@@ -19,8 +20,10 @@ from tradewind.chat.models import (
     Participant,
     Reaction,
 )
+from tradewind.chat.naming import conversation_label, conversation_url
 from tradewind.chat.services.conversations import _participate, participant_of
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tradewind.notifications.services import notify
 from tradewind.workspaces.audit import audit_record
 from tradewind.workspaces.models import Membership
 
@@ -54,18 +57,22 @@ def _mentioned(conversation, body: str) -> list[Membership]:
 
 @transaction.atomic
 def message_send(*, actor, conversation, body: str, thread_root=None, client_key: str = "") -> Message:
-    """Post `body`; a retry with the same `client_key` returns the message already stored (the page
-    queues messages written offline and sends them with a key)."""
+    """Post `body`; a retry with the same `client_key` returns the message already stored, marked
+    `.replayed` (the page queues messages written offline and sends them with a key)."""
     client_key = (client_key or "").strip()[:CLIENT_KEY_LENGTH]
     if client_key:
         sent = Message.objects.filter(conversation=conversation, author=actor, client_key=client_key).first()
         if sent is not None:
+            sent.replayed = True
             return sent
     body = _clean_body(body)
-    if not permissions.can_read(actor, conversation, participant_of(conversation, actor)):
+    participant = participant_of(conversation, actor)
+    if not permissions.can_read(actor, conversation, participant):
         raise PermissionDenied(_("You do not take part in this conversation."))
     if not permissions.can_write(actor):
         raise PermissionDenied(_("Viewers read the chat; they do not write in it."))
+    if conversation.kind == ConversationKind.CHANNEL and not permissions.is_participant(participant):
+        raise PermissionDenied(_("Join the channel to write in it."))
     # The row lock orders the numbers: two senders never get the same one, and none is skipped.
     conversation = Conversation.objects.select_for_update(of=("self",)).get(pk=conversation.pk)
     if conversation.archived_at is not None:
@@ -77,6 +84,7 @@ def message_send(*, actor, conversation, body: str, thread_root=None, client_key
     if client_key:  # sent by another request while this one waited for the lock
         sent = Message.objects.filter(conversation=conversation, author=actor, client_key=client_key).first()
         if sent is not None:
+            sent.replayed = True
             return sent
     now = timezone.now()
     seq = conversation.last_seq + 1
@@ -95,13 +103,72 @@ def message_send(*, actor, conversation, body: str, thread_root=None, client_key
     if thread_root is not None:
         Message.objects.filter(pk=thread_root.pk).update(reply_count=F("reply_count") + 1, last_reply_at=now)
     named = _mentioned(conversation, body)
-    Mention.objects.bulk_create([Mention(message=message, membership=m) for m in named])
+    Mention.objects.bulk_create(
+        [Mention(workspace_id=message.workspace_id, message=message, membership=m) for m in named]
+    )
     # Who writes has read the conversation (as in every chat): their marker moves to their message.
     participant = _participate(conversation, actor)
     if participant.last_read_seq < seq:
         Participant.objects.filter(pk=participant.pk, last_read_seq__lt=seq).update(last_read_seq=seq)
-    message.named = named
+    message.named, message.replayed = named, False
+    realtime.chat_event_on_commit(
+        conversation, "message", seq=seq, message=str(message.public_id), author=str(actor.public_id),
+        thread=str(thread_root.public_id) if thread_root else None,
+    )  # fmt: skip
+    _tell(actor, conversation, message, named)
     return message
+
+
+def _excerpt(body: str) -> str:
+    text = mentions.MEMBER.sub("@…", " ".join(body.split()))
+    return text if len(text) <= 140 else text[:139] + "…"
+
+
+def _tell(actor, conversation, message, named: list[Membership]) -> None:
+    """Notifications (in-app, and e-mail or webhooks by each one's preferences and quiet hours): those
+    mentioned — everyone taking part for @channel — unless they muted the conversation; and those who
+    follow every message (direct messages by default)."""
+    participants = list(
+        Participant.objects.filter(conversation=conversation, left_at__isnull=True)
+        .exclude(membership=actor)
+        .select_related("membership__user", "membership__workspace")
+    )
+    muted = {p.membership_id for p in participants if p.notify == NotifyLevel.MUTE}
+    mentioned = {m.pk: m for m in named if m.pk not in muted and m.pk != actor.pk}
+    if message.mentions_channel:
+        for p in participants:
+            if p.membership_id not in muted and permissions.can_read(p.membership, conversation, p):
+                mentioned.setdefault(p.membership_id, p.membership)
+    following = [
+        p.membership
+        for p in participants
+        if p.notify == NotifyLevel.ALL
+        and p.membership_id not in mentioned
+        and permissions.can_read(p.membership, conversation, p)
+    ]
+    if not (mentioned or following):
+        return
+    who, url, excerpt = actor.user.display_name, conversation_url(conversation), _excerpt(message.body)
+    direct = conversation.kind == ConversationKind.DIRECT
+
+    def title(text: str):  # rendered in each recipient's language
+        def render() -> str:
+            if direct:
+                return _("%(name)s wrote to you") % {"name": who}
+            return _(text) % {"name": who, "where": conversation_label(conversation)}
+
+        return render
+
+    if mentioned:
+        notify(
+            recipients=mentioned.values(), kind="chat.mention", actor=actor, url=url, message=excerpt,
+            title=title(gettext_noop("%(name)s mentioned you in %(where)s")),
+        )  # fmt: skip
+    if following:
+        notify(
+            recipients=following, kind="chat.message", actor=actor, url=url, message=excerpt,
+            title=title(gettext_noop("%(name)s wrote in %(where)s")),
+        )  # fmt: skip
 
 
 def _own_or_refuse(actor, message, what: str) -> None:
@@ -120,14 +187,21 @@ def message_edit(*, actor, message, body: str) -> Message:
     body = _clean_body(body)
     if body == message.body:
         return message
-    MessageRevision.objects.create(message=message, body=message.body)
+    MessageRevision.objects.create(workspace_id=message.workspace_id, message=message, body=message.body)
     message.body, message.edited_at = body, timezone.now()
     message.mentions_channel = mentions.mentions_channel(body)
     message.save(update_fields=["body", "edited_at", "mentions_channel", "updated_at"])
     known = set(Mention.objects.filter(message=message).values_list("membership_id", flat=True))
     added = [m for m in _mentioned(message.conversation, body) if m.pk not in known]
-    Mention.objects.bulk_create([Mention(message=message, membership=m) for m in added])
-    message.named = added  # told about the edit that names them, not again those named before
+    Mention.objects.bulk_create(
+        [Mention(workspace_id=message.workspace_id, message=message, membership=m) for m in added]
+    )
+    message.named = added
+    realtime.chat_event_on_commit(
+        message.conversation, "edited", seq=message.seq, message=str(message.public_id)
+    )
+    if added:  # told about the edit that names them, not again those named before
+        _tell(actor, message.conversation, message, added)
     return message
 
 
@@ -150,6 +224,9 @@ def message_delete(*, actor, message) -> Message:
             action=ChatAuditAction.MESSAGE_REMOVED,
             target=str(message.public_id),
         )
+    realtime.chat_event_on_commit(
+        message.conversation, "deleted", seq=message.seq, message=str(message.public_id)
+    )
     return message
 
 
@@ -165,10 +242,12 @@ def message_react(*, actor, message, emoji: str) -> bool:
     if message.deleted_at is not None:
         raise Conflict(_("This message was deleted."))
     removed, _n = Reaction.objects.filter(message=message, membership=actor, emoji=emoji).delete()
-    if removed:
-        return False
-    Reaction.objects.create(message=message, membership=actor, emoji=emoji)
-    return True
+    if not removed:
+        Reaction.objects.create(
+            workspace_id=message.workspace_id, message=message, membership=actor, emoji=emoji
+        )
+    realtime.chat_event_on_commit(conversation, "reaction", seq=message.seq, message=str(message.public_id))
+    return not removed
 
 
 @transaction.atomic
@@ -180,4 +259,5 @@ def message_pin(*, actor, message, pinned: bool = True) -> Message:
         raise Conflict(_("This message was deleted."))
     message.pinned_at, message.pinned_by = (timezone.now(), actor) if pinned else (None, None)
     message.save(update_fields=["pinned_at", "pinned_by", "updated_at"])
+    realtime.chat_event_on_commit(conversation, "pinned", seq=message.seq, message=str(message.public_id))
     return message

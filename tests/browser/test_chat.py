@@ -1,0 +1,97 @@
+"""Chat in two browsers on a real server (`tradewind serve`: HTTP and websockets): a message with a
+mention reaches the other member live and rings their bell, a thread reply shows on the message, and a
+message written while the server restarts is delivered once, nothing lost."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import DESKTOP, PHONE, sign_in
+from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+from tests.processes import free_port, serving
+from tradewind.chat import services
+from tradewind.chat.models import Message
+from tradewind.workspaces.choices import Role
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def chat_team(transactional_db):
+    workspace = WorkspaceFactory(name="Ningbo Haitian Trading", slug="haitian")
+    amy = MembershipFactory(
+        workspace=workspace,
+        role=Role.SALES,
+        user=UserFactory(email="amy@haitian.example", full_name="Amy Liu"),
+    )
+    kevin = MembershipFactory(
+        workspace=workspace,
+        role=Role.SALES,
+        user=UserFactory(email="kevin@haitian.example", full_name="Kevin Zhou", language="zh-hans"),
+    )
+    channel = services.channel_create(actor=amy, name="sales", members=[kevin])
+    return amy, kevin, channel
+
+
+def _open(context, base, member, channel):
+    page = context.new_page()
+    sign_in(page, base, member.user.email)
+    page.goto(f"{base}/w/haitian/chat/{channel.public_id}/")
+    expect(page.locator("body")).to_have_attribute("data-live", "on")  # the websocket is open
+    return page
+
+
+def test_a_mention_and_a_thread_reply_arrive_live(browser: Browser, asgi_server: str, chat_team):
+    amy, kevin, channel = chat_team
+    a_context, b_context = browser.new_context(viewport=DESKTOP), browser.new_context(viewport=PHONE)
+    try:
+        b = _open(b_context, asgi_server, kevin, channel)
+        b.evaluate("window.twNotReloaded = true")
+        a = _open(a_context, asgi_server, amy, channel)
+        composer = a.locator("#chat-body")
+        composer.fill("报价已发给 Hausmann, please check ")
+        composer.press_sequentially("@Kev")
+        a.locator(".chat-mentions li", has_text="Kevin Zhou").click()
+        composer.press("Enter")
+        expect(a.locator("#m1")).to_contain_text("报价已发给 Hausmann")
+
+        message = b.locator("#m1")  # Kevin's phone, not reloaded
+        expect(message).to_contain_text("报价已发给 Hausmann")
+        expect(message.locator(".mention")).to_have_text("@Kevin Zhou")
+        expect(b.locator("a[data-testid=bell] .bell-count")).to_have_text("1")
+        assert b.evaluate("window.twNotReloaded === true")
+
+        message.get_by_role("link", name="在话题中回复").click()
+        reply = b.locator("#thread-body")
+        reply.fill("收到，我来跟进")
+        reply.press("Enter")
+        expect(b.locator(".chat-replies")).to_contain_text("收到，我来跟进")
+        expect(a.locator("#m1")).to_contain_text("1 reply")  # Amy's page, live
+    finally:
+        a_context.close()
+        b_context.close()
+
+
+def test_a_message_written_while_the_server_restarts_is_delivered_once(browser: Browser, chat_team, tmp_path):
+    amy, kevin, channel = chat_team
+    port, log = free_port(), tmp_path / "serve.log"
+    a_context, b_context = browser.new_context(viewport=DESKTOP), browser.new_context(viewport=DESKTOP)
+    try:
+        with serving(port, log) as base:
+            a = _open(a_context, base, amy, channel)
+            b = _open(b_context, base, kevin, channel)
+        # The server is down: Amy writes anyway; the page keeps it and shows it as sending.
+        expect(a.locator("body")).to_have_attribute("data-live", "off")
+        a.locator("#chat-body").fill("Container CAIU 2345672 sealed")
+        a.locator("#chat-body").press("Enter")
+        expect(a.locator("[data-pending]")).to_contain_text("Container CAIU 2345672 sealed")
+        with serving(port, log):
+            # Both sockets come back by themselves (no reload); the queued message is sent once.
+            expect(a.locator("#m1")).to_contain_text("Container CAIU 2345672 sealed", timeout=40_000)
+            expect(b.locator("#m1")).to_contain_text("Container CAIU 2345672 sealed", timeout=40_000)
+            expect(a.locator("[data-pending]")).to_have_count(0)
+        assert Message.objects.filter(conversation=channel).count() == 1
+    finally:
+        a_context.close()
+        b_context.close()

@@ -1,0 +1,100 @@
+"""Chat over the websocket: a participant's socket hears the conversation's events, an outsider's does
+not; a socket joins a conversation when its member is invited, leaves it when they leave; and the page's
+catch-up after a reconnect gives exactly what was missed."""
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+
+from tests.factories import MembershipFactory, WorkspaceFactory
+from tradewind.asgi import application
+from tradewind.chat import selectors, services
+from tradewind.workspaces.choices import Role
+
+send = sync_to_async(services.message_send)
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def team(transactional_db):
+    workspace = WorkspaceFactory(slug="chat-co")
+    return {
+        "amy": MembershipFactory(workspace=workspace, role=Role.SALES),
+        "kevin": MembershipFactory(workspace=workspace, role=Role.SALES),
+        "sun": MembershipFactory(workspace=workspace, role=Role.MERCHANDISER),
+    }
+
+
+def _cookie_for(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+async def _socket(member):
+    session = await sync_to_async(_cookie_for)(member.user)
+    headers = [
+        (b"host", b"testserver"),
+        (b"origin", b"http://testserver"),
+        (b"cookie", f"sessionid={session}".encode()),
+    ]
+    communicator = WebsocketCommunicator(application, f"/ws/w/{member.workspace.slug}/", headers=headers)
+    connected, _code = await communicator.connect()
+    assert connected
+    assert (await communicator.receive_json_from())["topic"] == "hello"
+    return communicator
+
+
+async def _chat_events(communicator) -> list[dict]:
+    events = []
+    while not await communicator.receive_nothing(timeout=0.3):
+        message = await communicator.receive_json_from()
+        if message["topic"] == "chat":
+            events.append(message["payload"])
+    return events
+
+
+async def test_participants_hear_messages_and_outsiders_do_not(team):
+    channel = await sync_to_async(services.channel_create)(
+        actor=team["amy"], name="Pricing", is_private=True, members=[team["kevin"]]
+    )
+    kevin, sun = await _socket(team["kevin"]), await _socket(team["sun"])
+    message = await send(actor=team["amy"], conversation=channel, body="FOB 12.50")
+    (event,) = await _chat_events(kevin)
+    assert event == {
+        "event": "message", "conversation": str(channel.public_id), "seq": 1,
+        "message": str(message.public_id), "author": str(team["amy"].public_id), "thread": None,
+    }  # fmt: skip
+    assert await _chat_events(sun) == []  # a private channel's events never reach an outsider
+    await kevin.disconnect()
+    await sun.disconnect()
+
+
+async def test_an_invited_member_joins_live_and_a_leaver_stops_hearing(team):
+    channel = await sync_to_async(services.channel_create)(actor=team["amy"], name="Sales")
+    sun = await _socket(team["sun"])
+    await sync_to_async(services.channel_invite)(
+        actor=team["amy"], conversation=channel, members=[team["sun"]]
+    )
+    await send(actor=team["amy"], conversation=channel, body="hello")
+    assert [e["event"] for e in await _chat_events(sun)] == ["message"]
+    await sync_to_async(services.channel_leave)(actor=team["sun"], conversation=channel)
+    await send(actor=team["amy"], conversation=channel, body="still there?")
+    assert await _chat_events(sun) == []
+    await sun.disconnect()
+
+
+async def test_catch_up_after_a_reconnect_gives_exactly_what_was_missed(team):
+    channel = await sync_to_async(services.channel_create)(actor=team["amy"], name="Sales")
+    await sync_to_async(services.channel_join)(actor=team["kevin"], conversation=channel)
+    kevin = await _socket(team["kevin"])
+    await send(actor=team["amy"], conversation=channel, body="one")
+    (seen,) = await _chat_events(kevin)
+    await kevin.disconnect()  # asleep: two messages and a thread reply go by
+    for body in ("two", "three"):
+        await send(actor=team["amy"], conversation=channel, body=body)
+    kevin = await _socket(team["kevin"])
+    missed = await sync_to_async(selectors.changes_after)(channel, seen["seq"])
+    assert [m.body for m in missed] == ["two", "three"] and await _chat_events(kevin) == []
+    await kevin.disconnect()

@@ -1,0 +1,33 @@
+"""Conversation and message look-ups for a member (DESIGN §3.4): another workspace's, a private channel
+one is not in, a room of a customer one may not see — all the same 404."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from tradewind.chat import permissions
+from tradewind.chat.models import Conversation, Message
+from tradewind.chat.services.conversations import participant_of
+from tradewind.workspaces.access import get_in_workspace_or_404
+
+
+def access_conversation(membership, public_id) -> Conversation:
+    """The conversation, with `.participant` (the member's row or None) set for the caller."""
+    conversation = get_in_workspace_or_404(
+        Conversation.objects.select_related("customer", "order__customer"), membership, public_id=public_id
+    )
+    participant = participant_of(conversation, membership)
+    if not permissions.can_read(membership, conversation, participant):
+        raise Http404
+    conversation.participant = participant
+    return conversation
+
+
+def access_message(membership, conversation, public_id) -> Message:
+    """A message of a conversation the member reads (found through access_conversation first)."""
+    try:
+        return Message.objects.select_related("author__user", "thread_root").get(
+            conversation=conversation, public_id=public_id
+        )
+    except (Message.DoesNotExist, ValueError):
+        raise Http404 from None

@@ -1,0 +1,118 @@
+"""What the chat API answers: conversations as the caller sees them, members, messages with their reactions.
+
+Lists are answered in a fixed number of queries whatever their length: the reactions of a page of
+messages and the members of its direct messages are each read once.
+"""
+
+from __future__ import annotations
+
+from tradewind.chat import permissions, selectors
+from tradewind.chat.choices import ConversationKind
+from tradewind.chat.models import Participant
+from tradewind.trade.api.answers import member_ref
+
+
+def taking_part(conversations):
+    """The participants of these conversations still in them, active members only, in order of joining."""
+    return (
+        Participant.objects.filter(
+            conversation__in=conversations, left_at__isnull=True, membership__is_active=True
+        )
+        .select_related("membership__user")
+        .order_by("joined_at", "pk")
+    )
+
+
+def _ref(obj, name: str) -> dict | None:
+    return None if obj is None else {"id": obj.public_id, "name": name}
+
+
+def _direct_members(conversations) -> dict[int, list[dict]]:
+    direct = [c for c in conversations if c.kind == ConversationKind.DIRECT]
+    members: dict[int, list[dict]] = {c.pk: [] for c in direct}
+    if direct:
+        for p in taking_part(direct):
+            members[p.conversation_id].append(member_ref(p.membership))
+    return members
+
+
+def conversation_out(m, conversation, participant, members: list[dict] | None) -> dict:
+    inside = permissions.is_participant(participant)
+    last_read = participant.last_read_seq if participant is not None else 0
+    return {
+        "id": conversation.public_id,
+        "kind": conversation.kind,
+        "name": conversation.name,
+        "topic": conversation.topic,
+        "description": conversation.description,
+        "is_private": conversation.is_private,
+        "archived_at": conversation.archived_at,
+        "customer": _ref(conversation.customer, conversation.customer.name)
+        if conversation.customer_id
+        else None,
+        "order": _ref(conversation.order, conversation.order.number) if conversation.order_id else None,
+        "members": members,
+        "last_seq": conversation.last_seq,
+        "last_message_at": conversation.last_message_at,
+        "created_at": conversation.created_at,
+        "me": {
+            "taking_part": inside,
+            "last_read_seq": last_read,
+            "unread": max(0, conversation.last_seq - last_read) if inside else 0,
+            "notify": participant.notify if inside else None,
+            "can_post": permissions.can_post(m, conversation, participant),
+            "can_manage": permissions.can_manage(m, conversation),
+        },
+    }
+
+
+def conversations_out(m, rows) -> list[dict]:
+    """`rows`: (conversation, the caller's participant or None) pairs."""
+    members = _direct_members([c for c, _p in rows])
+    return [conversation_out(m, c, p, members.get(c.pk)) for c, p in rows]
+
+
+def channel_out(channel) -> dict:
+    """A channel of the directory, annotated with `taking_part` (the caller's)."""
+    return {
+        "id": channel.public_id,
+        "name": channel.name,
+        "topic": channel.topic,
+        "description": channel.description,
+        "archived_at": channel.archived_at,
+        "last_message_at": channel.last_message_at,
+        "taking_part": channel.taking_part,
+    }
+
+
+def member_out(participant) -> dict:
+    return {"member": member_ref(participant.membership), "joined_at": participant.joined_at}
+
+
+def _message_out(message, reactions) -> dict:
+    root = message.thread_root if message.thread_root_id else None
+    return {
+        "id": message.public_id,
+        "seq": message.seq,
+        "author": member_ref(message.author),
+        "body": message.body,
+        "deleted": message.deleted_at is not None,
+        "edited_at": message.edited_at,
+        "thread_root": root.public_id if root else None,
+        "reply_count": message.reply_count,
+        "last_reply_at": message.last_reply_at,
+        "pinned_at": message.pinned_at,
+        "reactions": [{"emoji": r.emoji, "count": r.count, "mine": r.mine} for r in reactions],
+        "created_at": message.created_at,
+    }
+
+
+def messages_out(m, messages) -> list[dict]:
+    """Messages read with their author (`author__user`) and, for replies, their thread's first message."""
+    messages = list(messages)
+    reactions = selectors.reaction_summaries(messages, m)
+    return [_message_out(message, reactions.get(message.pk, [])) for message in messages]
+
+
+def message_out(m, message) -> dict:
+    return messages_out(m, [message])[0]

@@ -1,0 +1,46 @@
+"""The chat's forms: a new channel, a direct message, a conversation's settings."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from tradewind.chat.choices import NotifyLevel
+from tradewind.chat.models import NAME_LENGTH
+from tradewind.chat.services.conversations import DIRECT_MAX
+from tradewind.core.forms import StyledFormMixin
+from tradewind.workspaces.selectors import member_choices
+
+
+class ChannelForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=NAME_LENGTH,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("e.g. shipping or 报价")}),
+    )  # fmt: skip
+    topic = forms.CharField(label=gettext_lazy("Topic"), max_length=250, required=False)
+    is_private = forms.BooleanField(
+        label=gettext_lazy("Private: only invited members see it"), required=False
+    )
+
+
+class DirectForm(StyledFormMixin, forms.Form):
+    members = forms.MultipleChoiceField(
+        label=gettext_lazy("With"), widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+
+    def __init__(self, *args, workspace, me, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = [c for c in member_choices(workspace) if c[0] != str(me.public_id)]
+        self.fields["members"].help_text = gettext_lazy("Up to %(n)d people.") % {"n": DIRECT_MAX - 1}
+
+
+class SettingsForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=NAME_LENGTH, required=False)
+    topic = forms.CharField(label=gettext_lazy("Topic"), max_length=250, required=False)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NotifyForm(StyledFormMixin, forms.Form):
+    notify = forms.ChoiceField(label=gettext_lazy("Tell me about"), choices=NotifyLevel.choices)

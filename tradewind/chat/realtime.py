@@ -1,0 +1,48 @@
+"""Chat's live updates: one channel-layer group per conversation, joined by the open sockets of those
+taking part. An event is a hint — {event, conversation, seq …}; the page then asks for what changed
+after the last number it holds, so a lost or late event loses nothing (the page also asks after every
+reconnect). Pushed after commit only (core/realtime.py)."""
+
+from __future__ import annotations
+
+from tradewind.core.realtime import group_join_on_commit, group_leave_on_commit, push_on_commit
+
+TOPIC = "chat"  # the page hears it as the DOM event "tw:chat"
+
+
+def conversation_group(conversation_id: int) -> str:
+    return f"chat.{conversation_id}"
+
+
+def chat_event_on_commit(conversation, event: str, **payload) -> None:
+    """`event`: message, edited, deleted, reaction, pinned, read, changed (name, topic, archive)."""
+    push_on_commit(
+        conversation_group(conversation.pk),
+        TOPIC,
+        {"event": event, "conversation": str(conversation.public_id), **payload},
+    )
+
+
+def subscribe_on_commit(conversation, memberships) -> None:
+    for membership in memberships:
+        group_join_on_commit(membership, conversation_group(conversation.pk))
+
+
+def unsubscribe_on_commit(conversation, membership) -> None:
+    group_leave_on_commit(membership, conversation_group(conversation.pk))
+
+
+def member_groups(membership) -> list[str]:
+    """The groups a member's socket joins when it opens: the conversations they take part in and may
+    still read (a room of a customer handed over since is left out)."""
+    from tradewind.chat import permissions
+    from tradewind.chat.models import Participant
+
+    participants = Participant.objects.filter(
+        membership=membership, left_at__isnull=True, conversation__workspace_id=membership.workspace_id
+    ).select_related("conversation__customer", "conversation__order__customer")
+    return [
+        conversation_group(p.conversation_id)
+        for p in participants
+        if permissions.can_read(membership, p.conversation, p)
+    ]

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from tradewind.chat.views import actions, pages, rooms
+
+app_name = "chat"
+
+ONE = "chat/<uuid:conversation_id>/"
+MESSAGE = ONE + "m/<uuid:message_id>/"
+
+urlpatterns = [
+    path("chat/", pages.chat_home, name="home"),
+    path("chat/new/", actions.channel_new, name="channel_new"),
+    path("chat/direct/", actions.direct_new, name="direct_new"),
+    path("chat/customer/<uuid:customer_id>/", rooms.customer_room, name="customer_room"),
+    path("chat/order/<uuid:order_id>/", rooms.order_room, name="order_room"),
+    path(ONE, pages.conversation, name="conversation"),
+    path(ONE + "messages/", pages.messages, name="messages"),
+    path(ONE + "send/", actions.send, name="send"),
+    path(ONE + "read/", actions.mark_read, name="read"),
+    path(ONE + "join/", actions.join, name="join"),
+    path(ONE + "leave/", actions.leave, name="leave"),
+    path(ONE + "settings/", actions.settings, name="settings"),
+    path(MESSAGE + "thread/", pages.thread, name="thread"),
+    path(MESSAGE + "edit/", actions.edit, name="edit"),
+    path(MESSAGE + "delete/", actions.delete, name="delete"),
+    path(MESSAGE + "react/", actions.react, name="react"),
+    path(MESSAGE + "pin/", actions.pin, name="pin"),
+]

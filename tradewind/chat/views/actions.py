@@ -1,0 +1,247 @@
+"""The chat's buttons and the composer. The composer posts with fetch (its script queues what is written
+offline and sends it with a client key); it is answered with the message as HTML, or 400 and the reason
+in the reader's language. Without JavaScript the forms post and come back to the conversation."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tradewind.chat import permissions, services
+from tradewind.chat.access import access_conversation, access_message
+from tradewind.chat.forms import ChannelForm, DirectForm, NotifyForm, SettingsForm
+from tradewind.chat.views.common import shown_messages
+from tradewind.core.actions import service_run
+from tradewind.core.errors import ApplicationError
+from tradewind.workspaces.access import workspace_view
+from tradewind.workspaces.models import Membership
+
+
+def _to(request, conversation, anchor: str = ""):
+    response = redirect(
+        "chat:conversation", slug=request.workspace.slug, conversation_id=conversation.public_id
+    )
+    response["Location"] += anchor
+    return response
+
+
+def _by_script(request) -> bool:
+    return request.headers.get("X-Tradewind-Chat") == "1"
+
+
+def _refused(error: ApplicationError) -> HttpResponse:
+    return HttpResponse(
+        " ".join(str(e.message) for e in error.each()), status=400, content_type="text/plain; charset=utf-8"
+    )
+
+
+@workspace_view
+@require_POST
+def send(request, conversation_id):
+    me = request.membership
+    conversation = access_conversation(me, conversation_id)
+    thread_root = None
+    if request.POST.get("thread"):
+        thread_root = access_message(me, conversation, request.POST["thread"])
+    try:
+        message = services.message_send(
+            actor=me, conversation=conversation, body=request.POST.get("body", ""),
+            thread_root=thread_root, client_key=request.POST.get("client_key", ""),
+        )  # fmt: skip
+    except ApplicationError as error:
+        if _by_script(request):
+            return _refused(error)
+        for each in error.each():
+            flash.error(request, str(each.message))
+        return _to(request, conversation)
+    if _by_script(request):
+        return render(
+            request,
+            "chat/_message.html",
+            {"m": shown_messages(me, [message])[0], "conversation": conversation},
+        )
+    return _to(request, conversation, f"#m{message.seq}")
+
+
+@workspace_view
+@require_POST
+def mark_read(request, conversation_id):
+    conversation = access_conversation(request.membership, conversation_id)
+    try:
+        seq = int(request.POST.get("seq", ""))
+    except ValueError:
+        return HttpResponse(_("Say up to which message you have read."), status=400)
+    services.conversation_mark_read(actor=request.membership, conversation=conversation, seq=seq)
+    return HttpResponse(status=204)
+
+
+def _message_action(request, conversation_id, message_id, action):
+    me = request.membership
+    conversation = access_conversation(me, conversation_id)
+    message = access_message(me, conversation, message_id)
+    message.conversation = conversation
+    try:
+        action(me, message)
+    except ApplicationError as error:
+        if _by_script(request):
+            return _refused(error)
+        for each in error.each():
+            flash.error(request, str(each.message))
+        return _to(request, conversation)
+    if _by_script(request):
+        message.refresh_from_db()
+        return render(request, "chat/_message.html", {"m": shown_messages(me, [message])[0],
+                                                      "conversation": conversation})  # fmt: skip
+    return _to(request, conversation, f"#m{message.seq}")
+
+
+@workspace_view
+@require_POST
+def edit(request, conversation_id, message_id):
+    body = request.POST.get("body", "")
+    return _message_action(
+        request,
+        conversation_id,
+        message_id,
+        lambda me, m: services.message_edit(actor=me, message=m, body=body),
+    )
+
+
+@workspace_view
+@require_POST
+def delete(request, conversation_id, message_id):
+    return _message_action(
+        request, conversation_id, message_id, lambda me, m: services.message_delete(actor=me, message=m)
+    )
+
+
+@workspace_view
+@require_POST
+def react(request, conversation_id, message_id):
+    emoji = request.POST.get("emoji", "")
+    return _message_action(
+        request,
+        conversation_id,
+        message_id,
+        lambda me, m: services.message_react(actor=me, message=m, emoji=emoji),
+    )
+
+
+@workspace_view
+@require_POST
+def pin(request, conversation_id, message_id):
+    pinned = request.POST.get("pinned", "1") == "1"
+    return _message_action(
+        request,
+        conversation_id,
+        message_id,
+        lambda me, m: services.message_pin(actor=me, message=m, pinned=pinned),
+    )
+
+
+@workspace_view
+@require_POST
+def join(request, conversation_id):
+    conversation = access_conversation(request.membership, conversation_id)
+    service_run(request, lambda: services.channel_join(actor=request.membership, conversation=conversation))
+    return _to(request, conversation)
+
+
+@workspace_view
+@require_POST
+def leave(request, conversation_id):
+    conversation = access_conversation(request.membership, conversation_id)
+    done, _result = service_run(
+        request, lambda: services.channel_leave(actor=request.membership, conversation=conversation)
+    )
+    if done and conversation.is_private:  # no longer readable: back to the list
+        return redirect("chat:home", slug=request.workspace.slug)
+    return _to(request, conversation)
+
+
+@workspace_view
+@require_POST
+def channel_new(request):
+    me = request.membership
+    form = ChannelForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                flash.error(request, error)
+        return redirect("chat:home", slug=request.workspace.slug)
+    done, channel = service_run(request, lambda: services.channel_create(actor=me, **form.cleaned_data))
+    if not done:
+        return redirect("chat:home", slug=request.workspace.slug)
+    return _to(request, channel)
+
+
+@workspace_view
+@require_POST
+def direct_new(request):
+    me = request.membership
+    form = DirectForm(request.POST, workspace=request.workspace, me=me)
+    if not form.is_valid():
+        flash.error(request, _("Choose the people to write to."))
+        return redirect("chat:home", slug=request.workspace.slug)
+    members = list(
+        Membership.objects.filter(workspace=request.workspace, public_id__in=form.cleaned_data["members"])
+    )
+    done, conversation = service_run(request, lambda: services.direct_open(actor=me, members=members))
+    if not done:
+        return redirect("chat:home", slug=request.workspace.slug)
+    return _to(request, conversation)
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def settings(request, conversation_id):
+    """A channel's name, topic and archive (its keepers); everyone's own notification level."""
+    me = request.membership
+    conversation = access_conversation(me, conversation_id)
+    can_manage = permissions.can_manage(me, conversation)
+    participant = conversation.participant
+    form = SettingsForm(
+        request.POST if request.POST.get("part") == "channel" else None,
+        initial={
+            "name": conversation.name,
+            "topic": conversation.topic,
+            "description": conversation.description,
+        },
+    )
+    notify_form = NotifyForm(
+        request.POST if request.POST.get("part") == "notify" else None,
+        initial={"notify": participant.notify if participant else ""},
+    )
+    if request.method == "POST":
+        part = request.POST.get("part")
+        if part == "channel" and form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "name" or v}
+            done, _r = service_run(
+                request, lambda: services.channel_update(actor=me, conversation=conversation, **data),
+                success=_("Saved."),
+            )  # fmt: skip
+            if done:
+                return _to(request, conversation)
+        elif part == "notify" and notify_form.is_valid():
+            done, _r = service_run(
+                request,
+                lambda: services.conversation_notify_set(
+                    actor=me, conversation=conversation, notify=notify_form.cleaned_data["notify"]
+                ),
+                success=_("Saved."),
+            )
+            if done:
+                return _to(request, conversation)
+        elif part in ("archive", "unarchive"):
+            service = services.conversation_archive if part == "archive" else services.conversation_unarchive
+            service_run(request, lambda: service(actor=me, conversation=conversation))
+            return _to(request, conversation)
+    return render(
+        request,
+        "chat/settings.html",
+        {"conversation": conversation, "form": form, "notify_form": notify_form, "can_manage": can_manage},
+        status=400 if (form.errors or notify_form.errors) else 200,
+    )
