@@ -460,3 +460,28 @@ def test_another_workspace_gets_a_404_for_everything(people, sales_channel):
             assert "11.20" not in r.content.decode() and "Sales" not in r.content.decode()
     assert Message.objects.count() == 1 and Message.objects.get().body == "Floor price USD 11.20"
     assert not Participant.objects.filter(membership=stranger).exists()
+
+
+def test_a_message_becomes_a_task_or_a_timeline_note_from_the_api(people):
+    amy = ChatApi(people["amy"])
+    customer = CustomerFactory(actor=people["amy"], name="Hausmann GmbH")
+    room = services.customer_room_open(actor=people["amy"], customer=customer)
+    message = send(people["amy"], room, "Samples by Friday")
+    path = f"{one(room)}/messages/{message.public_id}"
+    made = amy.post(path + "/task", {"assignee": str(people["owner"].public_id), "due_date": "2026-12-31"})
+    assert made.status_code == 201, made.content
+    from tradewind.tasks.models import Task
+
+    task = Task.objects.get(public_id=made.json()["id"])
+    assert task.assignee_id == people["owner"].pk and task.title == "Samples by Friday"
+    # Kevin may not read the room of Amy's customer: the task service refuses him as its assignee.
+    refused = amy.post(path + "/task", {"assignee": str(people["kevin"].public_id)})
+    assert refused.status_code == 422 and "assignee" in refused.json()["fields"]
+    assert amy.post(path + "/task", {"assignee": "00000000-0000-0000-0000-000000000000"}).status_code == 404
+    assert amy.post(path + "/log", {}).status_code == 201
+    channel = services.channel_create(actor=people["amy"], name="Sales")
+    elsewhere = send(people["amy"], channel, "hello")
+    refused = amy.post(f"{one(channel)}/messages/{elsewhere.public_id}/log", {})
+    assert refused.status_code == 422
+    outsider = ChatApi(people["kevin"])  # the room of Amy's customer is not his
+    assert outsider.post(path + "/task", {}).status_code == 404

@@ -168,3 +168,40 @@ def test_unread_counts_and_read_markers(people):
     services.conversation_notify_set(actor=people["kevin"], conversation=channel, notify=NotifyLevel.MUTE)
     with pytest.raises(ValidationFailed):
         services.conversation_notify_set(actor=people["kevin"], conversation=channel, notify="loud")
+
+
+def test_sending_too_fast_is_refused_with_a_clear_message(people, settings):
+    from tradewind.core.errors import Throttled
+
+    settings.CHAT_SEND_PER_MINUTE = 2
+    channel = services.channel_create(actor=people["amy"], name="Sales")
+    services.message_send(actor=people["amy"], conversation=channel, body="one")
+    services.message_send(actor=people["amy"], conversation=channel, body="two")
+    with pytest.raises(Throttled) as refused:
+        services.message_send(actor=people["amy"], conversation=channel, body="three")
+    assert "too fast" in str(refused.value.message) and Message.objects.count() == 2
+
+
+def test_a_message_becomes_a_task_or_a_note_on_the_customers_timeline(people):
+    from tests.factories import timeline_of
+    from tradewind.core.subjects import subjects_resolve
+
+    customer = CustomerFactory(actor=people["amy"], name="Hausmann GmbH")
+    room = services.customer_room_open(actor=people["amy"], customer=customer)
+    message = services.message_send(
+        actor=people["amy"], conversation=room, body="Buyer wants samples by Friday"
+    )
+    task = services.message_to_task(actor=people["amy"], message=message)
+    assert task.title == "Buyer wants samples by Friday" and task.assignee == people["amy"]
+    assert "Buyer wants samples by Friday" in task.description
+    (ref,) = subjects_resolve(people["amy"], [task.subject]).values()
+    assert ref.url.endswith(f"?at={message.seq}#m{message.seq}")
+    assert subjects_resolve(people["kevin"], [task.subject]) == {}  # Kevin may not read Amy's customer's room
+    services.message_log_on_timeline(actor=people["amy"], message=message)
+    assert any(
+        "Buyer wants samples by Friday" in entry.data.get("summary", "") for entry in timeline_of(customer)
+    )
+    channel = services.channel_create(actor=people["amy"], name="Sales")
+    elsewhere = services.message_send(actor=people["amy"], conversation=channel, body="hello")
+    with pytest.raises(ValidationFailed):
+        services.message_log_on_timeline(actor=people["amy"], message=elsewhere)

@@ -379,6 +379,10 @@ INQUIRY_INTAKE_MAX_PER_IP = env_int("INQUIRY_INTAKE_MAX_PER_IP", 10, minimum=1)
 INQUIRY_INTAKE_MAX_PER_TOKEN = env_int("INQUIRY_INTAKE_MAX_PER_TOKEN", 200, minimum=1)
 INQUIRY_INTAKE_WINDOW_SECONDS = env_int("INQUIRY_INTAKE_WINDOW_SECONDS", 3600, minimum=1)
 
+# --- chat -------------------------------------------------------------------------------------------
+# Messages a member may send per minute (a script or a stuck client is stopped with 429, a person never).
+CHAT_SEND_PER_MINUTE = env_int("CHAT_SEND_PER_MINUTE", 60, minimum=1)
+
 # --- API --------------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365, minimum=1)

@@ -9,6 +9,7 @@ MARKER = "ZZ-SECRET-MARKER-7731"
 CASES = {
     # The pages (tradewind/chat/urls.py).
     "chat:home": "404",
+    "chat:search": "404",
     "chat:channel_new": "404",
     "chat:direct_new": "404",
     "chat:customer_room": "404",
@@ -25,8 +26,13 @@ CASES = {
     "chat:delete": "404",
     "chat:react": "404",
     "chat:pin": "404",
+    "chat:to_task": "404",
+    "chat:log": "404",
     # The API (tradewind/chat/api/).
     "api:chat_conversation_list": "404",
+    "api:chat_search": "404",
+    "api:chat_message_task": "404",
+    "api:chat_message_log": "404",
     "api:chat_channel_directory": "404",
     "api:chat_channel_create": "404",
     "api:chat_conversation_detail": "404",

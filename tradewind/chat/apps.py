@@ -10,4 +10,8 @@ class ChatConfig(AppConfig):
     verbose_name = _("Chat")
 
     def ready(self):
-        from tradewind.chat import registry  # noqa: F401 - audit actions, notification kinds
+        from tradewind.chat import registry  # noqa: F401 - audit actions, notification kinds, socket groups
+        from tradewind.chat.search import MESSAGE_INDEX
+        from tradewind.core.text_index import text_index_connect
+
+        text_index_connect(MESSAGE_INDEX, self)  # the search index repaired after migrate

@@ -44,3 +44,27 @@ class SettingsForm(StyledFormMixin, forms.Form):
 
 class NotifyForm(StyledFormMixin, forms.Form):
     notify = forms.ChoiceField(label=gettext_lazy("Tell me about"), choices=NotifyLevel.choices)
+
+
+class SearchForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Words"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": gettext_lazy("e.g. 报价 or B/L")}),
+    )  # fmt: skip
+    person = forms.ChoiceField(label=gettext_lazy("Written by"), required=False)
+    date_from = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", gettext_lazy("Anyone")), *member_choices(workspace)]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(gettext_lazy("The first date comes after the last."))
+        return data

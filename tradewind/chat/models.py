@@ -96,6 +96,7 @@ class Message(WorkspaceOwnedModel):
         "workspaces.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     body = models.TextField(max_length=BODY_LENGTH)
+    search_text = models.TextField(blank=True)  # the body folded (chat/search.py), under a trigram index
     # A reply in a thread points at the thread's first message; the first message counts its replies.
     thread_root = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"

@@ -29,3 +29,33 @@ def _navigation():
 
 
 _navigation()
+
+
+def _message_subjects(membership, ids):
+    """Tasks made from a message link back to it: "#sales · 12 May", for those who may read it."""
+    from django.utils.formats import date_format
+
+    from tradewind.chat import permissions
+    from tradewind.chat.models import Message
+    from tradewind.chat.naming import conversation_label, conversation_url
+    from tradewind.chat.services.conversations import participant_of
+
+    found = {}
+    rows = Message.objects.filter(workspace_id=membership.workspace_id, public_id__in=ids).select_related(
+        "conversation__customer", "conversation__order", "conversation__workspace"
+    )
+    for m in rows:
+        c = m.conversation
+        if permissions.can_read(membership, c, participant_of(c, membership)):
+            label = f"{conversation_label(c, membership)} · {date_format(m.created_at, 'SHORT_DATE_FORMAT')}"
+            found[m.public_id] = (label, f"{conversation_url(c)}?at={m.seq}#m{m.seq}")
+    return found
+
+
+def _subjects():
+    from tradewind.core.subjects import subject_kind_register
+
+    subject_kind_register("chat.message", _("Chat message"), _message_subjects)
+
+
+_subjects()

@@ -9,6 +9,7 @@ MESSAGE = ONE + "m/<uuid:message_id>/"
 
 urlpatterns = [
     path("chat/", pages.chat_home, name="home"),
+    path("chat/search/", pages.search, name="search"),
     path("chat/new/", actions.channel_new, name="channel_new"),
     path("chat/direct/", actions.direct_new, name="direct_new"),
     path("chat/customer/<uuid:customer_id>/", rooms.customer_room, name="customer_room"),
@@ -25,4 +26,6 @@ urlpatterns = [
     path(MESSAGE + "delete/", actions.delete, name="delete"),
     path(MESSAGE + "react/", actions.react, name="react"),
     path(MESSAGE + "pin/", actions.pin, name="pin"),
+    path(MESSAGE + "task/", actions.to_task, name="to_task"),
+    path(MESSAGE + "log/", actions.log_on_timeline, name="log"),
 ]

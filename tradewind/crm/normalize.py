@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from tradewind.core.text import fold
+from tradewind.core.text import SEARCH_DOUBLED_RANGES, fold, search_doubled  # noqa: F401 - re-exported
 
 # Legal forms, as sequences of words after punctuation is removed ("s.r.l." -> "s r l").
 _LEGAL_FORMS = [
@@ -164,24 +164,3 @@ def search_words(q: str) -> list[str]:
 def search_text(*parts: str) -> str:
     """One folded string per customer for substring search (Chinese included, accents ignored)."""
     return " ".join(fold(p) for p in parts if p)[:4000]
-
-
-# What the search index writes twice (crm/search_index.py): kana, hanzi/kanji and hangul, whose words are
-# often two characters long — too short for a trigram index until "海天" is written "海海天天".
-SEARCH_DOUBLED_RANGES = (
-    (0x3005, 0x3007),  # 々 〆 〇
-    (0x3040, 0x30FF),  # hiragana, katakana
-    (0x3400, 0x4DBF),  # CJK extension A
-    (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xAC00, 0xD7AF),  # hangul syllables
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0x20000, 0x3134F),  # CJK extensions B to G
-)
-_SEARCH_DOUBLED = re.compile("([" + "".join(f"{chr(a)}-{chr(b)}" for a, b in SEARCH_DOUBLED_RANGES) + "])")
-
-
-def search_doubled(text: str) -> str:
-    """`text` with each CJK character written twice: "宁波 abc" -> "宁宁波波 abc". A word is a substring of a
-    search text exactly when its doubled form is a substring of the doubled text (the proof is in
-    crm/search_index.py), so the index of doubled texts answers two-character Chinese searches."""
-    return _SEARCH_DOUBLED.sub(r"\1\1", text)

@@ -34,42 +34,27 @@ condition; search_index_any and search_ids_condition shape it so that each datab
 
 from __future__ import annotations
 
-import re
-
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery, TextField
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.lookups import Contains
 
+from tradewind.core.text_index import DOUBLED_FUNCTION, TextIndex, fts_query  # noqa: F401 - re-exported
 from tradewind.crm.normalize import search_doubled
 
-FTS_TABLE = "crm_customer_search"
-PG_INDEX = "crm_customer_search_trgm"
-DOUBLED_FUNCTION = "tw_search_doubled"
-# pg_trgm takes trigrams from runs of letters and digits only: "a.b" or "+49" give it nothing to look up.
-_PG_TRIGRAM = re.compile(r"[^\W_]{3}")
+CUSTOMER_INDEX = TextIndex(table="crm_customer", column="search_text", label="Customer search")
+FTS_TABLE = CUSTOMER_INDEX.fts_table
+PG_INDEX = CUSTOMER_INDEX.pg_index
 
 
 def search_text_condition(words: list[str]) -> Q:
     """Customers whose search text contains every word: the substring rule, with the index beside it."""
-    return Q(*[Q(search_text__contains=word) for word in words]) & search_index_condition(words)
+    return CUSTOMER_INDEX.text_condition(words)
 
 
 def search_index_condition(words: list[str]) -> Q:
     """A condition an index answers that holds for every customer whose search text contains all `words`
-    (and, on PostgreSQL and SQLite, only for them, except for the words it leaves out: those too short
-    for the index). Alone it may be broader, so it goes beside a condition that decides."""
-    doubled = [search_doubled(word) for word in words]
-    if connection.vendor == "postgresql":
-        expression = Func(F("search_text"), function=DOUBLED_FUNCTION, output_field=TextField())
-        return Q(*[Contains(expression, d) for d in doubled if _PG_TRIGRAM.search(d)])
-    if connection.vendor == "sqlite":
-        long_enough = [d for d in doubled if len(d) >= 3]
-        if long_enough:
-            # The only user input is the MATCH parameter, bound, and quoted for FTS5 by fts_query.
-            matching = "SELECT rowid FROM crm_customer_search WHERE crm_customer_search MATCH %s"
-            return Q(pk__in=RawSQL(matching, [fts_query(long_enough)]))  # noqa: S611
-    return Q()
+    (core/text_index.py)."""
+    return CUSTOMER_INDEX.condition(words)
 
 
 def search_index_any(word_sets: list[list[str]], *, ids: QuerySet | None = None) -> Q:
@@ -110,11 +95,3 @@ def search_ids_condition(ids: QuerySet) -> Q:
             output_field=BooleanField(),
         )
     )
-
-
-def fts_query(words: list[str]) -> str:
-    """An FTS5 query for rows containing every word as a substring. Each word is one FTS5 string (in
-    double quotes, a quote inside written twice), so nothing a user types — `"`, AND, OR, NOT, NEAR, `*`,
-    `^`, `:`, parentheses — is read as query syntax; with the trigram tokenizer a string of three
-    characters or more matches the texts that contain it."""
-    return " AND ".join('"' + word.replace('"', '""') + '"' for word in words)

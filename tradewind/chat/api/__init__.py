@@ -3,7 +3,7 @@ order rooms, who takes part, read markers (conversations.py) — and their messa
 once per client key, with threads, reactions and pins (messages.py); what they read in schemas.py, what
 they answer in answers.py. So a script or a bot can post to a channel."""
 
-from tradewind.chat.api import conversations, messages  # noqa: F401 - their endpoints join the router
+from tradewind.chat.api import conversations, messages, search  # noqa: F401 - endpoints join the router
 from tradewind.chat.api.router import router
 
 __all__ = ["router"]

@@ -4,6 +4,7 @@ replies, and the catch-up of everything numbered after what a client holds."""
 
 from uuid import UUID
 
+from django.http import Http404
 from ninja import Query, Status
 
 from tradewind.api.auth import api_membership
@@ -17,14 +18,17 @@ from tradewind.chat.api.schemas import (
     ChangesIn,
     ChangesOut,
     HistoryIn,
+    MadeOut,
     MessageIn,
     MessageOut,
     MessagePageOut,
     MessagePatch,
     ReactionIn,
     ThreadOut,
+    ToTaskIn,
 )
 from tradewind.chat.models import Message
+from tradewind.workspaces.models import Membership
 
 MESSAGES = ONE + "/messages"
 MESSAGE = MESSAGES + "/{message_id}"
@@ -173,3 +177,37 @@ def chat_message_thread(request, slug: str, conversation_id: UUID, message_id: U
     root = message.thread_root or message
     root_out, *replies = messages_out(m, [root, *selectors.thread(root)])
     return {"root": root_out, "replies": replies}
+
+
+@router.post(
+    MESSAGE + "/task",
+    response=answers(MadeOut, 403, 409, status=201),
+    summary="Make a task from a message",
+    url_name="chat_message_task",
+)
+def chat_message_task(request, slug: str, conversation_id: UUID, message_id: UUID, payload: ToTaskIn):
+    """The task's description quotes the message; its subject links back to it."""
+    m = api_membership(request, slug)
+    message = _message(m, conversation_id, message_id)
+    assignee = None
+    if payload.assignee:
+        assignee = Membership.objects.filter(workspace_id=m.workspace_id, public_id=payload.assignee).first()
+        if assignee is None:
+            raise Http404
+    task = services.message_to_task(
+        actor=m, message=message, title=payload.title, assignee=assignee, due_date=payload.due_date
+    )
+    return Status(201, {"id": task.public_id})
+
+
+@router.post(
+    MESSAGE + "/log",
+    response=answers(MadeOut, 403, 409, status=201),
+    summary="Log a room's message on the customer's timeline",
+    url_name="chat_message_log",
+)
+def chat_message_log(request, slug: str, conversation_id: UUID, message_id: UUID):
+    """From a customer's room, or an order's (its customer); 422 from another conversation."""
+    m = api_membership(request, slug)
+    entry = services.message_log_on_timeline(actor=m, message=_message(m, conversation_id, message_id))
+    return Status(201, {"id": entry.public_id})

@@ -202,3 +202,28 @@ class ChannelOut(Schema):
 class ParticipantOut(Schema):
     member: RefOut
     joined_at: dt.datetime
+
+
+class SearchIn(Input):
+    q: Annotated[str, StringConstraints(max_length=200)] = Field("", description="Words, each contained.")
+    person: UUID | None = Field(None, description="Messages written by this member.")
+    conversation: UUID | None = Field(None, description="Only in this conversation.")
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+class FoundOut(MessageOut):
+    conversation: UUID
+    conversation_kind: ConversationKind
+
+
+class ToTaskIn(Input):
+    title: Annotated[str, StringConstraints(max_length=200)] = Field(
+        "", description="The message's text if empty."
+    )
+    assignee: UUID | None = Field(None, description="A member; the caller if none.")
+    due_date: dt.date | None = None
+
+
+class MadeOut(Schema):
+    id: UUID = Field(description="The task's, or the timeline entry's.")

@@ -14,6 +14,7 @@ from tradewind.chat.services.conversations import (  # noqa: F401
     direct_open,
     order_room_open,
 )
+from tradewind.chat.services.follow_up import message_log_on_timeline, message_to_task  # noqa: F401
 from tradewind.chat.services.messages import (  # noqa: F401
     message_delete,
     message_edit,

@@ -3,6 +3,7 @@ with their history, deletion, reactions, pins."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,8 +22,10 @@ from tradewind.chat.models import (
     Reaction,
 )
 from tradewind.chat.naming import conversation_label, conversation_url
+from tradewind.chat.search import message_search_text
 from tradewind.chat.services.conversations import _participate, participant_of
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tradewind.core.throttle import throttle_count
 from tradewind.notifications.services import notify
 from tradewind.workspaces.audit import audit_record
 from tradewind.workspaces.models import Membership
@@ -66,6 +69,14 @@ def message_send(*, actor, conversation, body: str, thread_root=None, client_key
             sent.replayed = True
             return sent
     body = _clean_body(body)
+    throttle_count(
+        f"chat-send:{actor.public_id}",  # unique for ever: a reused key never inherits counts
+        limit=settings.CHAT_SEND_PER_MINUTE,
+        window=60,
+        message=lambda seconds: (
+            _("You are sending messages too fast. Wait %(seconds)d seconds.") % {"seconds": seconds}
+        ),
+    )
     participant = participant_of(conversation, actor)
     if not permissions.can_read(actor, conversation, participant):
         raise PermissionDenied(_("You do not take part in this conversation."))
@@ -94,6 +105,7 @@ def message_send(*, actor, conversation, body: str, thread_root=None, client_key
         seq=seq,
         author=actor,
         body=body,
+        search_text=message_search_text(body),
         thread_root=thread_root,
         client_key=client_key,
         mentions_channel=mentions.mentions_channel(body),
@@ -189,8 +201,9 @@ def message_edit(*, actor, message, body: str) -> Message:
         return message
     MessageRevision.objects.create(workspace_id=message.workspace_id, message=message, body=message.body)
     message.body, message.edited_at = body, timezone.now()
+    message.search_text = message_search_text(body)
     message.mentions_channel = mentions.mentions_channel(body)
-    message.save(update_fields=["body", "edited_at", "mentions_channel", "updated_at"])
+    message.save(update_fields=["body", "search_text", "edited_at", "mentions_channel", "updated_at"])
     known = set(Mention.objects.filter(message=message).values_list("membership_id", flat=True))
     added = [m for m in _mentioned(message.conversation, body) if m.pk not in known]
     Mention.objects.bulk_create(
@@ -213,8 +226,9 @@ def message_delete(*, actor, message) -> Message:
         raise PermissionDenied(_("Only the author or an administrator deletes a message."))
     if message.deleted_at is not None:
         return message
-    message.body, message.deleted_at, message.deleted_by = "", timezone.now(), actor
-    message.save(update_fields=["body", "deleted_at", "deleted_by", "updated_at"])
+    message.body, message.search_text = "", ""
+    message.deleted_at, message.deleted_by = timezone.now(), actor
+    message.save(update_fields=["body", "search_text", "deleted_at", "deleted_by", "updated_at"])
     MessageRevision.objects.filter(message=message).delete()
     Reaction.objects.filter(message=message).delete()
     if message.author_id != actor.pk:

@@ -33,9 +33,10 @@ def _by_script(request) -> bool:
 
 
 def _refused(error: ApplicationError) -> HttpResponse:
-    return HttpResponse(
-        " ".join(str(e.message) for e in error.each()), status=400, content_type="text/plain; charset=utf-8"
-    )
+    """The reason as text; 429 when the member sends too fast (the page waits), else 400."""
+    status = 429 if error.status == 429 else 400
+    text = " ".join(str(e.message) for e in error.each())
+    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
 
 
 @workspace_view
@@ -245,3 +246,30 @@ def settings(request, conversation_id):
         {"conversation": conversation, "form": form, "notify_form": notify_form, "can_manage": can_manage},
         status=400 if (form.errors or notify_form.errors) else 200,
     )
+
+
+@workspace_view
+@require_POST
+def to_task(request, conversation_id, message_id):
+    """The message becomes a task for me (I can hand it on from the task's page)."""
+    me = request.membership
+    conversation = access_conversation(me, conversation_id)
+    message = access_message(me, conversation, message_id)
+    message.conversation = conversation
+    done, task = service_run(request, lambda: services.message_to_task(actor=me, message=message),
+                             success=_("Task made from the message."))  # fmt: skip
+    if not done:
+        return _to(request, conversation, f"#m{message.seq}")
+    return redirect("tasks:detail", slug=request.workspace.slug, task_id=task.public_id)
+
+
+@workspace_view
+@require_POST
+def log_on_timeline(request, conversation_id, message_id):
+    me = request.membership
+    conversation = access_conversation(me, conversation_id)
+    message = access_message(me, conversation, message_id)
+    message.conversation = conversation
+    service_run(request, lambda: services.message_log_on_timeline(actor=me, message=message),
+                success=_("Logged on the customer's timeline."))  # fmt: skip
+    return _to(request, conversation, f"#m{message.seq}")

@@ -7,10 +7,14 @@ from django.views.decorators.http import require_GET
 
 from tradewind.chat import permissions, selectors
 from tradewind.chat.access import access_conversation, access_message
-from tradewind.chat.forms import ChannelForm, DirectForm
+from tradewind.chat.forms import ChannelForm, DirectForm, SearchForm
 from tradewind.chat.naming import conversation_label
+from tradewind.chat.rendering import mention_names, message_html
+from tradewind.chat.search import MessageSearch, message_search
 from tradewind.chat.views.common import conversation_list, shown_messages
+from tradewind.core.pagination import paginate
 from tradewind.workspaces.access import workspace_view
+from tradewind.workspaces.models import Membership
 from tradewind.workspaces.selectors import member_choices
 
 
@@ -44,7 +48,8 @@ def chat_home(request):
 def conversation(request, conversation_id):
     me = request.membership
     conversation = access_conversation(me, conversation_id)
-    page = selectors.history(conversation)
+    at = _number(request.GET.get("at"))  # a message found by search, deep in history: the page around it
+    page = selectors.history(conversation, before=at + 25) if at else selectors.history(conversation)
     participant = conversation.participant
     return render(
         request,
@@ -55,7 +60,8 @@ def conversation(request, conversation_id):
             "label": conversation_label(conversation, me),
             "messages": shown_messages(me, page),
             "older": page[0].seq if page and page[0].seq > 1 else None,
-            "last_seq": conversation.last_seq,
+            # The page asks for what follows its last message: from there when it shows older history.
+            "last_seq": page[-1].seq if at and page else conversation.last_seq,
             "first_unread": (participant.last_read_seq + 1) if participant else None,
             "participant": participant,
             "joined": permissions.is_participant(participant),
@@ -111,4 +117,38 @@ def thread(request, conversation_id, message_id):
             "replies": shown_messages(me, selectors.thread(root)),
             "can_post": permissions.can_post(me, conversation, conversation.participant),
         },
+    )
+
+
+@workspace_view
+@require_GET
+def search(request):
+    """Messages by words (Chinese included), person and dates, from the conversations the member reads."""
+    me = request.membership
+    form = SearchForm(request.GET or None, workspace=request.workspace)
+    page, searched = None, False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        person = None
+        if data.get("person"):
+            person = Membership.objects.filter(workspace=request.workspace, public_id=data["person"]).first()
+        searched = any(data.get(k) for k in ("q", "person", "date_from", "date_to"))
+        if searched:
+            found = message_search(
+                membership=me,
+                search=MessageSearch(q=data.get("q") or "", person=person, date_from=data.get("date_from"),
+                                     date_to=data.get("date_to")),
+            )  # fmt: skip
+            page = paginate(found, request)
+    results = []
+    if page is not None:
+        names = mention_names(page.items, me.workspace_id)
+        results = [
+            (m, conversation_label(m.conversation, me), message_html(m.body, names)) for m in page.items
+        ]
+    return render(
+        request,
+        "chat/search.html",
+        {"form": form, "page": page, "results": results, "searched": searched},
+        status=400 if form.errors else 200,
     )

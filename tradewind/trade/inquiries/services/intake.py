@@ -16,12 +16,12 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tradewind.core.errors import NotFound, PermissionDenied, Throttled
+from tradewind.core.errors import NotFound, PermissionDenied
+from tradewind.core.throttle import throttle_count
 from tradewind.crm.choices import Source
 from tradewind.trade.inquiries import permissions
 from tradewind.trade.inquiries.choices import CreatedVia, InquiryAuditAction
@@ -68,20 +68,16 @@ def intake_token_revoke(*, actor) -> None:
 
 def _count(key: str, limit: int, window: int, now: float) -> None:
     """One more attempt under `key` in the current window; Throttled past `limit`."""
-    bucket = f"inquiry-intake:{key}:{int(now // window)}"
-    cache.add(bucket, 0, timeout=window + 5)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # expired between add and incr
-        cache.set(bucket, 1, timeout=window + 5)
-        count = 1
-    if count > limit:
-        retry_after = max(1, int(window - now % window))
-        raise Throttled(
+    throttle_count(
+        f"inquiry-intake:{key}",
+        limit=limit,
+        window=window,
+        now=now,
+        message=lambda retry_after: (
             _("Too many inquiries were sent from here. Please try again in %(minutes)d minutes.")
-            % {"minutes": max(1, (retry_after + 59) // 60)},
-            retry_after=retry_after,
-        )
+            % {"minutes": max(1, (retry_after + 59) // 60)}
+        ),
+    )
 
 
 def intake_throttle(*, token: str, ip: str | None, now: float | None = None) -> None:
