@@ -163,3 +163,22 @@ def test_the_shell_counts_unread_chat_messages(client, amy, kevin, channel):
     client.force_login(kevin.user)
     page = client.get(reverse("chat:home", args=[kevin.workspace.slug])).content.decode()
     assert "data-chat-unread >2</span>" in page
+
+
+def test_administrators_export_a_conversation_and_it_is_audited(client, owner, amy, channel):
+    from tradewind.workspaces.audit import AuditEntry
+
+    services.message_send(actor=amy, conversation=channel, body="=SUM(A1) 报价 12.50")
+    client.force_login(amy.user)  # a sales rep may not
+    assert client.get(url("chat:export", channel)).status_code == 302
+    assert not AuditEntry.objects.filter(action="chat_conversation_exported").exists()
+    client.force_login(owner.user)
+    assert 'data-testid="export"' in client.get(url("chat:settings", channel)).content.decode()
+    response = client.get(url("chat:export", channel))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert response.status_code == 200 and "'=SUM(A1) 报价 12.50" in text  # a formula is kept inert
+    assert AuditEntry.objects.filter(action="chat_conversation_exported", target="Sales").count() == 1
+    api = client.get(
+        f"/api/v1/workspaces/{channel.workspace.slug}/chat/conversations/{channel.public_id}/export"
+    )
+    assert api.status_code == 200 and "报价" in b"".join(api.streaming_content).decode("utf-8-sig")

@@ -21,6 +21,7 @@ CASES = {
     "chat:join": "404",
     "chat:leave": "404",
     "chat:settings": "404",
+    "chat:export": "404",
     "chat:thread": "404",
     "chat:edit": "404",
     "chat:delete": "404",
@@ -31,6 +32,7 @@ CASES = {
     # The API (tradewind/chat/api/).
     "api:chat_conversation_list": "404",
     "api:chat_search": "404",
+    "api:chat_conversation_export": "404",
     "api:chat_message_task": "404",
     "api:chat_message_log": "404",
     "api:chat_channel_directory": "404",

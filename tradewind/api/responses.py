@@ -40,6 +40,19 @@ def answers(ok: Any = None, *errors: int, status: int = 200) -> dict[int, Any]:
     return {status: ok, **dict.fromkeys(errors, ErrorOut)}
 
 
+def file_answer(*types: str) -> dict:
+    """`openapi_extra=` of an endpoint answering a file download of one of `types`."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {
+        "responses": {
+            "200": {
+                "description": "The file, as a download (Content-Disposition: attachment).",
+                "content": dict.fromkeys(types, binary),
+            }
+        }
+    }
+
+
 def _can_fail_validation(parameter: dict) -> bool:
     """A path parameter that is any string (the workspace slug) cannot be refused by validation."""
     schema = {k: v for k, v in (parameter.get("schema") or {}).items() if k not in ("title", "description")}

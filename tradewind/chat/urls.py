@@ -21,6 +21,7 @@ urlpatterns = [
     path(ONE + "join/", actions.join, name="join"),
     path(ONE + "leave/", actions.leave, name="leave"),
     path(ONE + "settings/", actions.settings, name="settings"),
+    path(ONE + "export/", actions.export, name="export"),
     path(MESSAGE + "thread/", pages.thread, name="thread"),
     path(MESSAGE + "edit/", actions.edit, name="edit"),
     path(MESSAGE + "delete/", actions.delete, name="delete"),

@@ -24,7 +24,7 @@ from pydantic import (
 from tradewind.api.auth import api_membership
 from tradewind.api.decimals import decimal_text_in, decimal_text_out
 from tradewind.api.pagination import PageWithCount
-from tradewind.api.responses import answers
+from tradewind.api.responses import answers, file_answer
 from tradewind.api.schemas import NO_NUL, NOT_BLANK, CurrencyCode, Input, text
 from tradewind.catalog import permissions, rules, selectors, services
 from tradewind.catalog.access import access_category, access_photo, access_product
@@ -277,18 +277,6 @@ def _category_out(category: Category, products: int) -> CategoryOut:
     return CategoryOut(id=category.public_id, name=category.name, products=products)
 
 
-def _file_answer(*types: str) -> dict:
-    binary = {"schema": {"type": "string", "format": "binary"}}
-    return {
-        "responses": {
-            "200": {
-                "description": "The file, as a download (Content-Disposition: attachment).",
-                "content": dict.fromkeys(types, binary),
-            }
-        }
-    }
-
-
 # --- products --------------------------------------------------------------------------------------------
 
 
@@ -396,7 +384,7 @@ def product_photo_remove(request, slug: str, product_id: UUID, photo_id: UUID):
 @router.get(
     "/workspaces/{slug}/products/{product_id}/photos/{photo_id}/file",
     response={200: None},
-    openapi_extra=_file_answer("image/jpeg", "image/png", "image/webp", "image/gif"),
+    openapi_extra=file_answer("image/jpeg", "image/png", "image/webp", "image/gif"),
 )
 def product_photo_file(request, slug: str, product_id: UUID, photo_id: UUID):
     """The photo as uploaded, under its name, typed by its content."""
@@ -407,7 +395,7 @@ def product_photo_file(request, slug: str, product_id: UUID, photo_id: UUID):
 @router.get(
     "/workspaces/{slug}/products/{product_id}/photos/{photo_id}/thumbnail",
     response={200: None},
-    openapi_extra=_file_answer("image/jpeg"),
+    openapi_extra=file_answer("image/jpeg"),
 )
 def product_photo_thumbnail(request, slug: str, product_id: UUID, photo_id: UUID):
     """A JPEG of at most 320 pixels a side."""

@@ -13,18 +13,18 @@ from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
 from tradewind.api.pagination import PageWithCount
-from tradewind.api.responses import answers
+from tradewind.api.responses import answers, file_answer
 from tradewind.api.schemas import Input
 from tradewind.catalog import permissions, selectors
 from tradewind.catalog.access import access_catalog_import, access_price_list
-from tradewind.catalog.api.products import ProductFiltersIn, _file_answer, product_filters
+from tradewind.catalog.api.products import ProductFiltersIn, product_filters
 from tradewind.catalog.api.router import router
 from tradewind.catalog.models import CatalogImport
 from tradewind.catalog.services import imports
 from tradewind.catalog.spreadsheets import exports
 from tradewind.core.net import client_ip
 
-_FILES = _file_answer(exports.XLSX, "text/csv")
+_FILES = file_answer(exports.XLSX, "text/csv")
 
 
 class ImportProblemOut(Schema):

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
 from tradewind.api.pagination import MappedRows, PageWithCount
-from tradewind.api.responses import answers
+from tradewind.api.responses import answers, file_answer
 from tradewind.chat import selectors, services
 from tradewind.chat.access import access_conversation
 from tradewind.chat.api.answers import channel_out, conversations_out, member_out, taking_part
@@ -276,3 +276,25 @@ def chat_conversation_read(request, slug: str, conversation_id: UUID, payload: R
     conversation = access_conversation(m, conversation_id)
     services.conversation_mark_read(actor=m, conversation=conversation, seq=payload.seq)
     return _answer(m, conversation_id)
+
+
+@router.get(
+    ONE + "/export",
+    response=answers(None, 403),
+    summary="Export a conversation as CSV",
+    url_name="chat_conversation_export",
+    openapi_extra=file_answer("text/csv"),
+)
+def chat_conversation_export(request, slug: str, conversation_id: UUID):
+    """Every message in order (administrators; audited)."""
+    from django.http import StreamingHttpResponse
+
+    from tradewind.chat.exports import conversation_export
+    from tradewind.core.net import client_ip
+
+    m = api_membership(request, slug)
+    conversation = access_conversation(m, conversation_id)
+    lines = conversation_export(actor=m, conversation=conversation, ip=client_ip(request))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="chat-{conversation.public_id}.csv"'
+    return response

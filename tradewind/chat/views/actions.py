@@ -5,17 +5,18 @@ in the reader's language. Without JavaScript the forms post and come back to the
 from __future__ import annotations
 
 from django.contrib import messages as flash
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tradewind.chat import permissions, services
+from tradewind.chat import exports, permissions, services
 from tradewind.chat.access import access_conversation, access_message
 from tradewind.chat.forms import ChannelForm, DirectForm, NotifyForm, SettingsForm
 from tradewind.chat.views.common import shown_messages
 from tradewind.core.actions import service_run
 from tradewind.core.errors import ApplicationError
+from tradewind.core.net import client_ip
 from tradewind.workspaces.access import workspace_view
 from tradewind.workspaces.models import Membership
 
@@ -243,7 +244,13 @@ def settings(request, conversation_id):
     return render(
         request,
         "chat/settings.html",
-        {"conversation": conversation, "form": form, "notify_form": notify_form, "can_manage": can_manage},
+        {
+            "conversation": conversation,
+            "form": form,
+            "notify_form": notify_form,
+            "can_manage": can_manage,
+            "can_export": me.role in permissions.MODERATORS,
+        },
         status=400 if (form.errors or notify_form.errors) else 200,
     )
 
@@ -273,3 +280,18 @@ def log_on_timeline(request, conversation_id, message_id):
     service_run(request, lambda: services.message_log_on_timeline(actor=me, message=message),
                 success=_("Logged on the customer's timeline."))  # fmt: skip
     return _to(request, conversation, f"#m{message.seq}")
+
+
+@workspace_view
+@require_GET
+def export(request, conversation_id):
+    me = request.membership
+    conversation = access_conversation(me, conversation_id)
+    try:
+        lines = exports.conversation_export(actor=me, conversation=conversation, ip=client_ip(request))
+    except ApplicationError as error:
+        flash.error(request, str(error.message))
+        return _to(request, conversation)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="chat-{conversation.public_id}.csv"'
+    return response
