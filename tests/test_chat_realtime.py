@@ -77,9 +77,12 @@ async def test_an_invited_member_joins_live_and_a_leaver_stops_hearing(team):
     await sync_to_async(services.channel_invite)(
         actor=team["amy"], conversation=channel, members=[team["sun"]]
     )
+    # In the group from the moment it says so (a page then catches up with what came before).
+    assert [e["event"] for e in await _chat_events(sun)] == ["joined"]
     await send(actor=team["amy"], conversation=channel, body="hello")
     assert [e["event"] for e in await _chat_events(sun)] == ["message"]
     await sync_to_async(services.channel_leave)(actor=team["sun"], conversation=channel)
+    assert [e["event"] for e in await _chat_events(sun)] == ["left"]
     await send(actor=team["amy"], conversation=channel, body="still there?")
     assert await _chat_events(sun) == []
     await sun.disconnect()

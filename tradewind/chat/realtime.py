@@ -15,7 +15,8 @@ def conversation_group(conversation_id: int) -> str:
 
 
 def chat_event_on_commit(conversation, event: str, **payload) -> None:
-    """`event`: message, edited, deleted, reaction, pinned, read, changed (name, topic, archive)."""
+    """`event`: message, edited, deleted, reaction, pinned, read, changed (name, topic, archive); the
+    socket itself adds joined and left (subscribe_on_commit)."""
     push_on_commit(
         conversation_group(conversation.pk),
         TOPIC,
@@ -24,12 +25,16 @@ def chat_event_on_commit(conversation, event: str, **payload) -> None:
 
 
 def subscribe_on_commit(conversation, memberships) -> None:
+    """Their open sockets join the conversation's group, then hear {"event": "joined"}: a page showing
+    the conversation asks for what it missed (a message sent in the same instant may have gone by)."""
+    payload = {"event": "joined", "conversation": str(conversation.public_id)}
     for membership in memberships:
-        group_join_on_commit(membership, conversation_group(conversation.pk))
+        group_join_on_commit(membership, conversation_group(conversation.pk), TOPIC, payload)
 
 
 def unsubscribe_on_commit(conversation, membership) -> None:
-    group_leave_on_commit(membership, conversation_group(conversation.pk))
+    payload = {"event": "left", "conversation": str(conversation.public_id)}
+    group_leave_on_commit(membership, conversation_group(conversation.pk), TOPIC, payload)
 
 
 def member_groups(membership) -> list[str]:

@@ -78,13 +78,16 @@ def socket_groups(membership) -> list[str]:
     return [group for provider in _SOCKET_GROUPS for group in provider(membership)]
 
 
-def group_join_on_commit(membership, group: str) -> None:
-    """The member's open sockets join `group` (they were invited, they opened a room)."""
-    send_on_commit(membership_group(membership.pk), {"type": "group.join", "group": group})
+def group_join_on_commit(membership, group: str, topic: str = "", payload: dict | None = None) -> None:
+    """The member's open sockets join `group` (they were invited, they opened a room), then hear `topic`
+    with `payload`, if given: from then on nothing sent to the group passes them by."""
+    event = {"type": "group.join", "group": group, "topic": topic, "payload": payload or {}}
+    send_on_commit(membership_group(membership.pk), event)
 
 
-def group_leave_on_commit(membership, group: str) -> None:
-    send_on_commit(membership_group(membership.pk), {"type": "group.leave", "group": group})
+def group_leave_on_commit(membership, group: str, topic: str = "", payload: dict | None = None) -> None:
+    event = {"type": "group.leave", "group": group, "topic": topic, "payload": payload or {}}
+    send_on_commit(membership_group(membership.pk), event)
 
 
 def push_on_commit(group: str, topic: str, payload: dict[str, Any]) -> None:

@@ -73,11 +73,15 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
         if event["group"] not in self.groups_joined:
             self.groups_joined.append(event["group"])
             await self.channel_layer.group_add(event["group"], self.channel_name)
+        if event.get("topic"):  # told once in: the page catches up with what came before
+            await self.send_json({"topic": event["topic"], "payload": event.get("payload", {})})
 
     async def group_leave(self, event):
         if event["group"] in self.groups_joined:
             self.groups_joined.remove(event["group"])
             await self.channel_layer.group_discard(event["group"], self.channel_name)
+        if event.get("topic"):
+            await self.send_json({"topic": event["topic"], "payload": event.get("payload", {})})
 
     async def session_close(self, event):
         await self.send_json({"topic": "session.closed", "payload": {"reason": event.get("reason", "")}})

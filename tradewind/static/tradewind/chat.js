@@ -281,7 +281,9 @@
       }
       return;
     }
-    if (d.event === "message" && d.thread) {
+    if (d.event === "joined") {
+      catchUp();  // in the group from now on: what came before the join is asked for
+    } else if (d.event === "message" && d.thread) {
       var rootArticle = document.querySelector('article[data-id="' + d.thread + '"]');
       if (rootArticle) catchUp(parseInt(rootArticle.dataset.seq, 10) - 1);
       var pane = threadPane && threadPane.querySelector('[data-thread-root="' + d.thread + '"]');
