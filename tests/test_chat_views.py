@@ -83,6 +83,7 @@ def test_the_page_shows_history_and_asks_for_what_came_after(client, amy, kevin,
     client.force_login(kevin.user)
     page = client.get(url("chat:conversation", channel)).content.decode()
     assert 'id="m1"' in page and 'id="m3"' in page and 'data-last-seq="3"' in page
+    assert "Shown(" not in page and page.count('<article class="chat-message') == 3  # once each, nowhere else
     newer = client.get(url("chat:messages", channel), {"after": 2}, **SCRIPT).content.decode()
     assert 'id="m3"' in newer and 'id="m2"' not in newer
     older = client.get(url("chat:messages", channel), {"before": 2}).content.decode()

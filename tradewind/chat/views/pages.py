@@ -58,7 +58,7 @@ def conversation(request, conversation_id):
             "conversations": conversation_list(me),
             "conversation": conversation,
             "label": conversation_label(conversation, me),
-            "messages": shown_messages(me, page),
+            "shown": shown_messages(me, page),  # not "messages": the shell shows the flash messages
             "older": page[0].seq if page and page[0].seq > 1 else None,
             # The page asks for what follows its last message: from there when it shows older history.
             "last_seq": page[-1].seq if at and page else conversation.last_seq,
@@ -92,7 +92,7 @@ def messages(request, conversation_id):
         "chat/_messages.html",
         {
             "conversation": conversation,
-            "messages": shown_messages(me, page),
+            "shown": shown_messages(me, page),  # not "messages": the shell shows the flash messages
             "older": page[0].seq if before is not None and page and page[0].seq > 1 else None,
             "paging": before is not None,
         },
