@@ -5,6 +5,7 @@ catch-up after a reconnect gives exactly what was missed."""
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.conf import settings
 from django.test import Client
 
 from tests.factories import MembershipFactory, WorkspaceFactory
@@ -100,4 +101,17 @@ async def test_catch_up_after_a_reconnect_gives_exactly_what_was_missed(team):
     kevin = await _socket(team["kevin"])
     missed = await sync_to_async(selectors.changes_after)(channel, seen["seq"])
     assert [m.body for m in missed] == ["two", "three"] and await _chat_events(kevin) == []
+    await kevin.disconnect()
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the Redis channel layer's read timeout")
+async def test_a_socket_idle_longer_than_the_layers_wait_still_hears(team):
+    """channels_redis waits up to 5 s for a message in BZPOPMIN; with redis-py's default 5 s read timeout
+    that wait raised inside the consumer and closed idle sockets (bench/README.md, chat)."""
+    channel = await sync_to_async(services.channel_create)(actor=team["amy"], name="Quiet")
+    await sync_to_async(services.channel_join)(actor=team["kevin"], conversation=channel)
+    kevin = await _socket(team["kevin"])
+    assert await kevin.receive_nothing(timeout=6.5)  # nothing said, and the socket still open
+    await send(actor=team["amy"], conversation=channel, body="still there?")
+    assert [e["event"] for e in await _chat_events(kevin)] == ["message"]
     await kevin.disconnect()

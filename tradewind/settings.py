@@ -193,7 +193,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"asgi{TEST_WORKER}"},
+            # No read timeout: a consumer waits in BZPOPMIN up to 5 s, and redis-py 8's default 5 s
+            # socket_timeout raised inside receive() and closed idle websockets (bench/README.md, chat).
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+                "prefix": f"asgi{TEST_WORKER}",
+            },
         }
     }
     CACHES = {
