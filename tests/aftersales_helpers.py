@@ -5,12 +5,12 @@ services are another's), a photo."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from types import SimpleNamespace
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from tests.factories import png_upload
 from tests.sales import quote
 from tradewind.accounts.services import api_token_create
 from tradewind.trade import services as trade
@@ -71,11 +71,7 @@ def shipment(order, *, status="shipped", eta=None, ata=None, delivered_on=None, 
 
 
 def photo(name: str = "carton.png", size=(120, 80)) -> SimpleUploadedFile:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", size, (180, 130, 90)).save(out, "PNG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+    return png_upload(name, size)
 
 
 def api_client(member) -> Client:

@@ -136,3 +136,15 @@ def history_of(subject_kind: str, record):
 
 def timeline_of(customer):
     return history_of("crm.customer", customer)
+
+
+def png_upload(name: str = "photo.png", size=(60, 40)):
+    """A real PNG image as an upload (photos, chat images)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (20, 120, 200)).save(out, "PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")

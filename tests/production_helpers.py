@@ -2,12 +2,12 @@
 delivery date, images and not-images to upload, an API client. The fixtures are in production_fixtures.py."""
 
 import datetime as dt
-import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from tests.factories import png_upload
 from tests.sales import quote
 from tradewind.accounts.services import api_token_create
 from tradewind.trade import services as trade
@@ -27,11 +27,7 @@ def confirmed_order(setup, *, delivery_in_days: int | None = 40, customer=None):
 
 
 def png(name: str = "photo.png", size=(60, 40)) -> SimpleUploadedFile:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", size, (20, 120, 200)).save(out, "PNG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+    return png_upload(name, size)
 
 
 def pdf_named_png() -> SimpleUploadedFile:

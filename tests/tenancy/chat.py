@@ -2,6 +2,7 @@
 message and a reply in its thread, all carrying the marker; the customer and order rooms are reached through
 the victim's customer and order."""
 
+from tests.factories import png_upload
 from tradewind.chat import services
 
 MARKER = "ZZ-SECRET-MARKER-7731"
@@ -29,6 +30,8 @@ CASES = {
     "chat:pin": "404",
     "chat:to_task": "404",
     "chat:log": "404",
+    "chat:file": "404",
+    "chat:file_thumbnail": "404",
     # The API (tradewind/chat/api/).
     "api:chat_conversation_list": "404",
     "api:chat_search": "404",
@@ -60,8 +63,12 @@ CASES = {
     "api:chat_message_pin": "404",
     "api:chat_message_unpin": "404",
     "api:chat_message_thread": "404",
+    "api:chat_message_send_files": "404",
+    "api:chat_file_download": "404",
+    "api:chat_file_thumbnail": "404",
+    "api:chat_card": "404",
 }
-PARAMS = {"conversation_id": "conversation_id", "message_id": "message_id"}
+PARAMS = {"conversation_id": "conversation_id", "message_id": "message_id", "file_id": "file_id"}
 
 
 def build(*, owner, member, customer, order, product) -> dict:
@@ -71,4 +78,11 @@ def build(*, owner, member, customer, order, product) -> dict:
     root = services.message_send(actor=owner, conversation=channel, body=f"Floor price {MARKER}")
     services.message_send(actor=member, conversation=channel, body=f"Reply {MARKER}", thread_root=root)
     services.message_react(actor=member, message=root, emoji="👍")
-    return {"conversation_id": channel.public_id, "message_id": root.public_id}
+    photo = services.message_send(
+        actor=owner, conversation=channel, body=MARKER, files=[png_upload(f"{MARKER}.png")]
+    )
+    return {
+        "conversation_id": channel.public_id,
+        "message_id": root.public_id,
+        "file_id": photo.files.get().public_id,
+    }

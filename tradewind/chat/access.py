@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from tradewind.chat import permissions
-from tradewind.chat.models import Conversation, Message
+from tradewind.chat.models import Conversation, Message, MessageFile
 from tradewind.chat.services.conversations import participant_of
 from tradewind.workspaces.access import get_in_workspace_or_404
 
@@ -30,4 +30,14 @@ def access_message(membership, conversation, public_id) -> Message:
             conversation=conversation, public_id=public_id
         )
     except (Message.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def access_message_file(membership, conversation, public_id) -> MessageFile:
+    """A file of a message (not deleted) of a conversation the member reads."""
+    try:
+        return MessageFile.objects.select_related("file", "thumbnail").get(
+            message__conversation=conversation, message__deleted_at__isnull=True, public_id=public_id
+        )
+    except (MessageFile.DoesNotExist, ValueError):
         raise Http404 from None

@@ -59,6 +59,8 @@ class SearchForm(StyledFormMixin, forms.Form):
         label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    has_file = forms.BooleanField(label=gettext_lazy("With a file"), required=False)
+
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [("", gettext_lazy("Anyone")), *member_choices(workspace)]

@@ -105,6 +105,7 @@ class Message(WorkspaceOwnedModel):
     last_reply_at = models.DateTimeField(null=True, blank=True)
     client_key = models.CharField(max_length=64, blank=True)  # the sender's idempotency key
     mentions_channel = models.BooleanField(default=False)
+    has_files = models.BooleanField(default=False)  # for search's "has a file" without a join
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     deleted_by = models.ForeignKey(
@@ -126,6 +127,28 @@ class Message(WorkspaceOwnedModel):
         indexes = [
             models.Index(fields=["thread_root", "seq"], name="chat_thread_replies"),
         ]
+
+
+class MessageFile(WorkspaceOwnedModel):
+    """A file sent with a message: the message's link to a stored file (files.StoredFile holds the facts),
+    and for an image the small JPEG the conversation shows."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="files")
+    # PROTECT: a stored file goes through its message (deleted with it, or swept once unused).
+    file = models.ForeignKey("files.StoredFile", on_delete=models.PROTECT, related_name="+")
+    thumbnail = models.ForeignKey(
+        "files.StoredFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.file.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.thumbnail_id is not None
 
 
 class Mention(models.Model):

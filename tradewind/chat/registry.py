@@ -59,3 +59,16 @@ def _subjects():
 
 
 _subjects()
+
+
+def _file_routes():
+    from django.conf import settings
+
+    from tradewind.files.limits import upload_route_register
+
+    # The composer's post and the API's send with files: a message's files together (chat/files.py).
+    for view_name in ("chat:send", "api:chat_message_send_files"):
+        upload_route_register(view_name, lambda: settings.ATTACHMENT_MAX_BYTES)
+
+
+_file_routes()

@@ -1,6 +1,6 @@
 """Searching messages by words (Chinese included: "报价" finds every message containing 报价), person,
-conversation and date — only in conversations the member may read: the public channels, those they take
-part in, and the rooms of customers whose details they see. Through the trigram index of
+conversation, date and having a file — only in conversations the member may read: the public channels,
+those they take part in, and the rooms of customers whose details they see. Through the trigram index of
 core/text_index.py on the messages' folded text."""
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ class MessageSearch:
     conversation: object = None  # a Conversation the member reads
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    has_file: bool = False
 
 
 def readable_conversations(membership) -> Q:
@@ -68,6 +69,8 @@ def message_search(*, membership, search: MessageSearch) -> QuerySet[Message]:
         rows = rows.filter(author=search.person)
     if search.conversation is not None:  # within the readable ones above: another's gives nothing
         rows = rows.filter(conversation=search.conversation)
+    if search.has_file:
+        rows = rows.filter(has_files=True)
     if search.date_from:
         rows = rows.filter(created_at__date__gte=search.date_from)
     if search.date_to:

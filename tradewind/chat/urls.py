@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradewind.chat.views import actions, pages, rooms
+from tradewind.chat.views import actions, files, pages, rooms
 
 app_name = "chat"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path(ONE + "leave/", actions.leave, name="leave"),
     path(ONE + "settings/", actions.settings, name="settings"),
     path(ONE + "export/", actions.export, name="export"),
+    path(ONE + "files/<uuid:file_id>/", files.download, name="file"),
+    path(ONE + "files/<uuid:file_id>/thumbnail/", files.thumbnail, name="file_thumbnail"),
     path(MESSAGE + "thread/", pages.thread, name="thread"),
     path(MESSAGE + "edit/", actions.edit, name="edit"),
     path(MESSAGE + "delete/", actions.delete, name="delete"),

@@ -6,9 +6,13 @@ messages and the members of its direct messages are each read once.
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from tradewind.chat import permissions, selectors
 from tradewind.chat.choices import ConversationKind
+from tradewind.chat.files import files_by_message
 from tradewind.chat.models import Participant
+from tradewind.chat.references import cards_for
 from tradewind.trade.api.answers import member_ref
 
 
@@ -89,7 +93,27 @@ def member_out(participant) -> dict:
     return {"member": member_ref(participant.membership), "joined_at": participant.joined_at}
 
 
-def _message_out(message, reactions) -> dict:
+def _file_out(slug: str, sent) -> dict:
+    where = {"slug": slug, "conversation_id": sent.conversation_public_id, "file_id": sent.public_id}
+    return {
+        "id": sent.public_id,
+        "name": sent.file.original_name,
+        "size": sent.file.size,
+        "content_type": sent.file.content_type,
+        "is_image": sent.is_image,
+        "download": reverse("api:chat_file_download", kwargs=where),
+        "thumbnail": reverse("api:chat_file_thumbnail", kwargs=where) if sent.is_image else None,
+    }
+
+
+def card_out(card) -> dict:
+    return {
+        "kind": card.kind, "reference": card.reference, "title": card.title, "state": card.state,
+        "details": card.details, "url": card.url,
+    }  # fmt: skip
+
+
+def _message_out(m, message, reactions, files, cards) -> dict:
     root = message.thread_root if message.thread_root_id else None
     return {
         "id": message.public_id,
@@ -103,6 +127,8 @@ def _message_out(message, reactions) -> dict:
         "last_reply_at": message.last_reply_at,
         "pinned_at": message.pinned_at,
         "reactions": [{"emoji": r.emoji, "count": r.count, "mine": r.mine} for r in reactions],
+        "files": [_file_out(m.workspace.slug, f) for f in files],
+        "cards": [card_out(c) for c in cards],
         "created_at": message.created_at,
     }
 
@@ -111,7 +137,14 @@ def messages_out(m, messages) -> list[dict]:
     """Messages read with their author (`author__user`) and, for replies, their thread's first message."""
     messages = list(messages)
     reactions = selectors.reaction_summaries(messages, m)
-    return [_message_out(message, reactions.get(message.pk, [])) for message in messages]
+    files = files_by_message(messages)
+    cards = cards_for(m, {message.pk: message.body for message in messages if message.deleted_at is None})
+    return [
+        _message_out(
+            m, message, reactions.get(message.pk, []), files.get(message.pk, []), cards.get(message.pk, [])
+        )
+        for message in messages
+    ]
 
 
 def message_out(m, message) -> dict:

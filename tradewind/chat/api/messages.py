@@ -5,12 +5,12 @@ replies, and the catch-up of everything numbered after what a client holds."""
 from uuid import UUID
 
 from django.http import Http404
-from ninja import Query, Status
+from ninja import File, Form, Query, Status, UploadedFile
 
 from tradewind.api.auth import api_membership
-from tradewind.api.responses import answers
+from tradewind.api.responses import answers, file_answer
 from tradewind.chat import selectors, services
-from tradewind.chat.access import access_conversation, access_message
+from tradewind.chat.access import access_conversation, access_message, access_message_file
 from tradewind.chat.api.answers import message_out, messages_out
 from tradewind.chat.api.conversations import ONE
 from tradewind.chat.api.router import router
@@ -19,6 +19,7 @@ from tradewind.chat.api.schemas import (
     ChangesOut,
     HistoryIn,
     MadeOut,
+    MessageFilesIn,
     MessageIn,
     MessageOut,
     MessagePageOut,
@@ -28,6 +29,7 @@ from tradewind.chat.api.schemas import (
     ToTaskIn,
 )
 from tradewind.chat.models import Message
+from tradewind.files.responses import stored_file_response
 from tradewind.workspaces.models import Membership
 
 MESSAGES = ONE + "/messages"
@@ -94,6 +96,58 @@ def chat_message_send(request, slug: str, conversation_id: UUID, payload: Messag
         actor=m, conversation=conversation, body=payload.body, thread_root=root, client_key=payload.client_key
     )
     return Status(200 if message.replayed else 201, message_out(m, message))
+
+
+@router.post(
+    MESSAGES + "/files",
+    response=answers(MessageOut, 403, 409, 413, status=201) | {200: MessageOut},
+    summary="Send a message with files",
+    url_name="chat_message_send_files",
+)
+def chat_message_send_files(
+    request, slug: str, conversation_id: UUID, files: File[list[UploadedFile]], fields: Form[MessageFilesIn]
+):
+    """Multipart: one or more `files` (images get a thumbnail) and optionally `body`, `thread`, `client_key`,
+    as for a message. 413: the files together are over the limit (before they are read); 422: a type not
+    accepted, a program whatever its name, more than 10 files."""
+    m = api_membership(request, slug)
+    conversation = access_conversation(m, conversation_id)
+    root = access_message(m, conversation, fields.thread) if fields.thread else None
+    message = services.message_send(
+        actor=m, conversation=conversation, body=fields.body, thread_root=root,
+        client_key=fields.client_key, files=files,
+    )  # fmt: skip
+    return Status(200 if message.replayed else 201, message_out(m, message))
+
+
+@router.get(
+    ONE + "/files/{file_id}",
+    response={200: None},
+    openapi_extra=file_answer("application/octet-stream"),
+    summary="Download a message's file",
+    url_name="chat_file_download",
+)
+def chat_file_download(request, slug: str, conversation_id: UUID, file_id: UUID):
+    """The file itself, under its name, typed by its content; never shown inline."""
+    m = api_membership(request, slug)
+    sent = access_message_file(m, access_conversation(m, conversation_id), file_id)
+    return stored_file_response(sent.file)
+
+
+@router.get(
+    ONE + "/files/{file_id}/thumbnail",
+    response={200: None},
+    openapi_extra=file_answer("image/jpeg"),
+    summary="An image's thumbnail",
+    url_name="chat_file_thumbnail",
+)
+def chat_file_thumbnail(request, slug: str, conversation_id: UUID, file_id: UUID):
+    """A JPEG of at most 320 pixels a side; 404 for a file that is not an image."""
+    m = api_membership(request, slug)
+    sent = access_message_file(m, access_conversation(m, conversation_id), file_id)
+    if sent.thumbnail is None:
+        raise Http404
+    return stored_file_response(sent.thumbnail)
 
 
 @router.get(MESSAGE, response=MessageOut, summary="One message", url_name="chat_message_detail")

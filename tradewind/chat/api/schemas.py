@@ -122,6 +122,42 @@ class ChangesIn(Input):
 # --- answers ----------------------------------------------------------------------------------------------
 
 
+class MessageFilesIn(Input):
+    """The form fields beside the files of a multipart send."""
+
+    body: text(BODY_LENGTH) = Field("", description="Optional with files; as in a message otherwise.")
+    thread: UUID | None = Field(None, description="Reply in the thread of this message of the conversation.")
+    client_key: text(CLIENT_KEY_LENGTH) = Field("", description="Your idempotency key, as for a message.")
+
+
+class FileOut(Schema):
+    id: UUID
+    name: str = Field(description="The file's name as sent.")
+    size: int = Field(description="Bytes.")
+    content_type: str = Field(description="The type its content shows (not the one the sender claimed).")
+    is_image: bool = Field(description="An image, with a thumbnail.")
+    download: str = Field(description="Where to download it (the same authentication).")
+    thumbnail: str | None = Field(description="A JPEG of at most 320 pixels a side, for images.")
+
+
+class CardOut(Schema):
+    kind: str = Field(description="customer, task, quotation or order.")
+    reference: str = Field(
+        description="What names it: T-12, Q-2026-0001-R2, PI-2026-0001, a customer's name."
+    )
+    title: str = Field(description="The task's title, or the customer's name.")
+    state: str = Field(description="Its status or stage now, in your language.")
+    details: str = Field(description="Assignee and due date, the amount, or country and owner.")
+    url: str = Field(description="Its page.")
+
+
+class CardIn(Input):
+    ref: Annotated[str, StringConstraints(min_length=1, max_length=300)] = Field(
+        description="A number (T-12, Q-2026-0001, PI-2026-0001) or a link to a customer, task, quotation "
+        "or order of this workspace."
+    )
+
+
 class ReactionOut(Schema):
     emoji: str
     count: int
@@ -140,6 +176,10 @@ class MessageOut(Schema):
     last_reply_at: dt.datetime | None
     pinned_at: dt.datetime | None
     reactions: list[ReactionOut] = Field(description="Each emoji once, in the order first given.")
+    files: list[FileOut] = Field(description="Files sent with it; none once deleted.")
+    cards: list[CardOut] = Field(
+        description="The objects it names that you may see, with their state now (up to 5)."
+    )
     created_at: dt.datetime
 
 
@@ -210,6 +250,7 @@ class SearchIn(Input):
     conversation: UUID | None = Field(None, description="Only in this conversation.")
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    has_file: bool = Field(False, description="Only messages with a file.")
 
 
 class FoundOut(MessageOut):

@@ -8,11 +8,13 @@ from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
 from tradewind.api.pagination import PageWithoutCount
+from tradewind.api.responses import answers
 from tradewind.chat.access import access_conversation
-from tradewind.chat.api.answers import messages_out
+from tradewind.chat.api.answers import card_out, messages_out
 from tradewind.chat.api.conversations import BASE
 from tradewind.chat.api.router import router
-from tradewind.chat.api.schemas import FoundOut, SearchIn
+from tradewind.chat.api.schemas import CardIn, CardOut, FoundOut, SearchIn
+from tradewind.chat.references import card_lookup
 from tradewind.chat.search import MessageSearch, message_search
 from tradewind.core.errors import ValidationFailed
 from tradewind.workspaces.models import Membership
@@ -32,6 +34,17 @@ class _Found:
         ]
 
 
+@router.get(
+    BASE + "/cards", response=answers(CardOut), summary="The card of a named object", url_name="chat_card"
+)
+def chat_card(request, slug: str, filters: Query[CardIn]):
+    """What a message naming `ref` shows you: 404 when it names nothing, or nothing you may see."""
+    card = card_lookup(api_membership(request, slug), filters.ref)
+    if card is None:
+        raise Http404
+    return card_out(card)
+
+
 @router.get(BASE + "/search", response=list[FoundOut], summary="Search messages", url_name="chat_search")
 @paginate(PageWithoutCount)
 def chat_search(request, slug: str, filters: Query[SearchIn]):
@@ -47,6 +60,6 @@ def chat_search(request, slug: str, filters: Query[SearchIn]):
     conversation = access_conversation(m, filters.conversation) if filters.conversation else None
     search = MessageSearch(
         q=filters.q, person=person, conversation=conversation,
-        date_from=filters.date_from, date_to=filters.date_to,
+        date_from=filters.date_from, date_to=filters.date_to, has_file=filters.has_file,
     )  # fmt: skip
     return _Found(m, message_search(membership=m, search=search))

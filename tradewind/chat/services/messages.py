@@ -12,6 +12,12 @@ from django.utils.translation import gettext_noop
 
 from tradewind.chat import mentions, permissions, realtime
 from tradewind.chat.choices import ChatAuditAction, ConversationKind, NotifyLevel
+from tradewind.chat.files import (
+    message_files_check,
+    message_files_delete,
+    message_files_link,
+    message_files_store,
+)
 from tradewind.chat.models import (
     BODY_LENGTH,
     Conversation,
@@ -34,9 +40,9 @@ CLIENT_KEY_LENGTH = 64
 EMOJI_LENGTH = 32
 
 
-def _clean_body(body: str) -> str:
+def _clean_body(body: str, *, with_files: bool = False) -> str:
     body = (body or "").strip()
-    if not body:
+    if not body and not with_files:
         raise ValidationFailed(_("Write a message first."), field="body")
     if len(body) > BODY_LENGTH:
         raise ValidationFailed(
@@ -59,16 +65,20 @@ def _mentioned(conversation, body: str) -> list[Membership]:
 
 
 @transaction.atomic
-def message_send(*, actor, conversation, body: str, thread_root=None, client_key: str = "") -> Message:
-    """Post `body`; a retry with the same `client_key` returns the message already stored, marked
-    `.replayed` (the page queues messages written offline and sends them with a key)."""
+def message_send(
+    *, actor, conversation, body: str, thread_root=None, client_key: str = "", files=()
+) -> Message:
+    """Post `body` (with `files`, uploads, the text may be empty); a retry with the same `client_key`
+    returns the message already stored, marked `.replayed` (the page queues messages written offline and
+    sends them with a key)."""
     client_key = (client_key or "").strip()[:CLIENT_KEY_LENGTH]
     if client_key:
         sent = Message.objects.filter(conversation=conversation, author=actor, client_key=client_key).first()
         if sent is not None:
             sent.replayed = True
             return sent
-    body = _clean_body(body)
+    uploads = message_files_check(files)
+    body = _clean_body(body, with_files=bool(uploads))
     throttle_count(
         f"chat-send:{actor.public_id}",  # unique for ever: a reused key never inherits counts
         limit=settings.CHAT_SEND_PER_MINUTE,
@@ -84,6 +94,7 @@ def message_send(*, actor, conversation, body: str, thread_root=None, client_key
         raise PermissionDenied(_("Viewers read the chat; they do not write in it."))
     if conversation.kind == ConversationKind.CHANNEL and not permissions.is_participant(participant):
         raise PermissionDenied(_("Join the channel to write in it."))
+    kept = message_files_store(actor=actor, uploads=uploads)
     # The row lock orders the numbers: two senders never get the same one, and none is skipped.
     conversation = Conversation.objects.select_for_update(of=("self",)).get(pk=conversation.pk)
     if conversation.archived_at is not None:
@@ -109,7 +120,10 @@ def message_send(*, actor, conversation, body: str, thread_root=None, client_key
         thread_root=thread_root,
         client_key=client_key,
         mentions_channel=mentions.mentions_channel(body),
+        has_files=bool(kept),
     )
+    if kept:
+        message_files_link(message, kept)
     Conversation.objects.filter(pk=conversation.pk).update(last_seq=seq, last_message_at=now, updated_at=now)
     conversation.last_seq, conversation.last_message_at = seq, now
     if thread_root is not None:
@@ -196,7 +210,7 @@ def message_edit(*, actor, message, body: str) -> Message:
         raise Conflict(_("This message was deleted."))
     if message.conversation.archived_at is not None:
         raise Conflict(_("This conversation is archived: nobody posts in it any more."))
-    body = _clean_body(body)
+    body = _clean_body(body, with_files=message.has_files)
     if body == message.body:
         return message
     MessageRevision.objects.create(workspace_id=message.workspace_id, message=message, body=message.body)
@@ -221,16 +235,19 @@ def message_edit(*, actor, message, body: str) -> Message:
 @transaction.atomic
 def message_delete(*, actor, message) -> Message:
     """The author, or an administrator, deletes: the message stays in its place as "message deleted",
-    its text and revisions gone."""
+    its text, files and revisions gone."""
     if not permissions.can_delete(actor, message):
         raise PermissionDenied(_("Only the author or an administrator deletes a message."))
     if message.deleted_at is not None:
         return message
     message.body, message.search_text = "", ""
     message.deleted_at, message.deleted_by = timezone.now(), actor
-    message.save(update_fields=["body", "search_text", "deleted_at", "deleted_by", "updated_at"])
     MessageRevision.objects.filter(message=message).delete()
     Reaction.objects.filter(message=message).delete()
+    if message.has_files:
+        message_files_delete(message)
+        message.has_files = False
+    message.save(update_fields=["body", "search_text", "deleted_at", "deleted_by", "has_files", "updated_at"])
     if message.author_id != actor.pk:
         audit_record(
             workspace=message.conversation.workspace,

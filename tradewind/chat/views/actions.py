@@ -52,6 +52,7 @@ def send(request, conversation_id):
         message = services.message_send(
             actor=me, conversation=conversation, body=request.POST.get("body", ""),
             thread_root=thread_root, client_key=request.POST.get("client_key", ""),
+            files=request.FILES.getlist("files"),
         )  # fmt: skip
     except ApplicationError as error:
         if _by_script(request):

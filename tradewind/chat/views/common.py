@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from tradewind.chat import permissions, selectors
 from tradewind.chat.choices import ConversationKind
+from tradewind.chat.files import files_by_message
 from tradewind.chat.models import Participant
 from tradewind.chat.naming import conversation_label
+from tradewind.chat.references import cards_for
 from tradewind.chat.rendering import mention_names, message_html
 
 
@@ -20,11 +22,15 @@ class Shown:
     reactions: list
     mine: bool
     can_delete: bool
+    files: list
+    cards: list
 
 
 def shown_messages(membership, messages) -> list[Shown]:
     names = mention_names(messages, membership.workspace_id)
     reactions = selectors.reaction_summaries(messages, membership)
+    files = files_by_message(messages)
+    cards = cards_for(membership, {m.pk: m.body for m in messages if m.deleted_at is None})
     return [
         Shown(
             message=m,
@@ -32,6 +38,8 @@ def shown_messages(membership, messages) -> list[Shown]:
             reactions=reactions.get(m.pk, []),
             mine=m.author_id == membership.pk,
             can_delete=m.deleted_at is None and permissions.can_delete(membership, m),
+            files=files.get(m.pk, []),
+            cards=cards.get(m.pk, []),
         )
         for m in messages
     ]

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from tradewind.chat import permissions, selectors
 from tradewind.chat.access import access_conversation, access_message
+from tradewind.chat.files import file_accept
 from tradewind.chat.forms import ChannelForm, DirectForm, SearchForm
 from tradewind.chat.naming import conversation_label
 from tradewind.chat.rendering import mention_names, message_html
@@ -71,6 +72,7 @@ def conversation(request, conversation_id):
             # For the composer's @-list; a name picked there is sent as <@id>, and only those who may read
             # the conversation are told (services.messages._mentioned).
             "mentionable": [{"id": pk, "name": name} for pk, name in member_choices(request.workspace)],
+            "file_accept": file_accept(),
         },
     )
 
@@ -116,6 +118,7 @@ def thread(request, conversation_id, message_id):
             "root": shown_messages(me, [root])[0],
             "replies": shown_messages(me, selectors.thread(root)),
             "can_post": permissions.can_post(me, conversation, conversation.participant),
+            "file_accept": file_accept(),
         },
     )
 
@@ -132,12 +135,12 @@ def search(request):
         person = None
         if data.get("person"):
             person = Membership.objects.filter(workspace=request.workspace, public_id=data["person"]).first()
-        searched = any(data.get(k) for k in ("q", "person", "date_from", "date_to"))
+        searched = any(data.get(k) for k in ("q", "person", "date_from", "date_to", "has_file"))
         if searched:
             found = message_search(
                 membership=me,
                 search=MessageSearch(q=data.get("q") or "", person=person, date_from=data.get("date_from"),
-                                     date_to=data.get("date_to")),
+                                     date_to=data.get("date_to"), has_file=data.get("has_file", False)),
             )  # fmt: skip
             page = paginate(found, request)
     results = []

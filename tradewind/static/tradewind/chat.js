@@ -1,5 +1,6 @@
 // The chat page: live messages, read markers, the composer (Enter sends, Shift+Enter a new line, Up edits
-// one's last message), a queue for what is written offline, threads and older history.
+// one's last message), a queue for what is written offline, files (picked, pasted or dropped), threads and
+// older history.
 // Nothing is trusted to the socket: an event only says "something changed after N"; the page then asks
 // the server for what came after the last number it holds (also after every reconnect), so a lost event,
 // a sleeping laptop or a server restart loses nothing. Each message is sent with a client key, so a
@@ -132,7 +133,63 @@
     pickMention(li.closest("form").querySelector("textarea"), li.dataset.name);
   });
 
+  // --- files to send: picked, pasted (an image copied or a screenshot) or dropped on the composer -----
+  function chosen(form) { return form._files || (form._files = []); }
+  function showChosen(form) {
+    var box = form.querySelector(".chat-chosen");
+    if (!box) return;
+    box.innerHTML = "";
+    chosen(form).forEach(function (file, i) {
+      var li = document.createElement("li");
+      li.textContent = "📎 " + file.name + " ";
+      var x = document.createElement("button");
+      x.type = "button";
+      x.dataset.unchoose = String(i);
+      x.setAttribute("aria-label", "×");
+      x.textContent = "×";
+      li.appendChild(x);
+      box.appendChild(li);
+    });
+    box.hidden = chosen(form).length === 0;
+  }
+  function choose(form, files) {
+    for (var i = 0; i < files.length; i++) chosen(form).push(files[i]);
+    showChosen(form);
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches('.chat-composer input[type="file"]')) return;
+    choose(input.form, input.files);
+    input.value = "";  // the files are held by the form; the same file may be picked again
+  });
+  document.addEventListener("paste", function (event) {
+    var area = event.target;
+    if (!area.matches || !area.matches(".chat-composer textarea")) return;
+    var data = event.clipboardData;
+    if (!data || !data.files || !data.files.length) return;
+    choose(area.form, data.files);
+    if (!data.getData("text/plain")) event.preventDefault();
+  });
+  document.addEventListener("dragover", function (event) {
+    var form = event.target.closest && event.target.closest(".chat-composer");
+    if (form) { event.preventDefault(); form.classList.add("dragging"); }
+  });
+  document.addEventListener("dragleave", function (event) {
+    var form = event.target.closest && event.target.closest(".chat-composer");
+    if (form) form.classList.remove("dragging");
+  });
+  document.addEventListener("drop", function (event) {
+    var form = event.target.closest && event.target.closest(".chat-composer");
+    if (!form || !event.dataTransfer || !event.dataTransfer.files.length) return;
+    event.preventDefault();
+    form.classList.remove("dragging");
+    choose(form, event.dataTransfer.files);
+  });
+
   // --- the composer and the offline queue ----------------------------------------------------------
+  // Text waits in localStorage (it survives a reload); files cannot, so a message with files waits in
+  // the page until it is sent.
+  var held = [];
   function queue() {
     try { return JSON.parse(localStorage.getItem(queueKey) || "[]"); } catch (e) { return []; }
   }
@@ -150,14 +207,20 @@
     body.append("body", item.body);
     body.append("client_key", item.key);
     if (item.thread) body.append("thread", item.thread);
+    (item.files || []).forEach(function (file) { body.append("files", file, file.name); });
     return fetch(root.dataset.sendUrl, { method: "POST", body: body, headers: headers(), credentials: "same-origin" })
       .then(function (r) {
         return r.text().then(function (text) {
           saveQueue(queue().filter(function (q) { return q.key !== item.key; }));
+          held = held.filter(function (q) { return q.key !== item.key; });
           var pending = document.querySelector('[data-pending="' + item.key + '"]');
           if (pending) pending.remove();
           if (!r.ok) {  // refused (empty, too long, archived …): the text goes back to the composer
-            if (form) { form.elements.body.value = item.body; showError(form, text); }
+            if (form) {
+              form.elements.body.value = fromTokens(item.body);
+              if (item.files) { form._files = item.files; showChosen(form); }
+              showError(form, text);
+            }
             return;
           }
           if (item.thread) { openThread(item.thread); catchUp(lastSeq > 0 ? lastSeq - 1 : 0); return; }
@@ -170,14 +233,14 @@
 
   function flush() {
     if (!queueKey) return;
-    queue().forEach(function (item) { post(item, null).catch(function () {}); });
+    queue().concat(held).forEach(function (item) { post(item, null).catch(function () {}); });
   }
 
   function pendingBubble(item) {
     var p = document.createElement("p");
     p.className = "chat-message pending muted";
     p.dataset.pending = item.key;
-    p.textContent = item.body;
+    p.textContent = item.body + (item.files && item.files.length ? " 📎 " + item.files.length : "");
     list.appendChild(p);
     list.scrollTop = list.scrollHeight;
   }
@@ -185,12 +248,15 @@
   function submit(form) {
     var text = form.elements.body.value;
     showError(form, "");
-    if (!text.trim()) return;  // nothing to send; the server refuses an empty message anyway
-    if (form.dataset.editUrl) { edit(form, toTokens(text)); return; }
+    if (form.dataset.editUrl) { if (text.trim()) edit(form, toTokens(text)); return; }
+    var files = chosen(form).slice();
+    if (!text.trim() && !files.length) return;  // nothing to send; the server refuses it anyway
     text = toTokens(text);
     var item = { key: key(), body: text, thread: form.elements.thread ? form.elements.thread.value : "" };
-    saveQueue(queue().concat([item]));
+    if (files.length) { item.files = files; held.push(item); } else saveQueue(queue().concat([item]));
     form.elements.body.value = "";
+    form._files = [];
+    showChosen(form);
     if (!item.thread) pendingBubble(item);
     post(item, form).catch(function () {});
   }
@@ -254,6 +320,13 @@
   document.addEventListener("click", function (event) {
     var t = event.target.closest("[data-thread]");
     if (t && openThread(t.dataset.thread)) { event.preventDefault(); return; }
+    var unchoose = event.target.closest("[data-unchoose]");
+    if (unchoose) {
+      var form = unchoose.closest("form");
+      chosen(form).splice(parseInt(unchoose.dataset.unchoose, 10), 1);
+      showChosen(form);
+      return;
+    }
     var close = event.target.closest("[data-close-thread]");
     if (close && threadPane) { event.preventDefault(); threadPane.innerHTML = ""; root.classList.remove("has-thread"); return; }
     var older = event.target.closest("[data-older]");
