@@ -1,6 +1,7 @@
 """Chat in two browsers on a real server (`tradewind serve`: HTTP and websockets): a message with a
-mention reaches the other member live and rings their bell, a thread reply shows on the message, and a
-message written while the server restarts is delivered once, nothing lost."""
+mention reaches the other member live and rings their bell, a thread reply shows on the message, a pasted
+image arrives as a thumbnail, and a message written while the server restarts is delivered once, nothing
+lost."""
 
 from __future__ import annotations
 
@@ -68,6 +69,44 @@ def test_a_mention_and_a_thread_reply_arrive_live(browser: Browser, asgi_server:
         reply.press("Enter")
         expect(b.locator(".chat-replies")).to_contain_text("收到，我来跟进")
         expect(a.locator("#m1")).to_contain_text("1 reply")  # Amy's page, live
+    finally:
+        a_context.close()
+        b_context.close()
+
+
+# What pasting a screenshot does: a paste event whose clipboard holds an image file.
+PASTE_AN_IMAGE = """async () => {
+  const canvas = document.createElement("canvas");
+  canvas.width = 48; canvas.height = 32;
+  const g = canvas.getContext("2d"); g.fillStyle = "#1478c8"; g.fillRect(0, 0, 48, 32);
+  const blob = await new Promise((done) => canvas.toBlob(done, "image/png"));
+  const clipboard = new DataTransfer();
+  clipboard.items.add(new File([blob], "image.png", { type: "image/png" }));
+  const area = document.getElementById("chat-body");
+  area.focus();
+  const paste = new ClipboardEvent("paste", { clipboardData: clipboard, bubbles: true, cancelable: true });
+  area.dispatchEvent(paste);
+}"""
+
+
+def test_a_pasted_image_arrives_as_a_thumbnail(browser: Browser, asgi_server: str, chat_team):
+    amy, kevin, channel = chat_team
+    a_context, b_context = browser.new_context(viewport=DESKTOP), browser.new_context(viewport=PHONE)
+    try:
+        b = _open(b_context, asgi_server, kevin, channel)
+        a = _open(a_context, asgi_server, amy, channel)
+        a.evaluate(PASTE_AN_IMAGE)
+        expect(a.locator(".chat-chosen")).to_contain_text("image.png")  # waits in the composer
+        a.locator("#chat-body").fill("The carton marks")
+        a.locator("#chat-body").press("Enter")
+        expect(a.locator(".chat-chosen")).to_be_hidden()
+        thumbnail = b.locator("#m1 .chat-files img")  # Kevin's phone, live
+        expect(thumbnail).to_be_visible()
+        expect(b.locator("#m1")).to_contain_text("The carton marks")
+        b.wait_for_function(  # the thumbnail itself loads (an image, served to the reader)
+            "() => { const img = document.querySelector('#m1 .chat-files img');"
+            " return img && img.complete && img.naturalWidth > 0; }"
+        )
     finally:
         a_context.close()
         b_context.close()

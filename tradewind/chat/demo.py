@@ -1,7 +1,12 @@
 """The demo's chat: #general, #sales and #shipping, a customer room and an order room with the team's
-usual mix of Chinese and English, a thread, mentions and an @channel — all through the services."""
+usual mix of Chinese and English, a thread, mentions and an @channel, a photo and a file — all through the
+services."""
 
 from __future__ import annotations
+
+import io
+
+from django.core.files.base import ContentFile
 
 from tradewind.chat import services
 from tradewind.chat.models import Conversation
@@ -16,6 +21,29 @@ MERCH, DOCS, LOGI, FINANCE = ("sun.min@haichao.example", "li.na@haichao.example"
 
 def _say(conversation, who, body, **extra):
     return services.message_send(actor=who, conversation=conversation, body=body, **extra)
+
+
+def _sample_photo() -> ContentFile:
+    """A drawn "photo" of a gift box: the demo ships no image files."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 360), (236, 232, 224))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((120, 110, 360, 290), fill=(178, 34, 52), outline=(120, 20, 30), width=4)
+    draw.rectangle((228, 110, 252, 290), fill=(232, 190, 80))
+    draw.rectangle((120, 188, 360, 212), fill=(232, 190, 80))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return ContentFile(out.getvalue(), name="gift-box-sample.png")
+
+
+def _packing_list() -> ContentFile:
+    rows = [
+        "carton_no,item,qty_per_carton,cartons,gross_kg,net_kg,cbm",
+        "1-120,KT-1200 Kettle,8,120,1464.0,1296.0,9.84",
+        "121-150,GB-01 Gift box,50,30,318.0,285.0,2.10",
+    ]
+    return ContentFile("\n".join(rows).encode(), name="packing-list-draft.csv")
 
 
 def _at(member) -> str:
@@ -45,6 +73,7 @@ def demo_chat(*, workspace, members_by_email) -> None:
     _say(sales, m[KEVIN], f"收到，谢谢 {_at(m[MANAGER])}！我今天下午发出。", thread_root=question)
     _say(sales, m[AMY], f"{_at(m[MERCH])} can the factory do the new gift box by the end of the month?")
     _say(sales, m[MERCH], "可以，工厂说 25 号前能出样品。I'll send photos.")
+    _say(sales, m[MERCH], "礼盒打样照片 · Gift box sample", files=[_sample_photo()])
 
     shipping = services.channel_create(
         actor=m[LOGI], name="shipping", topic="订舱、船期和单证 · Bookings, sailings, documents",
@@ -53,6 +82,7 @@ def demo_chat(*, workspace, members_by_email) -> None:
     _say(shipping, m[LOGI], "本周宁波到汉堡的船期：周四截关，周六开船。需要订舱的请今天告诉我。")
     _say(shipping, m[DOCS], f"{_at(m[LOGI])} 提单草稿收到了，收货人地址需要改，我已经发给货代。")
     _say(shipping, m[AMY], "Buyer asks for the ETA of the second container — can we confirm by tomorrow?")
+    _say(shipping, m[DOCS], "装箱单草稿，请核对箱数和毛重。", files=[_packing_list()])
 
     orders = list(
         Order.objects.filter(workspace=workspace, status=OrderStatus.CONFIRMED)
