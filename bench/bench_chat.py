@@ -170,7 +170,7 @@ def floor_page_head(cursor, who: Who, conversation: Conversation) -> None:
 
 
 MESSAGE_COLUMNS = """m.id, m.seq, m.public_id, m.body, m.created_at, m.edited_at, m.deleted_at, m.pinned_at,
-    m.reply_count, m.author_id, u.full_name, u.email"""
+    m.reply_count, m.author_id, u.full_name, u.email, m.has_files"""
 MESSAGE_FROM = """chat_message m LEFT JOIN workspaces_membership a ON a.id = m.author_id
     LEFT JOIN accounts_user u ON u.id = a.user_id"""
 
@@ -201,6 +201,15 @@ def floor_messages(cursor, who: Who, conversation_id: int, *, before=None, after
             f"""SELECT message_id, emoji, membership_id FROM chat_reaction
                 WHERE message_id IN ({", ".join(["%s"] * len(rows))}) ORDER BY id""",
             [r[0] for r in rows],
+        )
+    with_files = [r[0] for r in rows if r[12]]
+    if with_files:  # the files shown under their messages: name, size, type, whether a thumbnail
+        fetch(
+            cursor,
+            f"""SELECT mf.message_id, mf.public_id, mf.thumbnail_id, f.original_name, f.size, f.content_type
+                FROM chat_messagefile mf JOIN files_storedfile f ON f.id = mf.file_id
+                WHERE mf.message_id IN ({", ".join(["%s"] * len(with_files))}) ORDER BY mf.id""",
+            with_files,
         )
     named = {str(uuid.UUID(t)) for r in rows for t in MENTION.findall(r[3] or "")}
     if named:
@@ -377,7 +386,7 @@ def send_bodies(n: int, seed: int = 13) -> list[str]:
 INSERT_COLUMNS = (
     "public_id, created_at, updated_at, workspace_id, conversation_id, seq, author_id, body, thread_root_id, "
     "reply_count, last_reply_at, client_key, mentions_channel, edited_at, deleted_at, deleted_by_id, "
-    "pinned_at, pinned_by_id"
+    "pinned_at, pinned_by_id, has_files"
 )
 
 
@@ -393,7 +402,7 @@ def time_sends(name: str, conversation: Conversation, author: Membership, n: int
     if search:
         from tradewind.chat.search import message_search_text
     columns = INSERT_COLUMNS + (", search_text" if search else "")
-    marks = ", ".join(["%s"] * (18 + search))
+    marks = ", ".join(["%s"] * (19 + search))
     insert_sql = f"INSERT INTO chat_message ({columns}) VALUES ({marks})"
     participant = Participant.objects.get(conversation=conversation, membership=author)
     url = reverse("chat:send", args=[CHAT_SLUG, conversation.public_id])
@@ -403,7 +412,8 @@ def time_sends(name: str, conversation: Conversation, author: Membership, n: int
     def raw_row(body: str, seq: int) -> list:
         now = db_datetime(timezone.now())
         row = [db_uuid(uuid.uuid4()), now, now, conversation.workspace_id, conversation.pk, seq, author.pk,
-               body, None, 0, None, str(uuid.uuid4()), False, None, None, None, None, None]  # fmt: skip
+               body, None, 0, None, str(uuid.uuid4()), False, None, None, None, None, None,
+               False]  # fmt: skip
         return [*row, message_search_text(body)] if search else row
 
     lock_sql = "SELECT last_seq FROM chat_conversation WHERE id = %s" + (

@@ -20,9 +20,11 @@ written raw — conversations, participants, messages, mentions, reactions, revi
   reps, for a pool customer) and the support roles in its rooms; their read markers are at the end for most,
   a few messages behind for some, far behind for a few, and never before their own last message.
 
-Not written: notifications for past mentions and direct messages, the customer timeline entries of the
-rooms, and attachments — no attachment model exists yet; `ATTACHMENTS` below and `attachments_write()`
-are where they go (~5% of the messages are written as "file attached" messages and listed for them).
+- attachments (50k at full scale) on the ~5% of messages written as "file attached", photos with a
+  thumbnail: rows only (StoredFile and MessageFile), no content, as no bench downloads a file.
+
+Not written: notifications for past mentions and direct messages, and the customer timeline entries of the
+rooms.
 
 Re-running replaces the chat bench data and only it: the workspace bench-chat and the users under
 @bench-chat.chat-bench.invalid, with everything pointing at them. PostgreSQL gets VACUUM ANALYZE afterwards;
@@ -56,9 +58,18 @@ from tradewind.accounts.models import User
 from tradewind.chat import selectors
 from tradewind.chat import services as chat_services
 from tradewind.chat.choices import ConversationKind, NotifyLevel
-from tradewind.chat.models import Conversation, Mention, Message, MessageRevision, Participant, Reaction
+from tradewind.chat.models import (
+    Conversation,
+    Mention,
+    Message,
+    MessageFile,
+    MessageRevision,
+    Participant,
+    Reaction,
+)
 from tradewind.crm.models import Customer
 from tradewind.crm.services import customer_create
+from tradewind.files.models import StoredFile
 from tradewind.trade.lines import LineInput
 from tradewind.trade.models import Order
 from tradewind.trade.services import order_confirm, order_create
@@ -208,8 +219,9 @@ CHANNEL_TOPICS = ["pricing", "samples", "shipping", "qc", "docs", "payments", "s
 CHANNEL_REGIONS = ["eu", "us", "uk", "mena", "latam", "asean", "japan", "korea", "africa", "oceania",
                    "russia", "canada", "india", "nordics", "中东", "欧洲"]  # fmt: skip
 
-# Attachments (issue 13: 50k at full scale) will hang on the "file" messages once the model exists.
+# Attachments (issue 13: 50k at full scale) hang on the "file" messages.
 ATTACHMENTS = 50_000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass
@@ -254,7 +266,7 @@ PARTICIPANT_COLUMNS = _names(
 MESSAGE_COLUMNS = _names(
     "id public_id created_at updated_at workspace_id conversation_id seq author_id body thread_root_id "
     "reply_count last_reply_at client_key mentions_channel edited_at deleted_at deleted_by_id pinned_at "
-    "pinned_by_id"
+    "pinned_by_id has_files"
 )
 # Message search (being built): the folded text under a trigram index, when the model has it.
 SEARCH_TEXT = "search_text" in {f.name for f in Message._meta.concrete_fields}
@@ -262,6 +274,13 @@ if SEARCH_TEXT:
     from tradewind.chat.search import MESSAGE_INDEX, message_search_text
 
     MESSAGE_COLUMNS.append("search_text")
+STORED_FILE_COLUMNS = _names(
+    "id public_id created_at updated_at workspace_id storage_name original_name size content_type sha256 "
+    "uploaded_by_id"
+)
+MESSAGE_FILE_COLUMNS = _names(
+    "id public_id created_at updated_at workspace_id message_id file_id thumbnail_id"
+)
 EDITED, DELETED, PINNED, AT_CHANNEL, FILE = 1, 2, 4, 8, 16
 
 
@@ -713,8 +732,9 @@ def message_rows(w: Writer, rng: random.Random, convs: list[Conv], ws_id: int, f
         if flag & PINNED:
             pinned_at = as_dt(t + rng.uniform(60, 86400))
             pinned_by, updated = rng.choice(c.writers).id, max(updated, pinned_at)
-        if flag & FILE:
-            out.file_messages.append(mid)
+        has_files = bool(flag & FILE) and not flag & DELETED
+        if has_files:
+            out.file_messages.append((mid, author.id, created, body))
         count, last_reply = c.replies.get(i, (0, None))
         key = "" if rng.random() < 0.15 else str(uuid.UUID(int=rng.getrandbits(128), version=4))
         for p in c.mentions.get(i, ()):
@@ -728,7 +748,7 @@ def message_rows(w: Writer, rng: random.Random, convs: list[Conv], ws_id: int, f
             mid, w.uuid(new_uuid()), w.dt(created), w.dt(updated), ws_id, c.id, i + 1, author.id, body,
             c.ids[root] if root >= 0 else None, count, w.dt(as_dt(last_reply)) if last_reply else None, key,
             bool(flag & AT_CHANNEL), w.dt(edited_at), w.dt(deleted_at), deleted_by, w.dt(pinned_at),
-            pinned_by,
+            pinned_by, has_files,
         )  # fmt: skip
         yield (*row, fold(body)) if fold else row
 
@@ -801,11 +821,45 @@ def index_drop() -> bool:
     return True
 
 
-def attachments_write(w: Writer, out: Written, size: Size) -> int:
-    """Attachments (issue 13: 50k at full scale): not yet — the app has no attachment model. When it has,
-    write `size.attachments` of them here (through the Django storage API's layout, as the upload service
-    stores them), on messages drawn from `out.file_messages` (the "file attached" texts, ~5% of all)."""
-    return 0
+# What the "file" texts carry: photos get a thumbnail, as the upload service makes one.
+FILE_KINDS = [
+    ("PI-{n}.pdf", "application/pdf", 180_000, False), ("packing-list-{n}.xlsx", XLSX, 42_000, False),
+    ("IMG_{n}.jpg", "image/jpeg", 2_400_000, True), ("验货照片-{n}.jpg", "image/jpeg", 1_900_000, True),
+    ("B-L-draft-{n}.pdf", "application/pdf", 95_000, False),
+]  # fmt: skip
+
+
+def attachments_write(w: Writer, rng: random.Random, out: Written, size: Size, ws_id: int) -> int:
+    """`size.attachments` files (50k at full scale) on the "file attached" messages (~5% of all, each has at
+    least one): the StoredFile rows as the upload service writes them (storage names in its layout) and the
+    messages' links, a thumbnail row for each photo. Rows only: no content is written, as no bench
+    downloads a file."""
+    if not out.file_messages:
+        return 0
+    first_file, first_link = next_id(StoredFile), next_id(MessageFile)
+    files, links = [], []
+    for i in range(size.attachments):
+        mid, author_id, created, _body = out.file_messages[i % len(out.file_messages)]
+        name, content_type, bytes_, photo = rng.choice(FILE_KINDS)
+        stored = [(name.format(n=i + 1), content_type, int(bytes_ * rng.uniform(0.3, 1.7)))]
+        if photo:
+            stored.append((name.format(n=i + 1).replace(".jpg", "-thumbnail.jpg"), "image/jpeg", 18_000))
+        ids = []
+        for original, kind, nbytes in stored:
+            public_id = new_uuid()
+            ids.append(first_file + len(files))
+            files.append((
+                ids[-1], w.uuid(public_id), w.dt(created), w.dt(created), ws_id,
+                f"w/{ws_id}/files/{public_id.hex[:2]}/{public_id.hex}", original, nbytes, kind,
+                f"{rng.getrandbits(256):064x}", author_id,
+            ))  # fmt: skip
+        links.append((
+            first_link + len(links), w.uuid(new_uuid()), w.dt(created), w.dt(created), ws_id, mid, ids[0],
+            ids[1] if photo else None,
+        ))  # fmt: skip
+    w.insert(StoredFile, STORED_FILE_COLUMNS, files)
+    w.insert(MessageFile, MESSAGE_FILE_COLUMNS, links)
+    return len(links)
 
 
 # --- build -------------------------------------------------------------------------------------------------
@@ -874,12 +928,9 @@ def build(w: Writer, rng: random.Random, size: Size, now: dt.datetime) -> dict:
     w.insert(Mention, ["workspace_id", "message_id", "membership_id"], out.mentions)
     w.insert(Reaction, ["workspace_id", "message_id", "membership_id", "emoji", "created_at"], out.reactions)
     w.insert(MessageRevision, ["workspace_id", "message_id", "body", "replaced_at"], out.revisions)
-    attachments = attachments_write(w, out, size)
+    attachments = attachments_write(w, rng, out, size, ws.id)
     print(f"  participants, mentions, reactions, revisions: {time.monotonic() - started:.1f}s")
-    print(
-        f"  attachments: {attachments:,} written (no attachment model yet; {len(out.file_messages):,} "
-        f"“file” messages are where {size.attachments:,} will go)"
-    )
+    print(f"  attachments: {attachments:,} on {len(out.file_messages):,} “file” messages")
     return {"workspace": ws, "people": people, "convs": convs, "out": out}
 
 
@@ -1031,7 +1082,9 @@ def main() -> None:
     w = Writer()
     size = FULL.scaled(args.scale)
     built = build(w, rng, size, now)
-    reset_sequences(Conversation, Message, Participant, Mention, Reaction, MessageRevision)
+    reset_sequences(
+        Conversation, Message, Participant, Mention, Reaction, MessageRevision, StoredFile, MessageFile
+    )
     vacuum_analyze(Conversation, Participant, Message, Mention, Reaction, MessageRevision, Membership, User)
     print("Rows written:")
     for table, count in sorted(w.rows.items()):

@@ -53,13 +53,15 @@ def _answers_http(url: str) -> bool:
 
 
 @contextmanager
-def serving(port: int, log_path: Path) -> Iterator[str]:
-    """`tradewind serve` (uvicorn: HTTP and /ws/, no worker) on the test database and `port`, for the
-    block; yields its base URL. Stopped as an operator would (SIGINT), killed if it lingers."""
+def serving(port: int, log_path: Path, *, worker: bool = False) -> Iterator[str]:
+    """`tradewind serve` (uvicorn: HTTP and /ws/; its worker too if `worker`) on the test database and
+    `port`, for the block; yields its base URL. Stopped as an operator would (SIGINT), killed if it
+    lingers."""
     base = f"http://127.0.0.1:{port}"
+    options = [] if worker else ["--no-worker"]
     with log_path.open("ab") as log:
         server = subprocess.Popen(
-            [PYTHON, "-m", "tradewind", "serve", "--no-worker", "--no-migrate", "--port", str(port)],
+            [PYTHON, "-m", "tradewind", "serve", *options, "--no-migrate", "--port", str(port)],
             env=child_env(),
             stdout=log,
             stderr=subprocess.STDOUT,

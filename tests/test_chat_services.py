@@ -10,6 +10,7 @@ from tradewind.chat.models import Mention, Message, MessageRevision
 from tradewind.chat.permissions import can_read
 from tradewind.chat.services.conversations import participant_of
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tradewind.notifications.models import Notification
 from tradewind.workspaces.audit import AuditEntry
 from tradewind.workspaces.choices import Role
 
@@ -101,6 +102,44 @@ def test_mentions_reach_only_those_who_may_read(people):
         people["sun"].pk
     }
     assert message.mentions_channel
+
+
+def told(member) -> list[str]:
+    return list(Notification.objects.filter(recipient=member).order_by("id").values_list("kind", flat=True))
+
+
+def test_who_is_told_once_the_message_is_committed(people, django_capture_on_commit_callbacks):
+    amy, kevin, sun, owner = people["amy"], people["kevin"], people["sun"], people["owner"]
+    channel = services.channel_create(actor=amy, name="Sales", members=[kevin, sun, owner])
+    services.conversation_notify_set(actor=owner, conversation=channel, notify=NotifyLevel.ALL)
+    services.conversation_notify_set(actor=sun, conversation=channel, notify=NotifyLevel.MUTE)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_send(actor=amy, conversation=channel, body="a quiet update")
+    assert (told(kevin), told(sun), told(owner), told(amy)) == ([], [], ["chat.message"], [])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_send(
+            actor=amy, conversation=channel, body=f"<@{kevin.public_id}> <@{sun.public_id}> the PI"
+        )
+    assert told(kevin) == ["chat.mention"] and told(sun) == []  # muted: not even for a mention
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_send(actor=amy, conversation=channel, body="@channel cut-off is Thursday")
+    assert told(kevin) == ["chat.mention", "chat.mention"] and told(sun) == []
+    assert told(owner) == ["chat.message", "chat.message", "chat.mention"]
+    dm = services.direct_open(actor=kevin, members=[sun])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_send(actor=kevin, conversation=dm, body="在吗？")
+    (note,) = Notification.objects.filter(recipient=sun)
+    assert note.kind == "chat.message" and note.message == "在吗？"
+
+
+def test_a_message_deleted_before_the_worker_tells_nobody(people, django_capture_on_commit_callbacks):
+    dm = services.direct_open(actor=people["amy"], members=[people["kevin"]])
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        message = services.message_send(actor=people["amy"], conversation=dm, body="oops")
+    services.message_delete(actor=people["amy"], message=message)
+    for callback in waiting:
+        callback()
+    assert told(people["kevin"]) == []
 
 
 def test_edits_keep_history_and_deletes_leave_a_placeholder(people):

@@ -294,9 +294,7 @@ def test_unread_count_is_pushed_to_the_members_sockets(
     sales, django_capture_on_commit_callbacks, monkeypatch
 ):
     pushed = []
-    monkeypatch.setattr(
-        "tradewind.core.realtime._send", lambda group, message: pushed.append((group, message))
-    )
+    monkeypatch.setattr("tradewind.core.realtime._send_many", pushed.extend)
     with django_capture_on_commit_callbacks(execute=True):
         _notify([sales])
     assert (

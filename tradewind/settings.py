@@ -239,6 +239,10 @@ else:
         "immediate": HUEY_IMMEDIATE,
     }
 HUEY["consumer"] = {"workers": WORKER_THREADS, "worker_type": "thread"}
+if not REDIS_URL:
+    # The SQLite queue is polled (Redis blocks until a job comes): at most a second between looks, so a
+    # chat mention rings the bell within a second, not after huey's default backoff of up to 10 s.
+    HUEY["consumer"]["max_delay"] = 1.0
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 180, minimum=30)
 # Seconds a worker owns a claimed outbox row; a worker that died is taken over after this.
 DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 120, minimum=1)

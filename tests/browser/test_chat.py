@@ -35,6 +35,13 @@ def chat_team(transactional_db):
     return amy, kevin, channel
 
 
+@pytest.fixture
+def chat_server(transactional_db, tmp_path):
+    """`tradewind serve` with its worker: notifications of messages are the worker's."""
+    with serving(free_port(), tmp_path / "serve.log", worker=True) as base:
+        yield base
+
+
 def _open(context, base, member, channel):
     page = context.new_page()
     sign_in(page, base, member.user.email)
@@ -43,13 +50,13 @@ def _open(context, base, member, channel):
     return page
 
 
-def test_a_mention_and_a_thread_reply_arrive_live(browser: Browser, asgi_server: str, chat_team):
+def test_a_mention_and_a_thread_reply_arrive_live(browser: Browser, chat_server: str, chat_team):
     amy, kevin, channel = chat_team
     a_context, b_context = browser.new_context(viewport=DESKTOP), browser.new_context(viewport=PHONE)
     try:
-        b = _open(b_context, asgi_server, kevin, channel)
+        b = _open(b_context, chat_server, kevin, channel)
         b.evaluate("window.twNotReloaded = true")
-        a = _open(a_context, asgi_server, amy, channel)
+        a = _open(a_context, chat_server, amy, channel)
         composer = a.locator("#chat-body")
         composer.fill("报价已发给 Hausmann, please check ")
         composer.press_sequentially("@Kev")

@@ -32,15 +32,29 @@ def membership_group(membership_id: int) -> str:
 
 
 def _send(group: str, message: dict[str, Any]) -> None:
+    _send_many([(group, message)])
+
+
+def _send_many(messages: list[tuple[str, dict[str, Any]]]) -> None:
+    """Group sends, all in one hop to the event loop (a hop costs more than a send): from a request
+    thread into the loop that holds this process's websockets (serving/mainloop.py). A dead channel
+    layer must not fail the request that already committed: it is logged."""
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or not messages:
         return
+
+    async def send_all():
+        for group, message in messages:
+            try:
+                await layer.group_send(group, message)
+            except Exception:  # one dead send must not stop the others
+                log.exception("realtime push to %s failed", group)
+
     try:
-        # From a request thread, into the loop that holds this process's websockets (serving/mainloop.py).
-        if not call_in_main_loop(layer.group_send, group, message):
-            async_to_sync(layer.group_send)(group, message)
-    except Exception:  # a dead channel layer must not fail the request that already committed
-        log.exception("realtime push to %s failed", group)
+        if not call_in_main_loop(send_all):
+            async_to_sync(send_all)()
+    except Exception:
+        log.exception("realtime pushes failed")
 
 
 def send_on_commit(group: str, message: dict[str, Any]) -> None:
@@ -50,6 +64,11 @@ def send_on_commit(group: str, message: dict[str, Any]) -> None:
 def push_now(group: str, topic: str, payload: dict[str, Any]) -> None:
     """Push immediately; for callers already running after a commit (see on_commit_once)."""
     _send(group, {"type": "realtime.event", "topic": topic, "payload": payload})
+
+
+def push_many_now(events: list[tuple[str, str, dict[str, Any]]]) -> None:
+    """push_now for many (group, topic, payload) at once."""
+    _send_many([(g, {"type": "realtime.event", "topic": t, "payload": p}) for g, t, p in events])
 
 
 def broadcast_on_commit(workspace, topic: str, payload: dict[str, Any] | None = None) -> None:

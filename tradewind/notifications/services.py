@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone, translation
 
-from tradewind.core.realtime import membership_group, push_now
+from tradewind.core.realtime import membership_group, push_many_now
 from tradewind.core.transactions import on_commit_once
 from tradewind.notifications.choices import DeliveryChannel, EmailMode, EmailState
 from tradewind.notifications.kinds import notification_kind
@@ -41,12 +42,27 @@ def unread_count(membership) -> int:
 
 
 def push_unread_count_on_commit(membership) -> None:
-    """The bell on the member's open pages shows the count as of the commit (one push per commit)."""
-    group = membership_group(membership.pk)
-    on_commit_once(
-        f"unread:{membership.pk}",
-        lambda: push_now(group, "notifications", {"unread": unread_count(membership)}),
-    )
+    push_unread_counts_on_commit([membership])
+
+
+def push_unread_counts_on_commit(members) -> None:
+    """The bell on each member's open pages shows their count as of the commit: for a whole transaction,
+    however many notifications it made, one query counts them all and one hop pushes them."""
+
+    def push():
+        counts = dict(
+            Notification.objects.filter(recipient_id__in=push.ids, read_at__isnull=True)
+            .values("recipient_id")
+            .annotate(n=Count("id"))
+            .values_list("recipient_id", "n")
+        )
+        unread = [(pk, counts.get(pk, 0)) for pk in sorted(push.ids)]
+        push_many_now([(membership_group(pk), "notifications", {"unread": n}) for pk, n in unread])
+
+    push.ids = {m.pk for m in members}
+    waiting = on_commit_once("notifications:unread", push)  # outside a transaction: run already
+    if waiting is not push:
+        waiting.ids.update(push.ids)
 
 
 def _wants_deliveries_now():
@@ -102,41 +118,48 @@ def notify(
         personal_hooks.setdefault(hook.owner_id, []).append(hook)
 
     covers = list(dict.fromkeys(covers))
-    created, deliveries, items = [], [], []
+    rendered: dict[str, tuple[str, str]] = {}  # by language: most recipients share one or two
+    modes, notes = {}, []
     for m in members:
+        pref = prefs.get(m.pk)
+        modes[m.pk] = pref.email if pref else spec.default_email
+        language = m.user.language or ""
+        if language not in rendered:
+            rendered[language] = (_render(title, m.user.language)[:200], _render(message, m.user.language))
+        notes.append(
+            Notification(
+                workspace=workspace,
+                recipient=m,
+                actor=actor,
+                kind=kind,
+                title=rendered[language][0],
+                message=rendered[language][1],
+                url=url,
+                subject_kind=subject[0] if subject else "",
+                subject_id=subject[1] if subject else None,
+                urgent=urgent,
+                created_at=now,
+                dedupe_key=dedupe_key,
+                email_state=EmailState.DIGEST_PENDING if modes[m.pk] == EmailMode.DIGEST else EmailState.NONE,
+            )
+        )
+    created = Notification.objects.bulk_create(notes)  # with their ids: the deliveries' keys name them
+    deliveries, items = [], []
+    for m, note in zip(members, created, strict=True):
         user = m.user
         pref = prefs.get(m.pk)
-        email_mode = pref.email if pref else spec.default_email
-        rendered_title = _render(title, user.language)[:200]
-        rendered_message = _render(message, user.language)
-        note = Notification.objects.create(
-            workspace=workspace,
-            recipient=m,
-            actor=actor,
-            kind=kind,
-            title=rendered_title,
-            message=rendered_message,
-            url=url,
-            subject_kind=subject[0] if subject else "",
-            subject_id=subject[1] if subject else None,
-            urgent=urgent,
-            created_at=now,
-            dedupe_key=dedupe_key,
-            email_state=EmailState.DIGEST_PENDING if email_mode == EmailMode.DIGEST else EmailState.NONE,
-        )
-        created.append(note)
         items.extend(
             NotificationItem(workspace=workspace, notification=note, recipient=m, key=key) for key in covers
         )
         release = now if urgent else quiet_hours_release(user=user, zone_name=workspace.time_zone, now=now)
         payload = {
-            "title": rendered_title,
-            "text": rendered_message,
+            "title": note.title,
+            "text": note.message,
             "url": url,
             "kind": kind,
             "language": user.language or settings.LANGUAGE_CODE,
         }
-        if email_mode == EmailMode.IMMEDIATE:
+        if modes[m.pk] == EmailMode.IMMEDIATE:
             deliveries.append(
                 Delivery(
                     workspace=workspace,
@@ -162,7 +185,7 @@ def notify(
                         next_attempt_at=release,
                     )
                 )
-        push_unread_count_on_commit(m)
+    push_unread_counts_on_commit(members)
 
     # Team channels hear about the event once, however many people it concerned.
     event_key = dedupe_key or uuid.uuid4().hex

@@ -27,17 +27,20 @@ def _last_seq(conversation) -> int:
 def _participate(conversation, membership) -> Participant:
     """Take part from now on: what was said before one joined is history, not unread. Told of every
     message of a direct conversation, of mentions elsewhere (each changes it for themselves)."""
-    participant, created = Participant.objects.get_or_create(
-        conversation=conversation,
-        membership=membership,
-        defaults={
-            "workspace_id": conversation.workspace_id,
-            "last_read_seq": _last_seq(conversation),
-            "notify": NotifyLevel.ALL
-            if conversation.kind == ConversationKind.DIRECT
-            else NotifyLevel.MENTIONS,
-        },
-    )
+    participant = participant_of(conversation, membership)
+    created = False
+    if participant is None:  # the defaults cost a query: only for a new participant
+        participant, created = Participant.objects.get_or_create(
+            conversation=conversation,
+            membership=membership,
+            defaults={
+                "workspace_id": conversation.workspace_id,
+                "last_read_seq": _last_seq(conversation),
+                "notify": NotifyLevel.ALL
+                if conversation.kind == ConversationKind.DIRECT
+                else NotifyLevel.MENTIONS,
+            },
+        )
     if not created and participant.left_at is not None:
         participant.left_at = None
         participant.save(update_fields=["left_at"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -133,7 +133,8 @@ def message_send(
         [Mention(workspace_id=message.workspace_id, message=message, membership=m) for m in named]
     )
     # Who writes has read the conversation (as in every chat): their marker moves to their message.
-    participant = _participate(conversation, actor)
+    if not permissions.is_participant(participant):  # a room's first message: they take part from now
+        participant = _participate(conversation, actor)
     if participant.last_read_seq < seq:
         Participant.objects.filter(pk=participant.pk, last_read_seq__lt=seq).update(last_read_seq=seq)
     message.named, message.replayed = named, False
@@ -141,7 +142,7 @@ def message_send(
         conversation, "message", seq=seq, message=str(message.public_id), author=str(actor.public_id),
         thread=str(thread_root.public_id) if thread_root else None,
     )  # fmt: skip
-    _tell(actor, conversation, message, named)
+    _tell_on_commit(message, named)
     return message
 
 
@@ -150,15 +151,48 @@ def _excerpt(body: str) -> str:
     return text if len(text) <= 140 else text[:139] + "…"
 
 
+def _tell_on_commit(message, named: list[Membership]) -> None:
+    """Notifications are the worker's, after the commit: a send into a busy channel does not wait for
+    its followers' notifications, e-mails and bells (nor do they hear of a message that rolled back)."""
+    from tradewind.chat.tasks import chat_tell
+
+    ids = [m.pk for m in named]
+    transaction.on_commit(lambda: chat_tell(message.pk, ids))
+
+
+def message_tell(*, message_id: int, named_ids: list[int]) -> None:
+    """The worker's half of a send or an edit: tell who should hear of it (those named: `named_ids`)."""
+    related = ("conversation__workspace", "conversation__customer", "conversation__order__customer",
+               "author__user", "author__workspace")  # fmt: skip
+    message = (
+        Message.objects.filter(pk=message_id, deleted_at__isnull=True, author__isnull=False)
+        .select_related(*related)
+        .first()
+    )
+    if message is None:  # deleted in the meantime: nothing to tell
+        return
+    named = list(Membership.objects.filter(pk__in=named_ids).select_related("user"))
+    _tell(message.author, message.conversation, message, named)
+
+
 def _tell(actor, conversation, message, named: list[Membership]) -> None:
     """Notifications (in-app, and e-mail or webhooks by each one's preferences and quiet hours): those
     mentioned — everyone taking part for @channel — unless they muted the conversation; and those who
     follow every message (direct messages by default)."""
+    # Only who may be told is read: those following every message, those named (to see who muted), or
+    # everyone for @channel — not all the members of a busy channel at each message.
+    concerned = Q(notify=NotifyLevel.ALL)
+    if message.mentions_channel:
+        concerned = Q()
+    elif named:
+        concerned |= Q(membership__in=[m.pk for m in named])
     participants = list(
-        Participant.objects.filter(conversation=conversation, left_at__isnull=True)
+        Participant.objects.filter(concerned, conversation=conversation, left_at__isnull=True)
         .exclude(membership=actor)
-        .select_related("membership__user", "membership__workspace")
+        .select_related("membership__user")
     )
+    for p in participants:  # one workspace for all (notify reads it from the first recipient)
+        p.membership.workspace = actor.workspace
     muted = {p.membership_id for p in participants if p.notify == NotifyLevel.MUTE}
     mentioned = {m.pk: m for m in named if m.pk not in muted and m.pk != actor.pk}
     if message.mentions_channel:
@@ -228,7 +262,7 @@ def message_edit(*, actor, message, body: str) -> Message:
         message.conversation, "edited", seq=message.seq, message=str(message.public_id)
     )
     if added:  # told about the edit that names them, not again those named before
-        _tell(actor, message.conversation, message, added)
+        _tell_on_commit(message, added)
     return message
 
 
