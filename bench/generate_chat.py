@@ -1082,10 +1082,18 @@ def main() -> None:
     w = Writer()
     size = FULL.scaled(args.scale)
     built = build(w, rng, size, now)
-    reset_sequences(
-        Conversation, Message, Participant, Mention, Reaction, MessageRevision, StoredFile, MessageFile
+    chat_tables = (
+        Conversation,
+        Participant,
+        Message,
+        Mention,
+        Reaction,
+        MessageRevision,
+        StoredFile,
+        MessageFile,
     )
-    vacuum_analyze(Conversation, Participant, Message, Mention, Reaction, MessageRevision, Membership, User)
+    reset_sequences(*chat_tables)
+    vacuum_analyze(*chat_tables, Membership, User)
     print("Rows written:")
     for table, count in sorted(w.rows.items()):
         print(f"  {table:32} {count:>10,}")

@@ -115,3 +115,16 @@ async def test_a_socket_idle_longer_than_the_layers_wait_still_hears(team):
     await send(actor=team["amy"], conversation=channel, body="still there?")
     assert [e["event"] for e in await _chat_events(kevin)] == ["message"]
     await kevin.disconnect()
+
+
+async def test_a_read_marker_is_told_to_the_readers_own_sockets_only(team):
+    channel = await sync_to_async(services.channel_create)(
+        actor=team["amy"], name="Reads", members=[team["kevin"]]
+    )
+    await send(actor=team["amy"], conversation=channel, body="one")
+    kevin, amy = await _socket(team["kevin"]), await _socket(team["amy"])
+    await sync_to_async(services.conversation_mark_read)(actor=team["kevin"], conversation=channel, seq=1)
+    assert await _chat_events(kevin) == [{"event": "read", "conversation": str(channel.public_id), "seq": 1}]
+    assert await _chat_events(amy) == []  # a channel's readers do not hear each other read
+    await kevin.disconnect()
+    await amy.disconnect()

@@ -5,7 +5,12 @@ reconnect). Pushed after commit only (core/realtime.py)."""
 
 from __future__ import annotations
 
-from tradewind.core.realtime import group_join_on_commit, group_leave_on_commit, push_on_commit
+from tradewind.core.realtime import (
+    group_join_on_commit,
+    group_leave_on_commit,
+    membership_group,
+    push_on_commit,
+)
 
 TOPIC = "chat"  # the page hears it as the DOM event "tw:chat"
 
@@ -15,12 +20,22 @@ def conversation_group(conversation_id: int) -> str:
 
 
 def chat_event_on_commit(conversation, event: str, **payload) -> None:
-    """`event`: message, edited, deleted, reaction, pinned, read, changed (name, topic, archive); the
-    socket itself adds joined and left (subscribe_on_commit)."""
+    """`event`: message, edited, deleted, reaction, pinned, changed (name, topic, archive); the socket
+    itself adds joined and left (subscribe_on_commit)."""
     push_on_commit(
         conversation_group(conversation.pk),
         TOPIC,
         {"event": event, "conversation": str(conversation.public_id), **payload},
+    )
+
+
+def read_event_on_commit(conversation, membership, seq: int) -> None:
+    """Only the reader's own sockets hear that they read (their other tabs and devices clear the count):
+    told to the whole conversation, one reader of a channel of 100 open pages cost 100 frames."""
+    push_on_commit(
+        membership_group(membership.pk),
+        TOPIC,
+        {"event": "read", "conversation": str(conversation.public_id), "seq": seq},
     )
 
 

@@ -97,11 +97,19 @@ def _ids(keys) -> list[str]:
     return [k for k in keys if re.fullmatch(_UUID, k)]
 
 
+TASK_FIELDS = ("public_id", "number", "title", "status", "due_date", "assignee__user__full_name",
+               "assignee__user__email")  # fmt: skip
+
+
 def _tasks(membership, keys) -> dict:
     from tradewind.tasks.models import Task
 
     numbers = [int(k) for k in keys if k.isdigit()]
-    rows = Task.objects.filter(workspace_id=membership.workspace_id).select_related("assignee__user")
+    rows = (
+        Task.objects.filter(workspace_id=membership.workspace_id)
+        .select_related("assignee__user")
+        .only(*TASK_FIELDS)
+    )
     rows = rows.filter(number__in=numbers) | rows.filter(public_id__in=_ids(keys))
     found = {}
     for task in rows:  # every member sees the workspace's tasks
@@ -120,7 +128,11 @@ def _tasks(membership, keys) -> dict:
 def _documents(membership, keys, model, kind: str, url_name: str) -> dict:
     from tradewind.trade import permissions
 
-    rows = model.objects.filter(workspace_id=membership.workspace_id).select_related("customer")
+    rows = (
+        model.objects.filter(workspace_id=membership.workspace_id)
+        .select_related("customer")
+        .only("public_id", "number", "status", "total", "currency", "customer__name", "customer__owner")
+    )
     rows = rows.filter(number__in=[k for k in keys if not re.fullmatch(_UUID, k)]) | rows.filter(
         public_id__in=_ids(keys)
     )

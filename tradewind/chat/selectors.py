@@ -51,9 +51,20 @@ class ConversationRow:
     unread: int
 
 
-def my_conversations(membership) -> list[ConversationRow]:
+# What the conversation pane shows and checks of each row: not the customers' forty columns.
+PANE_FIELDS = (
+    "membership_id", "last_read_seq", "left_at", "notify",
+    *(f"conversation__{f}" for f in ("public_id", "workspace_id", "kind", "name", "is_private",
+                                     "archived_at", "last_seq", "last_message_at", "customer", "order")),
+    "conversation__customer__name", "conversation__customer__owner",
+    "conversation__order__number", "conversation__order__customer", "conversation__order__customer__owner",
+)  # fmt: skip
+
+
+def my_conversations(membership, *, pane: bool = False) -> list[ConversationRow]:
     """The channels, direct messages and rooms the member takes part in, the latest activity first, each
-    with how many messages came after their read marker."""
+    with how many messages came after their read marker. `pane`: only what the chat page's list shows
+    (the rest of each row is deferred)."""
     participants = (
         Participant.objects.filter(
             membership=membership, left_at__isnull=True, conversation__workspace_id=membership.workspace_id
@@ -61,12 +72,16 @@ def my_conversations(membership) -> list[ConversationRow]:
         .select_related("conversation__customer", "conversation__order__customer")
         .order_by("-conversation__last_message_at", "-conversation_id")
     )
+    if pane:
+        participants = participants.only(*PANE_FIELDS)
     rows = []
     for p in participants:
         c = p.conversation
         if not permissions.can_read(membership, c, p):  # a room of a customer handed over since
             continue
         rows.append(ConversationRow(c, p, max(0, c.last_seq - p.last_read_seq)))
+    # The shell's chat badge on the same page is this sum: not read a second time (unread_total).
+    membership._chat_unread_total = sum(r.unread for r in rows)
     return rows
 
 
@@ -100,12 +115,16 @@ def reaction_summaries(messages, membership) -> dict[int, list[ReactionSummary]]
 def unread_total(membership) -> int:
     """Unread messages over the member's conversations (the shell's chat badge): only the conversations
     with something unread are read, and those the member may no longer read are left out."""
+    known = getattr(membership, "_chat_unread_total", None)
+    if known is not None:
+        return known
     participants = Participant.objects.filter(
         membership=membership,
         left_at__isnull=True,
         conversation__workspace_id=membership.workspace_id,
         conversation__last_seq__gt=F("last_read_seq"),
     ).select_related("conversation__customer", "conversation__order__customer")
+    participants = participants.only(*PANE_FIELDS)
     return sum(
         p.conversation.last_seq - p.last_read_seq
         for p in participants

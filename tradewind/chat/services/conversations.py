@@ -255,7 +255,7 @@ def conversation_mark_read(*, actor, conversation, seq: int) -> Participant:
     if seq > participant.last_read_seq:
         Participant.objects.filter(pk=participant.pk, last_read_seq__lt=seq).update(last_read_seq=seq)
         participant.last_read_seq = seq
-        realtime.chat_event_on_commit(conversation, "read", member=str(actor.public_id), seq=seq)
+        realtime.read_event_on_commit(conversation, actor, seq)
     return participant
 
 

@@ -64,7 +64,7 @@ def send(request, conversation_id):
         return render(
             request,
             "chat/_message.html",
-            {"m": shown_messages(me, [message])[0], "conversation": conversation},
+            {"m": shown_messages(me, conversation, [message])[0], "conversation": conversation},
         )
     return _to(request, conversation, f"#m{message.seq}")
 
@@ -96,7 +96,7 @@ def _message_action(request, conversation_id, message_id, action):
         return _to(request, conversation)
     if _by_script(request):
         message.refresh_from_db()
-        return render(request, "chat/_message.html", {"m": shown_messages(me, [message])[0],
+        return render(request, "chat/_message.html", {"m": shown_messages(me, conversation, [message])[0],
                                                       "conversation": conversation})  # fmt: skip
     return _to(request, conversation, f"#m{message.seq}")
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+
+from django.urls import reverse
 
 from tradewind.chat import permissions, selectors
 from tradewind.chat.choices import ConversationKind
@@ -24,10 +27,31 @@ class Shown:
     can_delete: bool
     files: list
     cards: list
+    urls: dict  # the message's buttons: thread, edit, react, pin, to_task, log, delete
 
 
-def shown_messages(membership, messages) -> list[Shown]:
+_PLACEHOLDER = uuid.UUID(int=0)  # reversed once, replaced by each row's id
+MESSAGE_ACTIONS = ("thread", "edit", "react", "pin", "to_task", "log", "delete")
+
+
+def _message_urls(conversation, messages) -> dict[int, dict[str, str]]:
+    """Each message's action URLs, from one reversal per action (a page has 50 messages and 7 buttons
+    each; reversing each of them cost a tenth of the page)."""
+    slug = conversation.workspace.slug
+    templates = {
+        action: reverse(f"chat:{action}", args=[slug, conversation.public_id, _PLACEHOLDER])
+        for action in MESSAGE_ACTIONS
+    }
+    placeholder = str(_PLACEHOLDER)
+    return {
+        m.pk: {action: url.replace(placeholder, str(m.public_id)) for action, url in templates.items()}
+        for m in messages
+    }
+
+
+def shown_messages(membership, conversation, messages) -> list[Shown]:
     names = mention_names(messages, membership.workspace_id)
+    urls = _message_urls(conversation, messages)
     reactions = selectors.reaction_summaries(messages, membership)
     files = files_by_message(messages)
     cards = cards_for(membership, {m.pk: m.body for m in messages if m.deleted_at is None})
@@ -40,6 +64,7 @@ def shown_messages(membership, messages) -> list[Shown]:
             can_delete=m.deleted_at is None and permissions.can_delete(membership, m),
             files=files.get(m.pk, []),
             cards=cards.get(m.pk, []),
+            urls=urls[m.pk],
         )
         for m in messages
     ]
@@ -51,25 +76,33 @@ class Listed:
     label: str
     unread: int
     kind: str
+    url: str
 
 
 def conversation_list(membership) -> list[Listed]:
-    """The member's conversations for the left pane, labelled (direct messages by the other people)."""
-    rows = selectors.my_conversations(membership)
+    """The member's conversations for the left pane, labelled (direct messages by the other people):
+    a few hundred rows, so their URLs are made from one reversed URL, and the direct messages' people
+    are read as names only."""
+    rows = selectors.my_conversations(membership, pane=True)
     direct_ids = [r.conversation.pk for r in rows if r.conversation.kind == ConversationKind.DIRECT]
-    others: dict[int, list] = {}
+    others: dict[int, list[str]] = {}
     if direct_ids:
-        for p in Participant.objects.filter(conversation_id__in=direct_ids).select_related(
-            "membership__user"
-        ):
-            if p.membership_id != membership.pk:
-                others.setdefault(p.conversation_id, []).append(p.membership)
-    return [
-        Listed(
-            conversation=r.conversation,
-            label=conversation_label(r.conversation, membership, others.get(r.conversation.pk)),
-            unread=r.unread,
-            kind=r.conversation.kind,
+        people = (
+            Participant.objects.filter(conversation_id__in=direct_ids)
+            .exclude(membership=membership)
+            .order_by("joined_at", "pk")
+            .values_list("conversation_id", "membership__user__full_name", "membership__user__email")
         )
-        for r in rows
-    ]
+        for conversation_id, full_name, email in people:
+            others.setdefault(conversation_id, []).append(full_name or email)
+    template = reverse("chat:conversation", args=[membership.workspace.slug, _PLACEHOLDER])
+    listed = []
+    for r in rows:
+        c = r.conversation
+        if c.kind == ConversationKind.DIRECT:
+            label = ", ".join(others.get(c.pk, [])) or conversation_label(c)
+        else:
+            label = conversation_label(c)
+        url = template.replace(str(_PLACEHOLDER), str(c.public_id))
+        listed.append(Listed(conversation=c, label=label, unread=r.unread, kind=c.kind, url=url))
+    return listed

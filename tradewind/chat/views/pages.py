@@ -59,7 +59,7 @@ def conversation(request, conversation_id):
             "conversations": conversation_list(me),
             "conversation": conversation,
             "label": conversation_label(conversation, me),
-            "shown": shown_messages(me, page),  # not "messages": the shell shows the flash messages
+            "shown": shown_messages(me, conversation, page),  # not "messages": the shell flashes those
             "older": page[0].seq if page and page[0].seq > 1 else None,
             # The page asks for what follows its last message: from there when it shows older history.
             "last_seq": page[-1].seq if at and page else conversation.last_seq,
@@ -94,7 +94,7 @@ def messages(request, conversation_id):
         "chat/_messages.html",
         {
             "conversation": conversation,
-            "shown": shown_messages(me, page),  # not "messages": the shell shows the flash messages
+            "shown": shown_messages(me, conversation, page),  # not "messages": the shell flashes those
             "older": page[0].seq if before is not None and page and page[0].seq > 1 else None,
             "paging": before is not None,
         },
@@ -115,8 +115,8 @@ def thread(request, conversation_id, message_id):
         "chat/_thread.html" if request.htmx else "chat/thread.html",
         {
             "conversation": conversation,
-            "root": shown_messages(me, [root])[0],
-            "replies": shown_messages(me, selectors.thread(root)),
+            "root": shown_messages(me, conversation, [root])[0],
+            "replies": shown_messages(me, conversation, selectors.thread(root)),
             "can_post": permissions.can_post(me, conversation, conversation.participant),
             "file_accept": file_accept(),
         },

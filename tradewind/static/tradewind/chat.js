@@ -348,9 +348,11 @@
   document.body.addEventListener("tw:chat", function (event) {
     var d = event.detail || {};
     if (d.conversation !== conversation) {
+      var badge = document.querySelector('[data-unread="' + d.conversation + '"]');
       if (d.event === "message" && d.author !== me) {
-        var badge = document.querySelector('[data-unread="' + d.conversation + '"]');
         if (badge) badge.textContent = String(parseInt(badge.textContent || "0", 10) + 1);
+      } else if (d.event === "read" && badge) {
+        badge.remove();  // read in another tab or on the phone
       }
       return;
     }
