@@ -244,3 +244,21 @@ def test_a_message_becomes_a_task_or_a_note_on_the_customers_timeline(people):
     elsewhere = services.message_send(actor=people["amy"], conversation=channel, body="hello")
     with pytest.raises(ValidationFailed):
         services.message_log_on_timeline(actor=people["amy"], message=elsewhere)
+
+
+def test_a_deactivated_member_drops_out_of_every_conversation(people, django_capture_on_commit_callbacks):
+    from tradewind.chat.api.answers import taking_part
+    from tradewind.workspaces.services import membership_deactivate
+
+    amy, kevin = people["amy"], people["kevin"]
+    channel = services.channel_create(actor=amy, name="Pricing", is_private=True, members=[kevin])
+    dm = services.direct_open(actor=amy, members=[kevin])
+    membership_deactivate(actor=people["owner"], target=kevin)
+    kevin.refresh_from_db()
+    assert not reads(kevin, channel) and not reads(kevin, dm)
+    assert kevin.pk not in {p.membership_id for p in taking_part([channel])}
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.message_send(actor=amy, conversation=dm, body=f"<@{kevin.public_id}> still there?")
+    assert not Mention.objects.filter(message=message).exists() and told(kevin) == []
+    with pytest.raises(PermissionDenied):
+        services.message_send(actor=kevin, conversation=channel, body="I left the company")

@@ -152,6 +152,8 @@ def _what_the_document_cannot_know(label: str, case) -> None:
         body["mapping"] = ""  # JSON, if given
     if path.endswith("/attachments"):
         body["file"] = PNG  # of a type that is accepted, and is what it says
+    if path.endswith("/messages/files"):
+        body["files"] = [PNG]  # the same, as a message's one file
     if path.endswith("/notification-preferences"):
         hours = body.get("quiet_hours") or {}
         if hours.get("start") is not None and hours.get("start") == hours.get("end"):

@@ -103,6 +103,12 @@ def chat_message_send(request, slug: str, conversation_id: UUID, payload: Messag
     response=answers(MessageOut, 403, 409, 413, status=201) | {200: MessageOut},
     summary="Send a message with files",
     url_name="chat_message_send_files",
+    # At least one file (the form's own check): an empty list is not a message with files.
+    openapi_extra={
+        "requestBody": {
+            "content": {"multipart/form-data": {"schema": {"properties": {"files": {"minItems": 1}}}}}
+        }
+    },
 )
 def chat_message_send_files(
     request, slug: str, conversation_id: UUID, files: File[list[UploadedFile]], fields: Form[MessageFilesIn]

@@ -126,7 +126,8 @@ class MessageFilesIn(Input):
     """The form fields beside the files of a multipart send."""
 
     body: text(BODY_LENGTH) = Field("", description="Optional with files; as in a message otherwise.")
-    thread: UUID | None = Field(None, description="Reply in the thread of this message of the conversation.")
+    # Not nullable: a form field has no null (leave it out instead).
+    thread: UUID = Field(None, description="Reply in the thread of this message of the conversation.")
     client_key: text(CLIENT_KEY_LENGTH) = Field("", description="Your idempotency key, as for a message.")
 
 
