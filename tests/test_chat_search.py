@@ -85,7 +85,7 @@ def test_the_index_agrees_with_the_scan(people, talk):
 
 
 def test_the_search_page_and_the_api(client, people, talk):
-    sales, _secret, _room, said = talk
+    sales, _secret, room, said = talk
     client.force_login(people["kevin"].user)
     page = client.get(reverse("chat:search", args=[sales.workspace.slug]), {"q": "报价"}).content.decode()
     assert page.count('data-testid="result"') == 1 and f"?at={said['quote'].seq}#m{said['quote'].seq}" in page
@@ -94,6 +94,13 @@ def test_the_search_page_and_the_api(client, people, talk):
         reverse("chat:search", args=[sales.workspace.slug]),
         {"date_from": "2026-12-09", "date_to": "2026-12-01"},
     )
+    assert bad.status_code == 400
+    client.force_login(people["amy"].user)  # within one of her conversations: the room only
+    within = {"q": "报价", "conversation": str(room.public_id)}
+    page = client.get(reverse("chat:search", args=[sales.workspace.slug]), within).content.decode()
+    assert page.count('data-testid="result"') == 1 and "要看报价的样品" in page
+    client.force_login(people["kevin"].user)  # a room he may not read is no choice of his
+    bad = client.get(reverse("chat:search", args=[sales.workspace.slug]), within)
     assert bad.status_code == 400
     at = client.get(reverse("chat:conversation", args=[sales.workspace.slug, sales.public_id]), {"at": 1})
     assert 'id="m1"' in at.content.decode()

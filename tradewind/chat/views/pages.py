@@ -128,19 +128,26 @@ def thread(request, conversation_id, message_id):
 def search(request):
     """Messages by words (Chinese included), person and dates, from the conversations the member reads."""
     me = request.membership
-    form = SearchForm(request.GET or None, workspace=request.workspace)
+    mine = [(str(c.conversation.public_id), c.label) for c in conversation_list(me)]
+    form = SearchForm(request.GET or None, workspace=request.workspace, conversations=mine)
     page, searched = None, False
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         person = None
         if data.get("person"):
             person = Membership.objects.filter(workspace=request.workspace, public_id=data["person"]).first()
-        searched = any(data.get(k) for k in ("q", "person", "date_from", "date_to", "has_file"))
+        conversation = None
+        if data.get("conversation"):
+            conversation = access_conversation(me, data["conversation"])
+        searched = any(
+            data.get(k) for k in ("q", "person", "conversation", "date_from", "date_to", "has_file")
+        )
         if searched:
             found = message_search(
                 membership=me,
-                search=MessageSearch(q=data.get("q") or "", person=person, date_from=data.get("date_from"),
-                                     date_to=data.get("date_to"), has_file=data.get("has_file", False)),
+                search=MessageSearch(q=data.get("q") or "", person=person, conversation=conversation,
+                                     date_from=data.get("date_from"), date_to=data.get("date_to"),
+                                     has_file=data.get("has_file", False)),
             )  # fmt: skip
             page = paginate(found, request)
     results = []
