@@ -52,7 +52,8 @@ class SearchForm(StyledFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": gettext_lazy("e.g. 报价 or B/L")}),
     )  # fmt: skip
     person = forms.ChoiceField(label=gettext_lazy("Written by"), required=False)
-    conversation = forms.ChoiceField(label=gettext_lazy("In"), required=False)
+    # Set by a conversation's Search button (not a list of all of them: a rep has hundreds).
+    conversation = forms.UUIDField(required=False, widget=forms.HiddenInput)
     date_from = forms.DateField(
         label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -62,11 +63,9 @@ class SearchForm(StyledFormMixin, forms.Form):
 
     has_file = forms.BooleanField(label=gettext_lazy("With a file"), required=False)
 
-    def __init__(self, *args, workspace, conversations=(), **kwargs):
-        """`conversations`: (public id, label) of the member's own, to search within one."""
+    def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [("", gettext_lazy("Anyone")), *member_choices(workspace)]
-        self.fields["conversation"].choices = [("", gettext_lazy("Any conversation")), *conversations]
 
     def clean(self):
         data = super().clean()

@@ -128,17 +128,17 @@ def thread(request, conversation_id, message_id):
 def search(request):
     """Messages by words (Chinese included), person and dates, from the conversations the member reads."""
     me = request.membership
-    mine = [(str(c.conversation.public_id), c.label) for c in conversation_list(me)]
-    form = SearchForm(request.GET or None, workspace=request.workspace, conversations=mine)
-    page, searched = None, False
+    form = SearchForm(request.GET or None, workspace=request.workspace)
+    page, searched, within = None, False, None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         person = None
         if data.get("person"):
             person = Membership.objects.filter(workspace=request.workspace, public_id=data["person"]).first()
         conversation = None
-        if data.get("conversation"):
+        if data.get("conversation"):  # one the member may not read is a 404, as everywhere
             conversation = access_conversation(me, data["conversation"])
+            within = (conversation, conversation_label(conversation, me))
         searched = any(
             data.get(k) for k in ("q", "person", "conversation", "date_from", "date_to", "has_file")
         )
@@ -159,6 +159,6 @@ def search(request):
     return render(
         request,
         "chat/search.html",
-        {"form": form, "page": page, "results": results, "searched": searched},
+        {"form": form, "page": page, "results": results, "searched": searched, "within": within},
         status=400 if form.errors else 200,
     )
