@@ -11,15 +11,25 @@ from tradewind.chat.choices import ConversationKind
 
 def conversation_label(conversation, viewer=None, others: list | None = None) -> str:
     """`others`: the direct message's other participants' memberships (with users), when at hand."""
-    if conversation.kind == ConversationKind.CHANNEL:
-        return f"#{conversation.name}"
-    if conversation.kind == ConversationKind.CUSTOMER:
-        return conversation.customer.name
-    if conversation.kind == ConversationKind.ORDER:
-        return _("Order %(number)s") % {"number": conversation.order.number}
-    if others:
-        return ", ".join(m.user.display_name for m in others if viewer is None or m.pk != viewer.pk)
-    return _("Direct message")
+    kind = conversation.kind
+    return label_of(
+        kind,
+        name=conversation.name,
+        customer_name=conversation.customer.name if kind == ConversationKind.CUSTOMER else None,
+        order_number=conversation.order.number if kind == ConversationKind.ORDER else None,
+        other_names=[m.user.display_name for m in others or () if viewer is None or m.pk != viewer.pk],
+    )
+
+
+def label_of(kind: str, *, name="", customer_name=None, order_number=None, other_names=()) -> str:
+    """The label from its parts (the chat page's list has them as plain values)."""
+    if kind == ConversationKind.CHANNEL:
+        return f"#{name}"
+    if kind == ConversationKind.CUSTOMER:
+        return customer_name or ""
+    if kind == ConversationKind.ORDER:
+        return _("Order %(number)s") % {"number": order_number}
+    return ", ".join(other_names) or _("Direct message")
 
 
 def conversation_url(conversation) -> str:

@@ -51,8 +51,8 @@ class ConversationRow:
     unread: int
 
 
-# What the conversation pane shows and checks of each row: not the customers' forty columns.
-PANE_FIELDS = (
+# What the unread count checks of each row: not the customers' forty columns.
+READ_CHECK_FIELDS = (
     "membership_id", "last_read_seq", "left_at", "notify",
     *(f"conversation__{f}" for f in ("public_id", "workspace_id", "kind", "name", "is_private",
                                      "archived_at", "last_seq", "last_message_at", "customer", "order")),
@@ -61,10 +61,9 @@ PANE_FIELDS = (
 )  # fmt: skip
 
 
-def my_conversations(membership, *, pane: bool = False) -> list[ConversationRow]:
+def my_conversations(membership) -> list[ConversationRow]:
     """The channels, direct messages and rooms the member takes part in, the latest activity first, each
-    with how many messages came after their read marker. `pane`: only what the chat page's list shows
-    (the rest of each row is deferred)."""
+    with how many messages came after their read marker."""
     participants = (
         Participant.objects.filter(
             membership=membership, left_at__isnull=True, conversation__workspace_id=membership.workspace_id
@@ -72,8 +71,6 @@ def my_conversations(membership, *, pane: bool = False) -> list[ConversationRow]
         .select_related("conversation__customer", "conversation__order__customer")
         .order_by("-conversation__last_message_at", "-conversation_id")
     )
-    if pane:
-        participants = participants.only(*PANE_FIELDS)
     rows = []
     for p in participants:
         c = p.conversation
@@ -83,6 +80,48 @@ def my_conversations(membership, *, pane: bool = False) -> list[ConversationRow]
     # The shell's chat badge on the same page is this sum: not read a second time (unread_total).
     membership._chat_unread_total = sum(r.unread for r in rows)
     return rows
+
+
+@dataclass
+class PaneRow:
+    pk: int
+    public_id: object
+    kind: str
+    name: str  # a channel's
+    customer_name: str | None
+    order_number: str | None
+    unread: int
+
+
+def my_conversation_pane(membership) -> list[PaneRow]:
+    """my_conversations as the chat page's list needs it: plain rows, no models (a rep takes part in a
+    few hundred conversations), the rooms of customers the member no longer sees left out."""
+    from types import SimpleNamespace
+
+    from tradewind.crm.permissions import can_see_details
+
+    rows = (
+        Participant.objects.filter(
+            membership=membership, left_at__isnull=True, conversation__workspace_id=membership.workspace_id
+        )
+        .order_by("-conversation__last_message_at", "-conversation_id")
+        .values_list(
+            "conversation_id", "conversation__public_id", "conversation__kind", "conversation__name",
+            "conversation__last_seq", "last_read_seq", "conversation__customer__name",
+            "conversation__customer__owner_id", "conversation__order__number",
+            "conversation__order__customer__owner_id",
+        )
+    )  # fmt: skip
+    pane = []
+    for pk, public_id, kind, name, last_seq, read, customer, owner, number, order_owner in rows:
+        # A room is read by who sees its customer (the order's): crm's rule, from the owner's id.
+        if kind in (ConversationKind.CUSTOMER, ConversationKind.ORDER):
+            owner_id = owner if kind == ConversationKind.CUSTOMER else order_owner
+            if not can_see_details(membership, SimpleNamespace(owner_id=owner_id)):
+                continue
+        pane.append(PaneRow(pk, public_id, kind, name, customer, number, max(0, last_seq - read)))
+    membership._chat_unread_total = sum(r.unread for r in pane)  # the shell's badge (unread_total)
+    return pane
 
 
 def public_channels(membership) -> QuerySet[Conversation]:
@@ -124,7 +163,7 @@ def unread_total(membership) -> int:
         conversation__workspace_id=membership.workspace_id,
         conversation__last_seq__gt=F("last_read_seq"),
     ).select_related("conversation__customer", "conversation__order__customer")
-    participants = participants.only(*PANE_FIELDS)
+    participants = participants.only(*READ_CHECK_FIELDS)
     return sum(
         p.conversation.last_seq - p.last_read_seq
         for p in participants

@@ -11,7 +11,7 @@ from tradewind.chat import permissions, selectors
 from tradewind.chat.choices import ConversationKind
 from tradewind.chat.files import files_by_message
 from tradewind.chat.models import Participant
-from tradewind.chat.naming import conversation_label
+from tradewind.chat.naming import label_of
 from tradewind.chat.references import cards_for
 from tradewind.chat.rendering import mention_names, message_html
 
@@ -72,7 +72,8 @@ def shown_messages(membership, conversation, messages) -> list[Shown]:
 
 @dataclass
 class Listed:
-    conversation: object
+    pk: int
+    public_id: object
     label: str
     unread: int
     kind: str
@@ -81,10 +82,9 @@ class Listed:
 
 def conversation_list(membership) -> list[Listed]:
     """The member's conversations for the left pane, labelled (direct messages by the other people):
-    a few hundred rows, so their URLs are made from one reversed URL, and the direct messages' people
-    are read as names only."""
-    rows = selectors.my_conversations(membership, pane=True)
-    direct_ids = [r.conversation.pk for r in rows if r.conversation.kind == ConversationKind.DIRECT]
+    a few hundred rows, so they are read as plain values, their URLs made from one reversed URL."""
+    rows = selectors.my_conversation_pane(membership)
+    direct_ids = [r.pk for r in rows if r.kind == ConversationKind.DIRECT]
     others: dict[int, list[str]] = {}
     if direct_ids:
         people = (
@@ -96,13 +96,21 @@ def conversation_list(membership) -> list[Listed]:
         for conversation_id, full_name, email in people:
             others.setdefault(conversation_id, []).append(full_name or email)
     template = reverse("chat:conversation", args=[membership.workspace.slug, _PLACEHOLDER])
-    listed = []
-    for r in rows:
-        c = r.conversation
-        if c.kind == ConversationKind.DIRECT:
-            label = ", ".join(others.get(c.pk, [])) or conversation_label(c)
-        else:
-            label = conversation_label(c)
-        url = template.replace(str(_PLACEHOLDER), str(c.public_id))
-        listed.append(Listed(conversation=c, label=label, unread=r.unread, kind=c.kind, url=url))
-    return listed
+    placeholder = str(_PLACEHOLDER)
+    return [
+        Listed(
+            pk=r.pk,
+            public_id=r.public_id,
+            label=label_of(
+                r.kind,
+                name=r.name,
+                customer_name=r.customer_name,
+                order_number=r.order_number,
+                other_names=others.get(r.pk, ()),
+            ),
+            unread=r.unread,
+            kind=r.kind,
+            url=template.replace(placeholder, str(r.public_id)),
+        )
+        for r in rows
+    ]
