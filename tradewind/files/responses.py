@@ -8,7 +8,7 @@ from tradewind.files.models import StoredFile
 from tradewind.files.services import stored_file_open
 
 
-def stored_file_response(stored: StoredFile) -> FileResponse:
+def stored_file_response(stored: StoredFile, *, unchanging: bool = False) -> FileResponse:
     """The file as an attachment under the name it was uploaded with, typed by its content. An uploaded
     HTML or SVG file must never run in our origin: the browser is told not to guess the type (nosniff),
     to save it rather than show it, and that it may run nothing even if shown (sandbox)."""
@@ -20,5 +20,7 @@ def stored_file_response(stored: StoredFile) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-cache"
+    # `unchanging`: a photo or a sent file is never replaced in place (a new one is a new file), so the
+    # browser keeps it a day instead of asking again for each thumbnail of a page.
+    response["Cache-Control"] = "private, max-age=86400" if unchanging else "private, no-cache"
     return response

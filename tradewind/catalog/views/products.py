@@ -222,9 +222,7 @@ def photo_file(request, product_id, photo_id, size):
         raise Http404
     product = access_product(request.membership, product_id)
     photo = access_photo(request.membership, product, photo_id)
-    response = stored_file_response(photo.thumbnail if size == "thumbnail" else photo.file)
-    response["Cache-Control"] = "private, max-age=86400"  # a photo's file never changes: a new one is new
-    return response
+    return stored_file_response(photo.thumbnail if size == "thumbnail" else photo.file, unchanging=True)
 
 
 # --- categories ---------------------------------------------------------------------------------------

@@ -16,9 +16,7 @@ def _answer(request, conversation_id, file_id, *, thumbnail: bool):
     stored = sent.thumbnail if thumbnail else sent.file
     if stored is None:  # not an image: it has no thumbnail
         raise Http404
-    response = stored_file_response(stored)
-    response["Cache-Control"] = "private, max-age=86400"  # a sent file never changes
-    return response
+    return stored_file_response(stored, unchanging=True)
 
 
 @workspace_view

@@ -90,9 +90,7 @@ def photo_add(request, case_id):
 def _photo_response(request, case_id, case_photo_id, *, thumbnail: bool):
     case = access_case(request.membership, case_id)
     photo = access_case_photo(request.membership, case, case_photo_id)
-    response = stored_file_response(photo.thumbnail if thumbnail else photo.file)
-    response["Cache-Control"] = "private, max-age=86400"  # a photo's file never changes: a new one is new
-    return response
+    return stored_file_response(photo.thumbnail if thumbnail else photo.file, unchanging=True)
 
 
 @workspace_view

@@ -234,6 +234,4 @@ def inspection_photo(request, inspection_id, inspection_photo_id, size):
         raise Http404
     inspection = access_inspection(request.membership, inspection_id)
     photo = access_inspection_photo(request.membership, inspection, inspection_photo_id)
-    response = stored_file_response(photo.thumbnail if size == "thumbnail" else photo.file)
-    response["Cache-Control"] = "private, max-age=86400"  # a photo's file never changes
-    return response
+    return stored_file_response(photo.thumbnail if size == "thumbnail" else photo.file, unchanging=True)

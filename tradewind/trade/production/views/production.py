@@ -157,6 +157,4 @@ def progress_photo(request, order_id, production_id, progress_photo_id, size):
     order = access_order(request.membership, order_id)
     production = access_production(request.membership, order, production_id)
     photo = access_progress_photo(request.membership, production, progress_photo_id)
-    response = stored_file_response(photo.thumbnail if size == "thumbnail" else photo.file)
-    response["Cache-Control"] = "private, max-age=86400"  # a photo's file never changes
-    return response
+    return stored_file_response(photo.thumbnail if size == "thumbnail" else photo.file, unchanging=True)
