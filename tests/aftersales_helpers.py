@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.factories import png_upload
+from tests.factories import png_upload, workspace_today
 from tests.sales import quote
 from tradewind.accounts.services import api_token_create
 from tradewind.trade import services as trade
@@ -62,7 +62,7 @@ def shipment(order, *, status="shipped", eta=None, ata=None, delivered_on=None, 
         number=f"{order.number}-S{n}",
         sequence=n,
         status=status,
-        etd=(eta or dt.date.today()) - dt.timedelta(days=30),
+        etd=(eta or workspace_today()) - dt.timedelta(days=30),
         eta=eta,
         ata=ata,
         delivered_on=delivered_on,

@@ -1,4 +1,8 @@
+import datetime as dt
+import zoneinfo
+
 import factory
+from django.utils import timezone
 
 from tradewind.accounts.models import User
 from tradewind.workspaces.choices import Role
@@ -148,3 +152,9 @@ def png_upload(name: str = "photo.png", size=(60, 40)):
     out = io.BytesIO()
     Image.new("RGB", size, (20, 120, 200)).save(out, "PNG")
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+
+
+def workspace_today() -> dt.date:
+    """Today as the test workspace reckons it (WorkspaceFactory.time_zone), which is what the services
+    use: from 16:00 UTC a UTC date is the day before Shanghai's."""
+    return timezone.localdate(timezone=zoneinfo.ZoneInfo(WorkspaceFactory.time_zone))

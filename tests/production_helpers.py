@@ -5,9 +5,8 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
-from tests.factories import png_upload
+from tests.factories import png_upload, workspace_today
 from tests.sales import quote
 from tradewind.accounts.services import api_token_create
 from tradewind.trade import services as trade
@@ -19,9 +18,7 @@ def confirmed_order(setup, *, delivery_in_days: int | None = 40, customer=None):
     quotation = quote(setup, **extra)
     trade.quotation_mark_sent(actor=setup["rep"], quotation=quotation)
     trade.quotation_accept(actor=setup["rep"], quotation=quotation)
-    delivery = (
-        None if delivery_in_days is None else timezone.localdate() + dt.timedelta(days=delivery_in_days)
-    )
+    delivery = None if delivery_in_days is None else workspace_today() + dt.timedelta(days=delivery_in_days)
     order = trade.order_create_from_quotation(actor=setup["rep"], quotation=quotation, delivery_date=delivery)
     return trade.order_confirm(actor=setup["rep"], order=order)
 
@@ -36,7 +33,7 @@ def pdf_named_png() -> SimpleUploadedFile:
 
 
 def days(n: int) -> dt.date:
-    return timezone.localdate() + dt.timedelta(days=n)
+    return workspace_today() + dt.timedelta(days=n)
 
 
 def api_client(member) -> Client:

@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.utils import timezone
-
+from tests.factories import workspace_today
 from tests.sales import TT_30_70, quote
 from tradewind.trade import services as trade
 from tradewind.trade.models import Order, OrderPayment
@@ -35,7 +34,7 @@ def due(payment: OrderPayment, day: dt.date | None) -> None:
 
 
 def days_ago(n: int) -> dt.date:
-    return timezone.localdate() - dt.timedelta(days=n)
+    return workspace_today() - dt.timedelta(days=n)
 
 
 def shipment(order, *, sequence=1, **fields):
@@ -49,7 +48,7 @@ def shipment(order, *, sequence=1, **fields):
 
 def pay(actor, order, amount, *, currency=None, **extra):
     values = {
-        "received_on": timezone.localdate(),
+        "received_on": workspace_today(),
         "amount": Decimal(str(amount)),
         "currency": currency or order.currency,
     }

@@ -5,9 +5,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from tests.factories import CustomerFactory
+from tests.factories import CustomerFactory, workspace_today
 from tests.test_catalog_services import kettle
 from tradewind.catalog import services as catalog
 from tradewind.core.money import Money
@@ -21,7 +20,7 @@ TT_30_70 = preset_terms("tt_30_70_bl")
 
 @pytest.fixture
 def today():
-    return timezone.localdate()
+    return workspace_today()
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def setup(owner, member_factory):
     a customer of the rep's, and a kettle costing CNY 70."""
     from tradewind.fx import services as fx
 
-    today = timezone.localdate()
+    today = workspace_today()
     for code in ("EUR", "GBP", "JPY", "CNY"):
         fx.trading_currency_add(actor=owner, code=code)
     for days in range(0, 5):

@@ -4,8 +4,8 @@ spare lids, 30 % deposit / 70 % against B/L copy), logistics, and a shipment rea
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
+from tests.factories import workspace_today
 from tests.sales import quote
 from tradewind.trade import services as trade
 from tradewind.trade.lines import LineInput
@@ -49,7 +49,7 @@ def logistics_fixture(member_factory):
 
 
 def planned(actor, order, **fields):
-    today = timezone.localdate()
+    today = workspace_today()
     values = {
         "forwarder": "Ningbo Ocean Link",
         "port_of_loading": "CNNGB",

@@ -8,7 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.utils import timezone, translation
 
-from tests.factories import history_of, timeline_of
+from tests.factories import history_of, timeline_of, workspace_today
 from tradewind.accounts.services import api_token_create
 from tradewind.activity.kinds import activity_text
 from tradewind.core.subjects import subject_resolve, subjects_resolve
@@ -90,7 +90,7 @@ def test_handover_moves_tasks_through_the_tasks_services(rep, rep2, manager):
     customer = crm.customer_create(
         actor=rep, data={"name": "A Co", "country": "DE"}, owner=rep, confirm_duplicates=True
     )
-    due = timezone.localdate() + dt.timedelta(days=3)
+    due = workspace_today() + dt.timedelta(days=3)
     made = [
         tasks.task_create(
             actor=rep,
@@ -130,6 +130,7 @@ def test_subjects_resolve_in_one_query_per_kind(rep, django_assert_max_num_queri
     assert subject_resolve(rep, "crm.customer", "not-a-uuid") is None
 
 
+@pytest.mark.postgres_pass  # it migrates back and forth, as production does
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_timelines_and_task_histories_losing_nothing():
     """Back to the schema before the activity stream, rows written there, then forwards again."""

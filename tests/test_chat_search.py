@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.factories import CustomerFactory
+from tests.factories import CustomerFactory, workspace_today
 from tradewind.chat import services
 from tradewind.chat.models import Message
 from tradewind.chat.search import MESSAGE_INDEX, MessageSearch, message_search
@@ -69,7 +69,7 @@ def test_deleted_and_edited_messages(people, talk):
 def test_person_and_dates(people, talk):
     _sales, _secret, _room, said = talk
     assert found(people["amy"], person=people["kevin"]) == [said["bl"]]
-    today = dt.date.today()
+    today = workspace_today()
     assert len(found(people["amy"], date_from=today, date_to=today)) == 4
     assert found(people["amy"], date_to=today - dt.timedelta(days=1)) == []
 

@@ -6,6 +6,7 @@ from tests.processes import PYTHON
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_pass  # the demo starts on SQLite whatever the pass
 def test_demo_creates_believable_data_once_and_prints_the_credentials(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TRADEWIND_DEMO_PASSWORD": "harbour-demo-77"}
     command = [PYTHON, "-m", "tradewind", "demo", "--no-serve", "--data-dir", str(tmp_path)]

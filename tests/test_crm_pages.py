@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.factories import workspace_today
 from tradewind.crm import services
 from tradewind.crm.selectors import grades
 from tradewind.workspaces.choices import Role
@@ -63,7 +64,7 @@ def test_follow_ups_show_date_country_and_local_time_in_constant_queries(
     monkeypatch.setattr(timezone, "now", lambda: wednesday)
     grades(workspace)
     client = client_for(rep)
-    today = timezone.localdate()
+    today = workspace_today()
     add_customers(rep, 1, follow_up=today)
     few, _html = queries(client, f"/w/{workspace.slug}/customers/follow-ups/")
     add_customers(rep, 5, country="CN", follow_up=today + dt.timedelta(days=3))

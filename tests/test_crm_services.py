@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.factories import MembershipFactory, UserFactory, timeline_of
+from tests.factories import MembershipFactory, UserFactory, timeline_of, workspace_today
 from tradewind.activity.kinds import activity_text
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.crm import selectors, services
@@ -138,7 +138,7 @@ def test_logging_a_call_sets_the_next_follow_up_by_grade(rep):
     customer = make(rep, grade=grade_a)
     services.timeline_log(actor=rep, customer=customer, channel="call", summary="Discussed 40HQ price")
     customer.refresh_from_db()
-    assert customer.next_follow_up_on == timezone.localdate() + dt.timedelta(days=7)
+    assert customer.next_follow_up_on == workspace_today() + dt.timedelta(days=7)
     assert customer.last_contact_at is not None
     with pytest.raises(ValidationFailed):
         services.timeline_log(
@@ -472,7 +472,7 @@ def test_letters_without_an_accent_to_drop_fold_as_buyers_type_them(rep):
 def test_an_old_interaction_noted_late_leaves_the_planned_follow_up(rep):
     grade_b = {g.code: g for g in grades(rep.workspace)}["B"]  # 14 days
     customer = make(rep, grade=grade_b)
-    today = timezone.localdate()
+    today = workspace_today()
     services.timeline_log(actor=rep, customer=customer, channel="call", summary="Q1 order")
     planned = today + dt.timedelta(days=2)
     services.follow_up_set(actor=rep, customer=customer, on=planned)

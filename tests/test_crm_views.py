@@ -4,7 +4,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
-from tests.factories import UserFactory, timeline_of
+from tests.factories import UserFactory, timeline_of, workspace_today
 from tradewind.crm import services
 from tradewind.crm.models import Customer
 from tradewind.crm.selectors import crm_settings, grades
@@ -252,7 +252,7 @@ def test_list_filters_search_and_pool(workspace, rep, rep2, member_factory, clie
 
 
 def test_follow_ups_page_and_reachable_now(workspace, rep, client_for):
-    today = timezone.localdate()
+    today = workspace_today()
     for name, country in (("Tokyo Buyer", "JP"), ("Chicago Buyer", "US")):
         c = services.customer_create(actor=rep, data={"name": name, "country": country})
         Customer.objects.filter(pk=c.pk).update(next_follow_up_on=today - dt.timedelta(days=1))
@@ -268,7 +268,7 @@ def test_follow_ups_show_a_sitting_of_rows_and_more_on_request(workspace, rep, c
     from tradewind.crm import selectors
 
     monkeypatch.setattr(selectors, "FOLLOW_UPS_SHOWN", 2)
-    today = timezone.localdate()
+    today = workspace_today()
     for n in range(5):
         c = services.customer_create(
             actor=rep, data={"name": f"Buyer {n}", "country": "DE"}, confirm_duplicates=True
@@ -428,7 +428,7 @@ def test_the_timeline_says_the_customers_day_when_it_is_not_the_readers(workspac
 
 def test_a_manager_sees_a_reps_follow_ups(workspace, rep, rep2, member_factory, client_for):
     manager = member_factory(Role.MANAGER)
-    today = timezone.localdate()
+    today = workspace_today()
     for actor, name in ((rep, "Amy Buyer"), (rep2, "Kevin Buyer")):
         c = services.customer_create(actor=actor, data={"name": name, "country": "DE"})
         Customer.objects.filter(pk=c.pk).update(next_follow_up_on=today - dt.timedelta(days=1))

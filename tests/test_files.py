@@ -346,6 +346,7 @@ def test_the_attachment_api_lists_uploads_and_downloads(workspace, member_factor
 # --- the migration of the files that were there ---------------------------------------------------------
 
 
+@pytest.mark.postgres_pass  # it migrates back and forth, as production does
 @pytest.mark.django_db(transaction=True)
 def test_attachments_and_imports_become_stored_files_and_their_content_stays_where_it_is(transactional_db):
     """tasks 0006 and crm_imports 0002: from file fields to stored files, and back, losing nothing."""

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from tests.factories import MembershipFactory, WorkspaceFactory
+from tests.factories import MembershipFactory, WorkspaceFactory, workspace_today
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.core.money import Money
 from tradewind.fx import services
@@ -351,7 +351,7 @@ def test_a_rate_is_set_then_changed_and_each_change_is_audited(workspace, financ
         ({"rate": "abc"}, "rate", "A rate is a number above 0"),
         ({"rate": None}, "rate", "Enter the rate."),
         ({"on": dt.date(1969, 12, 31)}, "on", "A rate's date is between"),
-        ({"on": dt.date.today() + dt.timedelta(days=40)}, "on", "A rate's date is between"),
+        ({"on": workspace_today() + dt.timedelta(days=40)}, "on", "A rate's date is between"),
     ],
 )
 def test_what_a_rate_may_not_be(workspace, finance, values, field, message):

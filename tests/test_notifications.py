@@ -5,6 +5,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from tests.factories import workspace_today
 from tests.receiver import Receiver
 from tradewind.core.errors import PermissionDenied, ValidationFailed
 from tradewind.notifications import settings_services
@@ -271,7 +272,7 @@ def test_a_reminder_fires_once_even_if_run_twice(sales, member_factory):
 def test_a_reminder_for_a_moved_deadline_stays_silent(sales, member_factory):
     manager = member_factory(Role.MANAGER)
     task = task_services.task_create(
-        actor=manager, title="x", assignee=sales, due_date=timezone.localdate() + dt.timedelta(days=3)
+        actor=manager, title="x", assignee=sales, due_date=workspace_today() + dt.timedelta(days=3)
     )
     stale = Reminder.objects.get(target_id=task.public_id, kind="tasks.due_now")
     Reminder.objects.filter(pk=stale.pk).update(fire_at=timezone.now() - dt.timedelta(minutes=1))
@@ -284,7 +285,7 @@ def test_due_soon_lead_time_follows_the_workspace_setting(workspace, sales, memb
     workspace.save()
     manager = member_factory(Role.MANAGER)
     task = task_services.task_create(
-        actor=manager, title="x", assignee=sales, due_date=timezone.localdate() + dt.timedelta(days=5)
+        actor=manager, title="x", assignee=sales, due_date=workspace_today() + dt.timedelta(days=5)
     )
     plan = {r.kind: r.fire_at for r in Reminder.objects.filter(target_id=task.public_id)}
     assert plan["tasks.due_now"] - plan["tasks.due_soon"] == dt.timedelta(hours=48)

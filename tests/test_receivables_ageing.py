@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
+from tests.factories import workspace_today
 from tests.receivables_helpers import confirmed, days_ago, due, finance_of, milestones, pay
 from tradewind.core.money import Money
 from tradewind.trade.receivables.ageing import ReceivableFilters, ageing_totals, receivable_list
@@ -38,7 +38,7 @@ def test_buckets_at_their_edges(days, bucket):
 
 
 def test_the_database_ages_as_the_rule_does(setup, finance):
-    today = timezone.localdate()
+    today = workspace_today()
     orders = {}
     for days, bucket in EDGES:
         order = confirmed(setup, terms=DEPOSIT_ONLY)
@@ -62,7 +62,7 @@ def test_the_database_ages_as_the_rule_does(setup, finance):
 
 
 def test_paid_amounts_leave_the_list_and_part_payments_age_what_is_open(setup, finance):
-    today = timezone.localdate()
+    today = workspace_today()
     paid, part = confirmed(setup), confirmed(setup)
     pay(finance, paid, "12500")
     due(milestones(part)[0], days_ago(40))
@@ -76,7 +76,7 @@ def test_paid_amounts_leave_the_list_and_part_payments_age_what_is_open(setup, f
 
 
 def test_totals_are_per_currency_and_never_mixed(setup, finance):
-    today = timezone.localdate()
+    today = workspace_today()
     confirmed(setup, currency="EUR")  # EUR 12,500 at the recorded 1.08
     usd = confirmed(setup, currency="USD")
     due(milestones(usd)[0], days_ago(10))
@@ -97,9 +97,9 @@ def test_totals_are_per_currency_and_never_mixed(setup, finance):
 
 
 def test_a_rep_sees_only_the_orders_they_sold(setup, finance, member_factory):
-    from tests.factories import CustomerFactory
+    from tests.factories import CustomerFactory, workspace_today
 
-    today = timezone.localdate()
+    today = workspace_today()
     mine = confirmed(setup)
     other_rep = member_factory(Role.SALES)
     setup_other = {**setup, "rep": other_rep, "customer": CustomerFactory(actor=other_rep, owner=other_rep)}

@@ -6,9 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from tests.factories import MembershipFactory, WorkspaceFactory
+from tests.factories import MembershipFactory, WorkspaceFactory, workspace_today
 from tests.receivables_helpers import confirmed, days_ago, due, finance_of, milestones, pay
 from tests.test_catalog_api import Api
 from tradewind.trade.receivables.models import Receipt
@@ -26,7 +25,7 @@ def order(setup):
 
 
 def body(**extra) -> dict:
-    values = {"received_on": timezone.localdate().isoformat(), "amount": "1000.00", "currency": "EUR"}
+    values = {"received_on": workspace_today().isoformat(), "amount": "1000.00", "currency": "EUR"}
     values.update(extra)
     return values
 
@@ -84,7 +83,7 @@ def test_refusals_name_the_field_and_change_nothing(setup, order, finance):
     assert r.status_code == 422
     r = api.post(f"/orders/{order.public_id}/receipts", body(surprise="x"))
     assert r.status_code == 422
-    future = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    future = (workspace_today() + dt.timedelta(days=1)).isoformat()
     r = api.post(f"/orders/{order.public_id}/receipts", body(received_on=future))
     assert r.status_code == 422 and "received_on" in r.json()["fields"]
     assert not Receipt.objects.exists()

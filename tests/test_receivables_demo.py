@@ -2,8 +2,8 @@
 made once."""
 
 import pytest
-from django.utils import timezone
 
+from tests.factories import workspace_today
 from tests.receivables_helpers import confirmed, finance_of
 from tradewind.trade.receivables.ageing import ReceivableFilters, receivable_list
 from tradewind.trade.receivables.demo import FINANCE, demo_receivables
@@ -19,7 +19,7 @@ def test_the_demo_pays_deposits_and_leaves_one_order_overdue(setup, finance):
     orders = [confirmed(setup), confirmed(setup, currency="USD"), confirmed(setup, currency="GBP")]
     demo_receivables(workspace=finance.workspace, members_by_email={FINANCE: finance})
     assert Receipt.objects.filter(order__in=orders).count() == 4  # one order paid in two transfers
-    today = timezone.localdate()
+    today = workspace_today()
     overdue = list(receivable_list(membership=finance, filters=ReceivableFilters(overdue=True), today=today))
     assert [o.pk for o in overdue] == [orders[0].pk]
     for order in orders[1:]:

@@ -4,9 +4,8 @@ finance once, the managers once after the workspace's N days; the board's flag f
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
-from tests.factories import history_of
+from tests.factories import history_of, workspace_today
 from tests.receivables_helpers import confirmed, days_ago, due, finance_of, milestones, pay, shipment
 from tradewind.notifications.models import Notification
 from tradewind.trade.receivables import services
@@ -33,7 +32,7 @@ def due_dates(order):
 
 def test_due_dates_follow_their_trigger(setup):
     order = confirmed(setup, terms=TERMS)
-    today = timezone.localdate()
+    today = workspace_today()
     assert due_dates(order) == [today, None, None, None, None, None]
     etd, bl = dt.date(2026, 3, 10), dt.date(2026, 3, 12)
     booked = shipment(order, etd=etd)
@@ -144,7 +143,7 @@ def test_a_paid_or_moved_milestone_is_not_told(setup, finance):
     assert notice.told_at is not None
     from tradewind.trade.shipping.models import Shipment
 
-    Shipment.objects.filter(order=order).update(bl_date=timezone.localdate() + dt.timedelta(days=5))
+    Shipment.objects.filter(order=order).update(bl_date=workspace_today() + dt.timedelta(days=5))
     services.milestone_due_dates_refresh(order)
     assert not OverdueNotice.objects.filter(payment=balance).exists()
 

@@ -8,9 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from tests.factories import MembershipFactory, WorkspaceFactory
+from tests.factories import MembershipFactory, WorkspaceFactory, workspace_today
 from tests.receivables_helpers import confirmed, days_ago, due, finance_of, milestones, pay
 from tradewind.trade.receivables.choices import ReceiptStatus
 from tradewind.trade.receivables.models import Receipt
@@ -36,7 +35,7 @@ def url(name, *args, slug="haitian"):
 
 
 def form_data(**extra) -> dict:
-    values = {"received_on": timezone.localdate().isoformat(), "amount": "3,750.00", "currency": "EUR",
+    values = {"received_on": workspace_today().isoformat(), "amount": "3,750.00", "currency": "EUR",
               "allocation": "oldest"}  # fmt: skip
     values.update(extra)
     return values

@@ -624,15 +624,16 @@ from django.utils import timezone, translation
 from django.utils.translation import trans_real
 assert type(trans_real._active) is threading.local and type(timezone._active) is threading.local
 translation.activate("zh-hans")
-timezone.activate("Asia/Shanghai")
+timezone.activate("America/Sao_Paulo")
 seen = {}
 def other():
     seen["language"], seen["zone"] = translation.get_language(), timezone.get_current_timezone_name()
     translation.activate("en")
 thread = threading.Thread(target=other)
 thread.start(); thread.join()
-assert seen == {"language": "en", "zone": "UTC"}, seen  # the defaults: nothing leaked
-assert translation.get_language() == "zh-hans" and timezone.get_current_timezone_name() == "Asia/Shanghai"
+from django.conf import settings
+assert seen == {"language": "en", "zone": settings.TIME_ZONE}, seen  # the defaults: nothing leaked
+assert translation.get_language() == "zh-hans" and timezone.get_current_timezone_name() == "America/Sao_Paulo"
 with translation.override("en"):
     assert translation.gettext("Customers") == "Customers"
 assert translation.gettext("Customers") != "Customers"

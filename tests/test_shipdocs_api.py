@@ -8,13 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, workspace_today
 from tests.shipdocs_helpers import LC_SIGHT, confirmed_order, documents_team, make_shipment
 from tradewind.accounts.services import api_token_create
 from tradewind.trade.shipdocs.choices import DocumentKind as K
 from tradewind.workspaces.choices import Role
 
-TODAY = dt.date.today()
+TODAY = workspace_today()
 
 
 @pytest.fixture

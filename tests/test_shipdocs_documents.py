@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.factories import history_of
+from tests.factories import history_of, workspace_today
 from tests.shipdocs_helpers import LC_SIGHT, confirmed_order, documents_team, make_shipment
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.notifications.models import Notification, Reminder
@@ -87,12 +87,12 @@ def test_originals_need_a_courier_and_a_tracking_number(docs, shipment, member_f
             status=S.ORIGINAL_SENT,
             courier="DHL",
             tracking_number="1234567890",
-            sent_on=timezone.localdate() + dt.timedelta(days=2),
+            sent_on=workspace_today() + dt.timedelta(days=2),
         )
     policy = services.document_status_set(
         actor=clerk, document=policy, status=S.ORIGINAL_SENT, courier="DHL", tracking_number="1234567890"
     )
-    assert policy.originals_sent_on == timezone.localdate() and policy.tracking_number == "1234567890"
+    assert policy.originals_sent_on == workspace_today() and policy.tracking_number == "1234567890"
     entry = (
         history_of("trade.order", shipment.order)
         .filter(kind="shipdocs.status_changed")
@@ -180,7 +180,7 @@ def test_the_owner_is_changeable_and_told(docs, shipment):
 
 def test_the_lc_sets_the_presentation_deadline_never_after_its_expiry(docs):
     order = confirmed_order(docs, incoterm="CIF", place="Hamburg", terms=LC_SIGHT)
-    today = timezone.localdate()
+    today = workspace_today()
     shipment = make_shipment(order)
     services.shipment_documents_sync(shipment=shipment, actor=docs["clerk"])
     letter = services.letter_of_credit_save(
@@ -229,7 +229,7 @@ def test_the_lc_sets_the_presentation_deadline_never_after_its_expiry(docs):
 
 def test_an_lc_is_checked_and_kept_by_the_clerk_and_the_leads(docs):
     order = confirmed_order(docs, terms=LC_SIGHT)
-    today = timezone.localdate()
+    today = workspace_today()
     with pytest.raises(PermissionDenied):
         services.letter_of_credit_save(
             actor=docs["rep"], order=order, number="X", issuing_bank="Y", expiry_date=today
@@ -278,7 +278,7 @@ def test_a_manual_document_is_named_and_removable(docs, shipment):
         kind=K.OTHER,
         name="Beneficiary's certificate",
         owner=docs["clerk"],
-        due_on=timezone.localdate(),
+        due_on=workspace_today(),
     )
     services.document_version_add(actor=docs["clerk"], document=extra, upload=pdf())
     services.document_delete(actor=docs["clerk"], document=extra)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import history_of
+from tests.factories import history_of, workspace_today
 from tests.shipdocs_helpers import LC_SIGHT, buyer, confirmed_order, documents_team, kinds, make_shipment
 from tradewind.activity.kinds import activity_text
 from tradewind.catalog import services as catalog
@@ -52,7 +52,7 @@ def test_fob_with_tt_needs_the_basics_the_export_declaration_and_a_general_certi
 
 def test_cif_with_lc_adds_insurance_the_presentation_and_what_the_lc_names_with_its_deadline(docs):
     order = confirmed_order(docs, incoterm="CIF", place="Hamburg", terms=LC_SIGHT)
-    expiry = dt.date.today() + dt.timedelta(days=60)
+    expiry = workspace_today() + dt.timedelta(days=60)
     services.letter_of_credit_save(
         actor=docs["clerk"],
         order=order,
@@ -62,7 +62,7 @@ def test_cif_with_lc_adds_insurance_the_presentation_and_what_the_lc_names_with_
         presentation_days=21,
         documents_required=[K.INSPECTION_CERTIFICATE, K.COMMERCIAL_INVOICE],
     )
-    bl_date = dt.date.today() - dt.timedelta(days=2)
+    bl_date = workspace_today() - dt.timedelta(days=2)
     shipment = synced(docs, order, bl_date=bl_date)
     assert kinds(shipment) == ALWAYS | {
         K.EXPORT_DECLARATION,

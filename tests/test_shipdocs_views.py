@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, workspace_today
 from tests.shipdocs_helpers import LC_SIGHT, confirmed_order, documents_team, make_shipment
 from tradewind.core.panels import panels_for
 from tradewind.trade.shipdocs import services
@@ -160,7 +160,7 @@ def test_the_lc_form_and_the_order_panel(docs, shipment, client_for):
         'data-testid="shipdocs-order-panel"' in order_page
         and "paid by L/C but none is recorded" in order_page
     )
-    expiry = dt.date.today() + dt.timedelta(days=30)
+    expiry = workspace_today() + dt.timedelta(days=30)
     saved = clerk.post(
         url("letter_edit", shipment, order.public_id),
         {

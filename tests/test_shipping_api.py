@@ -6,9 +6,8 @@ import datetime as dt
 import json
 
 import pytest
-from django.utils import timezone
 
-from tests.factories import MembershipFactory, WorkspaceFactory
+from tests.factories import MembershipFactory, WorkspaceFactory, workspace_today
 from tests.shipping_helpers import (  # noqa: F401 - fixtures
     CONTAINERS,
     logistics_fixture,
@@ -24,7 +23,7 @@ from tradewind.workspaces.models import AuditEntry
 
 
 def day(days: int) -> str:
-    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
+    return (workspace_today() + dt.timedelta(days=days)).isoformat()
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from tests.factories import history_of
+from tests.factories import history_of, workspace_today
 from tests.shipping_helpers import (  # noqa: F401 - fixtures
     CONTAINERS,
     confirmed_order,
@@ -30,7 +29,7 @@ from tradewind.workspaces.models import AuditEntry
 
 
 def today():
-    return timezone.localdate()
+    return workspace_today()
 
 
 # --- ISO 6346 ----------------------------------------------------------------------------------------------

@@ -4,9 +4,7 @@ the release refused with the balance open; who sees which buttons, and the outsi
 
 import datetime as dt
 
-from django.utils import timezone
-
-from tests.factories import MembershipFactory, WorkspaceFactory
+from tests.factories import MembershipFactory, WorkspaceFactory, workspace_today
 from tests.shipping_helpers import (  # noqa: F401 - fixtures
     CONTAINERS,
     logistics_fixture,
@@ -24,7 +22,7 @@ def url(workspace, path=""):
 
 
 def iso(days: int) -> str:
-    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
+    return (workspace_today() + dt.timedelta(days=days)).isoformat()
 
 
 def test_the_order_page_shows_its_shipments_and_what_remains(setup, order, logistics, client_for):

@@ -4,8 +4,8 @@ with counting the tasks, whatever happens to them, and heal themselves when miss
 import datetime as dt
 
 from django.db.models import Count
-from django.utils import timezone
 
+from tests.factories import workspace_today
 from tradewind.tasks import selectors, services
 from tradewind.tasks.choices import TaskStatus
 from tradewind.tasks.counts import board_counts_rebuild
@@ -36,8 +36,8 @@ def test_counts_follow_every_change_of_status_and_board(owner):
     loose = services.task_create(actor=owner, title="no board")
     services.task_update(actor=owner, task=loose, board=b)
     weekly = services.task_create(
-        actor=owner, title="weekly", board=a, due_date=timezone.localdate(), recurrence="weekly",
-        recurrence_weekdays=[timezone.localdate().weekday()],
+        actor=owner, title="weekly", board=a, due_date=workspace_today(), recurrence="weekly",
+        recurrence_weekdays=[workspace_today().weekday()],
     )  # fmt: skip
     services.task_set_status(actor=owner, task=weekly, status=TaskStatus.DONE)  # its next occurrence is made
     for board in (a, b):
@@ -47,7 +47,7 @@ def test_counts_follow_every_change_of_status_and_board(owner):
 
 def test_the_board_list_shows_totals_done_and_overdue(owner):
     board = services.board_create(actor=owner, name="Canton Fair")
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    yesterday = workspace_today() - dt.timedelta(days=1)
     late = services.task_create(actor=owner, title="late", board=board, due_date=yesterday)
     done_late = services.task_create(actor=owner, title="done late", board=board, due_date=yesterday)
     services.task_set_status(actor=owner, task=done_late, status=TaskStatus.DONE)

@@ -3,9 +3,8 @@ import zoneinfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
-from tests.factories import MembershipFactory, UserFactory, history_of
+from tests.factories import MembershipFactory, UserFactory, history_of, workspace_today
 from tradewind.core.errors import PermissionDenied, ValidationFailed
 from tradewind.notifications.models import Notification, Reminder
 from tradewind.tasks import services
@@ -169,7 +168,7 @@ def test_monthly_repeats_clamp_to_the_month_end(rep):
 
 
 def test_reminders_follow_the_due_date_and_vanish_when_done(rep, logistics, settings):
-    future = timezone.localdate() + dt.timedelta(days=5)
+    future = workspace_today() + dt.timedelta(days=5)
     task = services.task_create(actor=rep, title="x", assignee=logistics, due_date=future)
     kinds = set(Reminder.objects.filter(target_id=task.public_id).values_list("kind", flat=True))
     assert kinds == {"tasks.due_soon", "tasks.due_now", "tasks.overdue"}

@@ -3,9 +3,8 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, workspace_today
 from tradewind.tasks import services
 from tradewind.tasks.models import Board, ChecklistItem, Task, TaskAttachment, TaskComment
 from tradewind.workspaces.choices import Role
@@ -167,7 +166,7 @@ def test_viewers_read_but_cannot_write(workspace, rep, member_factory, client_fo
 
 
 def test_my_work_groups_and_one_click_complete(workspace, rep, colleague, client_for):
-    today = timezone.localdate()
+    today = workspace_today()
     services.task_create(
         actor=colleague, title="Late one", assignee=rep, due_date=today - dt.timedelta(days=2)
     )
@@ -189,7 +188,7 @@ def test_my_work_groups_and_one_click_complete(workspace, rep, colleague, client
 def test_my_work_shows_a_long_group_in_part_and_links_to_the_rest(workspace, rep, colleague, client_for):
     from tradewind.tasks.selectors import MY_WORK_SHOWN
 
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    yesterday = workspace_today() - dt.timedelta(days=1)
     for n in range(MY_WORK_SHOWN + 1):
         services.task_create(actor=colleague, title=f"Overdue {n:02d}", assignee=rep, due_date=yesterday)
     services.task_create(actor=colleague, title="Undated", assignee=rep)
@@ -252,7 +251,7 @@ def test_list_pages_use_a_fixed_number_of_queries(
 def test_workload_is_for_managers(workspace, rep, colleague, member_factory, client_for):
     manager = member_factory(Role.MANAGER)
     services.task_create(
-        actor=rep, title="x", assignee=colleague, due_date=timezone.localdate() - dt.timedelta(days=1)
+        actor=rep, title="x", assignee=colleague, due_date=workspace_today() - dt.timedelta(days=1)
     )
     assert client_for(rep).get(url(workspace, "tasks/workload/")).status_code == 404
     html = client_for(manager).get(url(workspace, "tasks/workload/")).content.decode()

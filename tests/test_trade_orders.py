@@ -6,9 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
-from tests.factories import history_of
+from tests.factories import history_of, workspace_today
 from tests.sales import quote
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.fx import services as fx
@@ -35,7 +34,7 @@ def test_a_pi_is_made_only_from_an_accepted_quotation_and_only_once(setup):
     order = services.order_create_from_quotation(
         actor=setup["rep"], quotation=quotation, port_of_discharge="Hamburg", shipping_marks="HAUSMANN\nKÖLN"
     )
-    assert order.number == f"PI-{timezone.localdate().year}-0001" and order.status == OrderStatus.PROFORMA
+    assert order.number == f"PI-{workspace_today().year}-0001" and order.status == OrderStatus.PROFORMA
     assert order.total == quotation.total and order.lines.count() == quotation.lines.count()
     assert order.buyer_name == "Hausmann GmbH" and order.incoterm_text == "FOB Ningbo"
     with pytest.raises(Conflict):
@@ -58,7 +57,7 @@ def test_confirmation_makes_an_order_with_payments_that_add_up_to_the_cent(setup
     assert confirmed.status == OrderStatus.CONFIRMED and confirmed.signed_pi is not None
     payments = list(OrderPayment.objects.filter(order=order).order_by("position"))
     assert [p.amount for p in payments] == [Decimal("30.00"), Decimal("69.99")]
-    assert payments[0].due_on == timezone.localdate() and payments[1].due_on is None
+    assert payments[0].due_on == workspace_today() and payments[1].due_on is None
     assert "trade.order.confirmed" in set(
         history_of("crm.customer", setup["customer"]).values_list("kind", flat=True)
     )
@@ -70,7 +69,7 @@ def test_a_confirmation_date_must_be_believable(setup):
     order = services.order_create_from_quotation(actor=setup["rep"], quotation=accepted(setup))
     with pytest.raises(ValidationFailed):
         services.order_confirm(
-            actor=setup["rep"], order=order, confirmed_on=timezone.localdate() + dt.timedelta(1)
+            actor=setup["rep"], order=order, confirmed_on=workspace_today() + dt.timedelta(1)
         )
     with pytest.raises(ValidationFailed):
         services.order_confirm(
@@ -122,7 +121,7 @@ def test_cancelling_needs_a_reason(setup):
 def test_an_open_quotation_warns_when_its_currency_moved_beyond_the_threshold(setup):
     quotation = quote(setup)  # EUR at 1.08
     assert fx_risk(quotation) is None
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    tomorrow = workspace_today() + dt.timedelta(days=1)
     fx.rate_set(actor=setup["owner"], currency="EUR", on=tomorrow, rate="1.03", confirm=True)  # −4.6 %
     risk = fx_risk(quotation, today=tomorrow)
     assert risk is not None and risk.change_percent == Decimal("-4.63")

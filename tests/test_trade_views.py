@@ -8,9 +8,8 @@ from decimal import Decimal
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from tests.factories import CustomerFactory
+from tests.factories import CustomerFactory, workspace_today
 from tests.sales import TT_30_70, quote
 from tradewind.trade import services
 from tradewind.trade.choices import OrderStatus, QuotationStatus
@@ -24,7 +23,7 @@ def url(workspace, path=""):
 
 
 def form_data(customer, **extra):
-    today = timezone.localdate()
+    today = workspace_today()
     data = {
         "customer": str(customer.public_id),
         "contact": "",
@@ -114,7 +113,7 @@ def test_from_draft_to_order_through_the_pages(setup, client_for, django_capture
     order = Order.objects.get()
     assert response.status_code == 302 and order.number.startswith("PI-") and order.lines.count() == 2
     order_url = url(rep.workspace, f"orders/{order.public_id}/")
-    rep_client.post(order_url + "confirm/", {"confirmed_on": timezone.localdate().isoformat()})
+    rep_client.post(order_url + "confirm/", {"confirmed_on": workspace_today().isoformat()})
     order.refresh_from_db()
     assert order.status == OrderStatus.CONFIRMED
     payments = list(order.payments.values_list("percent", "amount"))

@@ -320,6 +320,11 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+if ENV == "test":
+    # The test workspace's zone (tests/factories.py), so that "today" is one day in a test whether a
+    # service reckons it from the request's zone, the workspace's or the default: from 16:00 UTC, UTC's
+    # date is the day before Shanghai's, and tests written in UTC failed every evening.
+    TIME_ZONE = "Asia/Shanghai"
 
 # --- static and uploaded files ----------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOT_DIR, sign_in
 from tests.browser.test_customers import off_the_browser_thread
-from tests.factories import CustomerFactory, MembershipFactory, UserFactory
+from tests.factories import CustomerFactory, MembershipFactory, UserFactory, workspace_today
 from tests.test_catalog_services import kettle
 from tradewind.trade import services as trade
 from tradewind.trade.lines import LineInput
@@ -50,7 +49,7 @@ def _setup(team):
         actor=rep, customer=customer, currency="USD", incoterm="FOB", incoterm_place="Ningbo",
         payment_terms=preset_terms("tt_30_70_bl"), buyer_name="Hausmann GmbH",
         lines=[LineInput(product=kettle(owner), quantity="1000", unit_price="12.50")],
-        delivery_date=timezone.localdate() + dt.timedelta(days=40),
+        delivery_date=workspace_today() + dt.timedelta(days=40),
     )  # fmt: skip
     trade.order_confirm(actor=rep, order=order)
     return order, rep, clerk, members

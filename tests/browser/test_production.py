@@ -10,12 +10,11 @@ import io
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOT_DIR, sign_in
 from tests.browser.test_customers import off_the_browser_thread
-from tests.factories import CustomerFactory, MembershipFactory, UserFactory
+from tests.factories import CustomerFactory, MembershipFactory, UserFactory, workspace_today
 from tests.test_catalog_services import kettle
 from tradewind.workspaces.choices import Role
 
@@ -35,7 +34,7 @@ def _setup(team):
     owner, rep = team.owner, team.colleagues[0]
     fx.trading_currency_add(actor=owner, code="EUR")
     for days in range(3):
-        on = timezone.localdate() - dt.timedelta(days=days)
+        on = workspace_today() - dt.timedelta(days=days)
         fx.rate_set(actor=owner, currency="EUR", on=on, rate="1.08", confirm=True)
     customer = CustomerFactory(actor=rep, name="Hausmann GmbH", country="DE", owner=rep)
     quotation = trade.quotation_create(
@@ -46,7 +45,7 @@ def _setup(team):
     trade.quotation_mark_sent(actor=rep, quotation=quotation)
     trade.quotation_accept(actor=rep, quotation=quotation)
     order = trade.order_create_from_quotation(
-        actor=rep, quotation=quotation, delivery_date=timezone.localdate() + dt.timedelta(days=30)
+        actor=rep, quotation=quotation, delivery_date=workspace_today() + dt.timedelta(days=30)
     )
     order = trade.order_confirm(actor=rep, order=order)
     merchandiser = MembershipFactory(
@@ -82,7 +81,7 @@ def _fits_the_phone(browser, live_server, email, path, name):
 
 def test_the_merchandiser_follows_production_and_qc(browser: Browser, live_server, team):
     order, merchandiser, manager = off_the_browser_thread(lambda: _setup(team))
-    today = timezone.localdate()
+    today = workspace_today()
     page = browser.new_context(viewport=DESKTOP).new_page()
     sign_in(page, live_server.url, merchandiser.user.email)
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOT_DIR, sign_in
 from tests.browser.test_customers import off_the_browser_thread
-from tests.factories import CustomerFactory, MembershipFactory, UserFactory
+from tests.factories import CustomerFactory, MembershipFactory, UserFactory, workspace_today
 from tests.test_catalog_services import kettle
 from tradewind.workspaces.choices import Role
 
@@ -31,7 +30,7 @@ def _setup(team):
     owner, rep = team.owner, team.colleagues[0]
     fx.trading_currency_add(actor=owner, code="EUR")
     for days in range(3):
-        on = timezone.localdate() - dt.timedelta(days=days)
+        on = workspace_today() - dt.timedelta(days=days)
         fx.rate_set(actor=owner, currency="EUR", on=on, rate="1.08", confirm=True)
     customer = CustomerFactory(actor=rep, name="Hausmann GmbH", country="DE", owner=rep)
     product = kettle(owner)
@@ -51,7 +50,7 @@ def _setup(team):
             )
         )
     deposit = orders[1].payments.get(position=0)
-    order_payments_due_set(due=[(deposit, timezone.localdate() - dt.timedelta(days=40))])
+    order_payments_due_set(due=[(deposit, workspace_today() - dt.timedelta(days=40))])
     finance = MembershipFactory(
         workspace=team.workspace,
         role=Role.FINANCE,

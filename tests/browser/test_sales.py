@@ -10,12 +10,11 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOT_DIR, sign_in
 from tests.browser.test_customers import off_the_browser_thread
-from tests.factories import CustomerFactory, MembershipFactory, UserFactory
+from tests.factories import CustomerFactory, MembershipFactory, UserFactory, workspace_today
 from tests.test_catalog_services import kettle
 from tradewind.core.money import Money
 from tradewind.trade.models import Order, Quotation
@@ -35,7 +34,7 @@ def _setup(team):
     owner = team.owner
     fx.trading_currency_add(actor=owner, code="EUR")
     fx.trading_currency_add(actor=owner, code="CNY")
-    today = timezone.localdate()
+    today = workspace_today()
     for days in range(5):
         fx.rate_set(
             actor=owner, currency="EUR", on=today - dt.timedelta(days=days), rate="1.08", confirm=True

@@ -8,12 +8,11 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOT_DIR, sign_in
 from tests.browser.test_customers import off_the_browser_thread
-from tests.factories import CustomerFactory
+from tests.factories import CustomerFactory, workspace_today
 from tests.test_catalog_services import kettle
 
 pytestmark = pytest.mark.browser
@@ -34,7 +33,7 @@ def _setup(team):
     owner, rep, clerk = team.owner, team.colleagues[0], team.colleagues[1]
     fx.trading_currency_add(actor=owner, code="EUR")
     for days in range(3):
-        on = timezone.localdate() - dt.timedelta(days=days)
+        on = workspace_today() - dt.timedelta(days=days)
         fx.rate_set(actor=owner, currency="EUR", on=on, rate="1.08", confirm=True)
     customer = CustomerFactory(actor=rep, name="Hausmann GmbH", country="DE", owner=rep)
     quotation = trade.quotation_create(
@@ -58,7 +57,7 @@ def _setup(team):
         number=f"{order.number}-S1",
         port_of_discharge="DEHAM",
         bl_number="MEDU7781204",
-        bl_date=timezone.localdate(),
+        bl_date=workspace_today(),
     )
     line = order.lines.get()
     ShipmentLine.objects.create(
@@ -87,7 +86,7 @@ def test_the_clerk_records_the_lc_and_works_the_checklist(browser: Browser, live
     panel.get_by_test_id("lc-edit").click()
     page.get_by_label("L/C number").fill("LC-HH-2026-01")
     page.get_by_label("Issuing bank").fill("Commerzbank Hamburg")
-    page.get_by_label("Expiry date").fill((timezone.localdate() + dt.timedelta(days=60)).isoformat())
+    page.get_by_label("Expiry date").fill((workspace_today() + dt.timedelta(days=60)).isoformat())
     page.get_by_label("Inspection certificate").check()
     page.get_by_test_id("save-lc").click()
     expect(page.get_by_test_id("shipdocs-order-panel")).to_contain_text("LC-HH-2026-01")
@@ -97,7 +96,7 @@ def test_the_clerk_records_the_lc_and_works_the_checklist(browser: Browser, live
     documents = page.get_by_test_id("document")
     expect(documents).to_have_count(8)
     expect(page.locator("article", has_text="Insurance policy")).to_contain_text("Incoterm CIF")
-    deadline = timezone.localdate() + dt.timedelta(days=21)
+    deadline = workspace_today() + dt.timedelta(days=21)
     expect(page.get_by_test_id("deadline")).to_have_text(re.compile(str(deadline.day)))
 
     bl = page.locator("article", has_text="Bill of lading")

@@ -8,12 +8,11 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOT_DIR, sign_in
 from tests.browser.test_customers import off_the_browser_thread
-from tests.factories import CustomerFactory, MembershipFactory, UserFactory
+from tests.factories import CustomerFactory, MembershipFactory, UserFactory, workspace_today
 from tests.test_catalog_services import kettle
 from tradewind.workspaces.choices import Role
 
@@ -35,7 +34,7 @@ def _setup(team):
         fx.rate_set(
             actor=owner,
             currency="EUR",
-            on=timezone.localdate() - dt.timedelta(days=days),
+            on=workspace_today() - dt.timedelta(days=days),
             rate="1.08",
             confirm=True,
         )
@@ -64,7 +63,7 @@ def _setup(team):
 
 def test_logistics_ships_an_order_and_drafts_the_eta_message(browser: Browser, live_server, team):
     order, logistics = off_the_browser_thread(lambda: _setup(team))
-    today = timezone.localdate()
+    today = workspace_today()
     page = browser.new_context(viewport=DESKTOP).new_page()
     sign_in(page, live_server.url, logistics.user.email)
     page.goto(live_server.url + f"{WS}/orders/{order.public_id}/")

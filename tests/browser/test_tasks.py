@@ -14,7 +14,7 @@ from django.utils import translation
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOT_DIR, sign_in, url_path_is
-from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory, workspace_today
 from tradewind.accounts.models import User
 from tradewind.tasks import services
 from tradewind.tasks.choices import Priority, TaskStatus
@@ -92,7 +92,7 @@ def test_sales_rep_creates_board_and_tasks_and_drags_a_card_to_done(page: Page, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Canton Fair 2026")
     expect(page.locator("#board-progress")).to_contain_text("0 of 0 done")
 
-    due = dt.date.today() + dt.timedelta(days=10)
+    due = workspace_today() + dt.timedelta(days=10)
     titles = ["Book the booth", "Print catalogues", "Ship samples to Guangzhou"]
     for n, title in enumerate(titles, start=1):
         page.get_by_role("link", name="+ New task").click()
@@ -213,7 +213,7 @@ def test_assigning_a_task_rings_the_colleagues_bell_live(browser: Browser, asgi_
             a,
             title="Chase the L/C amendment",
             assignee="Wang Fang",
-            due=dt.date.today() + dt.timedelta(days=3),
+            due=workspace_today() + dt.timedelta(days=3),
             priority=Priority.URGENT,
         )
         expect(a.get_by_role("heading", level=1)).to_have_text("Chase the L/C amendment")
@@ -244,7 +244,7 @@ def busy_workspace(team):
         board = services.board_create(
             actor=rep, name="Canton Fair 2026", description="Booth 12.1 C34, 15–19 April, Guangzhou"
         )
-        today = dt.date.today()
+        today = workspace_today()
         tasks = [
             services.task_create(
                 actor=rep,

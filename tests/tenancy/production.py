@@ -5,7 +5,8 @@ marker."""
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+
+from tests.factories import workspace_today
 
 MARKER = "ZZ-SECRET-MARKER-7731"
 
@@ -89,7 +90,7 @@ def build(*, owner, member, customer, order, product) -> dict:
         actor=owner, production=production, progress=40, note=MARKER, photos=[_png(f"{MARKER}.png")]
     )
     inspection = services.inspection_book(
-        actor=owner, order=order, production=production, inspected_on=timezone.localdate(),
+        actor=owner, order=order, production=production, inspected_on=workspace_today(),
         agency="other", agency_name=f"Agency {MARKER}", inspector=f"Inspector {MARKER}", notes=MARKER,
     )  # fmt: skip
     services.inspection_record_result(

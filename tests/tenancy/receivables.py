@@ -3,7 +3,7 @@ order (USD 90, 100 % deposit) carrying the marker."""
 
 from decimal import Decimal
 
-from django.utils import timezone
+from tests.factories import workspace_today
 
 MARKER = "ZZ-SECRET-MARKER-7731"
 
@@ -34,7 +34,7 @@ def build(*, owner, member, customer, order, product) -> dict:
     from tradewind.trade.receivables.services import receipt_record
 
     receipt = receipt_record(
-        actor=owner, order=order, received_on=timezone.localdate(), amount=Decimal("50"), currency="USD",
+        actor=owner, order=order, received_on=workspace_today(), amount=Decimal("50"), currency="USD",
         reference=f"REF {MARKER}", payer=f"Payer {MARKER}", note=MARKER,
     )  # fmt: skip
     return {"receipt_id": receipt.public_id}

@@ -7,6 +7,8 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.factories import workspace_today
+
 MARKER = "ZZ-SECRET-MARKER-7731"
 
 CASES = {
@@ -103,7 +105,7 @@ def build(*, owner, member, customer, order, product) -> dict:
         order=order,
         number=f"LC-{MARKER}",
         issuing_bank=f"Bank {MARKER}",
-        expiry_date=dt.date.today() + dt.timedelta(days=90),
+        expiry_date=workspace_today() + dt.timedelta(days=90),
         documents_required=[DocumentKind.INSURANCE_POLICY],
         notes=MARKER,
     )

@@ -3,7 +3,7 @@ goods and an ETA change, each carrying the marker."""
 
 import datetime as dt
 
-from django.utils import timezone
+from tests.factories import workspace_today
 
 MARKER = "ZZ-SECRET-MARKER-7731"
 
@@ -43,7 +43,7 @@ PARAMS = {"shipment_id": "shipment_id", "container_id": "container_id"}
 def build(*, owner, member, customer, order, product) -> dict:
     from tradewind.trade.shipping import services
 
-    today = timezone.localdate()
+    today = workspace_today()
     shipment = services.shipment_create(
         actor=owner, order=order, forwarder=f"Forwarder {MARKER}", remarks=MARKER, booking_number="BK-7731",
         vessel=f"Vessel {MARKER}", port_of_loading="CNNGB", port_of_discharge="DEHAM",
