@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tradewind.chat import exports, permissions, services
 from tradewind.chat.access import access_conversation, access_message
 from tradewind.chat.forms import ChannelForm, DirectForm, NotifyForm, SettingsForm
-from tradewind.chat.views.common import shown_messages
+from tradewind.chat.views.articles import message_articles
 from tradewind.core.actions import service_run
 from tradewind.core.errors import ApplicationError
 from tradewind.core.net import client_ip
@@ -61,11 +61,7 @@ def send(request, conversation_id):
             flash.error(request, str(each.message))
         return _to(request, conversation)
     if _by_script(request):
-        return render(
-            request,
-            "chat/_message.html",
-            {"m": shown_messages(me, conversation, [message])[0], "conversation": conversation},
-        )
+        return HttpResponse(message_articles(request, conversation, [message])[0])
     return _to(request, conversation, f"#m{message.seq}")
 
 
@@ -96,8 +92,7 @@ def _message_action(request, conversation_id, message_id, action):
         return _to(request, conversation)
     if _by_script(request):
         message.refresh_from_db()
-        return render(request, "chat/_message.html", {"m": shown_messages(me, conversation, [message])[0],
-                                                      "conversation": conversation})  # fmt: skip
+        return HttpResponse(message_articles(request, conversation, [message])[0])
     return _to(request, conversation, f"#m{message.seq}")
 
 

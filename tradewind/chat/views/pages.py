@@ -12,7 +12,8 @@ from tradewind.chat.forms import ChannelForm, DirectForm, SearchForm
 from tradewind.chat.naming import conversation_label
 from tradewind.chat.rendering import mention_names, message_html
 from tradewind.chat.search import MessageSearch, message_search
-from tradewind.chat.views.common import conversation_list, shown_messages
+from tradewind.chat.views.articles import message_articles
+from tradewind.chat.views.common import conversation_list
 from tradewind.core.pagination import paginate
 from tradewind.workspaces.access import workspace_view
 from tradewind.workspaces.models import Membership
@@ -59,7 +60,7 @@ def conversation(request, conversation_id):
             "conversations": conversation_list(me),
             "conversation": conversation,
             "label": conversation_label(conversation, me),
-            "shown": shown_messages(me, conversation, page),  # not "messages": the shell flashes those
+            "articles": message_articles(request, conversation, page),
             "older": page[0].seq if page and page[0].seq > 1 else None,
             # The page asks for what follows its last message: from there when it shows older history.
             "last_seq": page[-1].seq if at and page else conversation.last_seq,
@@ -94,7 +95,7 @@ def messages(request, conversation_id):
         "chat/_messages.html",
         {
             "conversation": conversation,
-            "shown": shown_messages(me, conversation, page),  # not "messages": the shell flashes those
+            "articles": message_articles(request, conversation, page),
             "older": page[0].seq if before is not None and page and page[0].seq > 1 else None,
             "paging": before is not None,
         },
@@ -115,8 +116,8 @@ def thread(request, conversation_id, message_id):
         "chat/_thread.html" if request.htmx else "chat/thread.html",
         {
             "conversation": conversation,
-            "root": shown_messages(me, conversation, [root])[0],
-            "replies": shown_messages(me, conversation, selectors.thread(root)),
+            "root": root,
+            "articles": message_articles(request, conversation, [root, *selectors.thread(root)]),
             "can_post": permissions.can_post(me, conversation, conversation.participant),
             "file_accept": file_accept(),
         },
