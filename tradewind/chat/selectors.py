@@ -21,8 +21,10 @@ def history(conversation, *, before: int | None = None, after: int | None = None
     """Top-level messages (thread replies are read with their thread), in order: the newest `limit`
     before `before`, or the first `limit` after `after` (what a reconnecting client missed)."""
     limit = max(1, min(int(limit), 200))
-    rows = Message.objects.filter(conversation=conversation, thread_root__isnull=True).select_related(
-        "author__user"
+    rows = (
+        Message.objects.filter(conversation=conversation, thread_root__isnull=True)
+        .select_related("author__user")
+        .defer("search_text")  # a second copy of the body, for search only
     )
     if after is not None:
         return list(rows.filter(seq__gt=after).order_by("seq")[:limit])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.middleware.csrf import get_token
 from django.template.defaultfilters import filesizeformat
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -60,6 +60,7 @@ class _Page:
         self.csrf = format_html(
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
         )
+        self.datetime_format = formats.get_format("SHORT_DATETIME_FORMAT")  # looked up once, not 50 times
         self.loggable = conversation.kind in (ConversationKind.CUSTOMER, ConversationKind.ORDER)
         self.text = {
             "former": escape(gettext("A former member")),
@@ -86,7 +87,7 @@ class _Page:
             )
         author = (m.author.user.display_name if m.author_id else "") or ""
         local = timezone.localtime(m.created_at)
-        shown_at = formats.date_format(local, "SHORT_DATETIME_FORMAT")
+        shown_at = dateformat.format(local, self.datetime_format)
         head = (
             f"<header><strong>{escape(author) if author else t['former']}</strong>\n"
             f'    <time datetime="{local.isoformat()}">{shown_at}</time>'
