@@ -5,10 +5,13 @@ Importing this module configures and starts Django, so it must be imported befor
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import math
 import os
 import statistics
 import sys
+import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,3 +116,27 @@ def db_datetime(value):
 def db_uuid(value):
     """A UUID as the backend stores it (SQLite: 32 hex digits; PostgreSQL: the UUID)."""
     return value.hex if connection.vendor == "sqlite" else value
+
+
+@contextlib.contextmanager
+def serving_loop():
+    """An event loop in a thread of its own, registered as the process's serving loop — as `tradewind
+    serve` has one beside its request threads: realtime pushes made in this thread then hop into it
+    (serving/mainloop.py) instead of starting a private loop per push (`async_to_sync`), which only a
+    script without a server does."""
+    from tradewind.serving.mainloop import remember_main_loop
+
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="bench-serving-loop", daemon=True)
+    thread.start()
+
+    async def register():
+        remember_main_loop()
+
+    asyncio.run_coroutine_threadsafe(register(), loop).result(5)
+    try:
+        yield loop
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.close()

@@ -39,7 +39,7 @@ import timeit
 import uuid
 from dataclasses import dataclass
 
-from _common import database_label, db_datetime, db_uuid, p50, percentile
+from _common import database_label, db_datetime, db_uuid, p50, percentile, serving_loop
 from _pages import (
     Result,
     Scenario,
@@ -565,6 +565,11 @@ def main() -> None:
     args = arguments()
     # Stopped from outside (SIGTERM): leave through `finally`, which deletes what the run wrote.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    with serving_loop():  # the server's realtime hop, as `tradewind serve` has it
+        bench(args)
+
+
+def bench(args: argparse.Namespace) -> None:
     slug = CHAT_SLUG
     w = f"/w/{slug}/chat"
     busy, manager = sign_in(BUSY_EMAIL, slug), sign_in(MANAGER_EMAIL, slug)

@@ -1,7 +1,11 @@
 """Chat's rules: who takes part and reads, numbering and idempotent sending, threads, mentions, edits and
 deletes, reactions, read markers."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from django.db import connection
 
 from tests.factories import CustomerFactory
 from tradewind.chat import selectors, services
@@ -262,3 +266,31 @@ def test_a_deactivated_member_drops_out_of_every_conversation(people, django_cap
     assert not Mention.objects.filter(message=message).exists() and told(kevin) == []
     with pytest.raises(PermissionDenied):
         services.message_send(actor=kevin, conversation=channel, body="I left the company")
+
+
+@pytest.mark.postgres_pass  # SQLite takes one writer at a time: only PostgreSQL's row lock is tested here
+@pytest.mark.django_db(transaction=True)
+def test_senders_at_once_get_every_number_once_and_a_raced_retry_is_stored_once(people):
+    """Eight requests at the same instant: the numbers are 1…8 with none twice or skipped, and the two that
+    carry the same client key (a retry racing the original) store one message and both answer with it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the row lock is PostgreSQL's")
+    amy = people["amy"]
+    channel = services.channel_create(actor=amy, name="Sales")
+    keys = ["same", "same", "a", "b", "c", "d", "e", "f"]
+    start = threading.Barrier(len(keys))
+
+    def send(key: str) -> tuple[int, bool]:
+        try:
+            start.wait(5)
+            sent = services.message_send(actor=amy, conversation=channel, body=f"offer {key}", client_key=key)
+            return sent.pk, sent.replayed
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(len(keys)) as pool:
+        answers = list(pool.map(send, keys))
+    assert answers[0][0] == answers[1][0] and sorted([answers[0][1], answers[1][1]]) == [False, True]
+    stored = list(Message.objects.filter(conversation=channel).order_by("seq").values_list("seq", flat=True))
+    channel.refresh_from_db()
+    assert stored == list(range(1, 8)) and channel.last_seq == 7

@@ -4,7 +4,7 @@ with their history, deletion, reactions, pins."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,7 +64,31 @@ def _mentioned(conversation, body: str) -> list[Membership]:
     return [m for m in members if permissions.can_read(m, conversation, participant_of(conversation, m))]
 
 
-@transaction.atomic
+def _sent_before(conversation, actor, client_key: str) -> Message | None:
+    if not client_key:
+        return None
+    sent = Message.objects.filter(conversation=conversation, author=actor, client_key=client_key).first()
+    if sent is not None:
+        sent.replayed = True
+    return sent
+
+
+def _number_take(conversation, now) -> int | None:
+    """The conversation's next message number, taken under its row lock (held to the commit: two senders
+    never get the same number, and none is skipped); None when it is archived. One statement where
+    SELECT … FOR UPDATE and an UPDATE were two: the ORM's update() cannot return the new value."""
+    table = Conversation._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(now)  # as the ORM stores it (naive UTC in SQLite)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_seq = last_seq + 1, last_message_at = %s, updated_at = %s "  # noqa: S608 - the model's own table name
+            "WHERE id = %s AND archived_at IS NULL RETURNING last_seq",
+            [now, now, conversation.pk],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def message_send(
     *, actor, conversation, body: str, thread_root=None, client_key: str = "", files=()
 ) -> Message:
@@ -72,12 +96,11 @@ def message_send(
     returns the message already stored, marked `.replayed` (the page queues messages written offline and
     sends them with a key)."""
     client_key = (client_key or "").strip()[:CLIENT_KEY_LENGTH]
-    if client_key:
-        sent = Message.objects.filter(conversation=conversation, author=actor, client_key=client_key).first()
-        if sent is not None:
-            sent.replayed = True
-            return sent
     uploads = message_files_check(files)
+    if uploads:  # a retry must not store its files again; without files the unique key is the check
+        sent = _sent_before(conversation, actor, client_key)
+        if sent is not None:
+            return sent
     body = _clean_body(body, with_files=bool(uploads))
     throttle_count(
         f"chat-send:{actor.public_id}",  # unique for ever: a reused key never inherits counts
@@ -87,6 +110,19 @@ def message_send(
             _("You are sending messages too fast. Wait %(seconds)d seconds.") % {"seconds": seconds}
         ),
     )
+    try:
+        return _message_store(actor, conversation, body, thread_root, client_key, uploads)
+    except IntegrityError:
+        # The same key stored meanwhile by another request (a retry racing the original): everything
+        # this one wrote is rolled back, and the original is the answer.
+        sent = _sent_before(conversation, actor, client_key)
+        if sent is None:
+            raise
+        return sent
+
+
+@transaction.atomic
+def _message_store(actor, conversation, body: str, thread_root, client_key: str, uploads) -> Message:
     participant = participant_of(conversation, actor)
     if not permissions.can_read(actor, conversation, participant):
         raise PermissionDenied(_("You do not take part in this conversation."))
@@ -94,22 +130,15 @@ def message_send(
         raise PermissionDenied(_("Viewers read the chat; they do not write in it."))
     if conversation.kind == ConversationKind.CHANNEL and not permissions.is_participant(participant):
         raise PermissionDenied(_("Join the channel to write in it."))
-    kept = message_files_store(actor=actor, uploads=uploads)
-    # The row lock orders the numbers: two senders never get the same one, and none is skipped.
-    conversation = Conversation.objects.select_for_update(of=("self",)).get(pk=conversation.pk)
-    if conversation.archived_at is not None:
-        raise Conflict(_("This conversation is archived: nobody posts in it any more."))
     if thread_root is not None:
         if thread_root.conversation_id != conversation.pk or thread_root.deleted_at is not None:
             raise ValidationFailed(_("Reply to a message of this conversation."), field="thread")
         thread_root = thread_root.thread_root or thread_root  # a reply to a reply joins the same thread
-    if client_key:  # sent by another request while this one waited for the lock
-        sent = Message.objects.filter(conversation=conversation, author=actor, client_key=client_key).first()
-        if sent is not None:
-            sent.replayed = True
-            return sent
+    kept = message_files_store(actor=actor, uploads=uploads)
     now = timezone.now()
-    seq = conversation.last_seq + 1
+    seq = _number_take(conversation, now)
+    if seq is None:
+        raise Conflict(_("This conversation is archived: nobody posts in it any more."))
     message = Message.objects.create(
         workspace_id=conversation.workspace_id,
         conversation=conversation,
@@ -124,7 +153,6 @@ def message_send(
     )
     if kept:
         message_files_link(message, kept)
-    Conversation.objects.filter(pk=conversation.pk).update(last_seq=seq, last_message_at=now, updated_at=now)
     conversation.last_seq, conversation.last_message_at = seq, now
     if thread_root is not None:
         Message.objects.filter(pk=thread_root.pk).update(reply_count=F("reply_count") + 1, last_reply_at=now)
