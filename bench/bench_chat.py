@@ -9,9 +9,9 @@ Fill the database with bench/generate_chat.py first. Pages are requested with th
 hand-written SQL for everything the response shows — the session and membership check, on the page the
 app shell (the bell's and the chat badge's counts), the conversation and the member's participation, the
 conversation list with its direct messages' names, the composer's member list, and the messages with their
-authors, reactions and the names of those mentioned. Targets (issue 13): page p50 ≤ 3 × floor p50, query
-counts that do not grow with the rows shown (the same pages of a one-message conversation, a one-row
-fragment).
+authors, reactions, files, the names of those mentioned and the cards of the objects they name. Targets
+(issue 13): page p50 ≤ 3 × floor p50, query counts that do not grow with the rows shown (the same pages of
+a one-message conversation, a one-row fragment).
 
 Who: member002, a sales rep taking part in ~250 conversations; the timed conversation is #sales (100,000
 messages at full scale, 124 members). Older history: `…/messages/?before=<seq>` a tenth of the way from the
@@ -62,6 +62,7 @@ from generate_chat import BIG_CHANNEL, BUSY_EMAIL, CHAT_SLUG, MANAGER_EMAIL, SMA
 from tradewind.chat import services
 from tradewind.chat.choices import ConversationKind
 from tradewind.chat.models import Conversation, Message, Participant
+from tradewind.chat.references import references_in
 from tradewind.crm.permissions import sees_every_customer
 from tradewind.notifications.models import Delivery, Notification
 from tradewind.workspaces.models import Membership
@@ -73,6 +74,7 @@ MENTION = re.compile(r"<@([0-9a-fA-F-]{36})>")
 WELCOME_WORD = "欢迎新同事"  # in #general's newest message (generate_chat.WELCOME): a search with one hit
 SHOWN = re.compile(r'<article class="chat-message[^"]*" id="m(\d+)"')
 ROOMS = (ConversationKind.CUSTOMER, ConversationKind.ORDER)
+UUID_KEY = re.compile(r"[0-9a-fA-F-]{36}")
 
 
 def shown_seqs(response) -> list[int]:
@@ -220,7 +222,43 @@ def floor_messages(cursor, who: Who, conversation_id: int, *, before=None, after
                 WHERE m.workspace_id = %s AND m.public_id IN ({", ".join(["%s"] * len(named))})""",
             [who.wid, *[db_uuid(uuid.UUID(t)) for t in named]],
         )
+    floor_cards(cursor, who, [r[3] for r in rows if r[6] is None])
     return [r[1] for r in rows]
+
+
+def floor_cards(cursor, who: Who, bodies: list[str]) -> None:
+    """The cards of the objects the messages name (a task, quotation, order or customer: its state now),
+    one query per kind named, with what the card shows and what its visibility check reads. Which
+    objects are named is the app's own parser (references_in: Python, no SQL)."""
+    wanted: dict[str, set[str]] = {}
+    for body in bodies:
+        for ref in references_in(body, who.slug):
+            wanted.setdefault(ref.kind, set()).add(ref.key)
+    for kind, keys in wanted.items():
+        ids = [db_uuid(uuid.UUID(k)) for k in keys if UUID_KEY.fullmatch(k)]
+        names = [k for k in keys if not UUID_KEY.fullmatch(k)]
+        if kind == "customer":
+            sql = """SELECT c.public_id, c.name, c.stage, c.country, c.owner_id, u.full_name, u.email
+                     FROM crm_customer c LEFT JOIN workspaces_membership o ON o.id = c.owner_id
+                     LEFT JOIN accounts_user u ON u.id = o.user_id
+                     WHERE c.workspace_id = %s AND c.public_id IN ({ids})"""
+            names = []
+        elif kind == "task":
+            names = [int(k) for k in names if k.isdigit()]
+            sql = """SELECT t.public_id, t.number, t.title, t.status, t.due_date, u.full_name, u.email
+                     FROM tasks_task t LEFT JOIN workspaces_membership a ON a.id = t.assignee_id
+                     LEFT JOIN accounts_user u ON u.id = a.user_id
+                     WHERE t.workspace_id = %s AND (t.number IN ({names}) OR t.public_id IN ({ids}))"""
+        else:
+            table = "trade_order" if kind == "order" else "trade_quotation"
+            sql = f"""SELECT d.public_id, d.number, d.status, d.total, d.currency, c.name, c.owner_id
+                      FROM {table} d JOIN crm_customer c ON c.id = d.customer_id
+                      WHERE d.workspace_id = %s AND (d.number IN ({{names}}) OR d.public_id IN ({{ids}}))"""
+        marks = {
+            "names": ", ".join(["%s"] * len(names)) or "NULL",
+            "ids": ", ".join(["%s"] * len(ids)) or "NULL",
+        }
+        fetch(cursor, sql.format(**marks), [who.wid, *names, *ids])
 
 
 # --- search (when the app has it) --------------------------------------------------------------------------

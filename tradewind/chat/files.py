@@ -113,12 +113,17 @@ def message_files_delete(message) -> None:
                 stored_file_delete(stored)
 
 
+# What a message shows of its files (and the API says of them): not the stored files' other columns.
+SHOWN_FIELDS = ("public_id", "message_id", "thumbnail_id", "file__original_name", "file__size",
+                "file__content_type")  # fmt: skip
+
+
 def files_by_message(messages) -> dict[int, list[MessageFile]]:
     """{message pk: its files} for a page of messages: one query, only when one of them has files."""
     ids = [m.pk for m in messages if m.has_files and m.deleted_at is None]
     found: dict[int, list[MessageFile]] = {}
     if ids:
-        rows = MessageFile.objects.filter(message_id__in=ids).select_related("file")
+        rows = MessageFile.objects.filter(message_id__in=ids).select_related("file").only(*SHOWN_FIELDS)
         # Where each is downloaded names its conversation (a search's messages come from many).
         for f in rows.annotate(conversation_public_id=F("message__conversation__public_id")):
             found.setdefault(f.message_id, []).append(f)

@@ -13,6 +13,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -110,9 +111,10 @@ def _tasks(membership, keys) -> dict:
         .select_related("assignee__user")
         .only(*TASK_FIELDS)
     )
-    rows = rows.filter(number__in=numbers) | rows.filter(public_id__in=_ids(keys))
     found = {}
-    for task in rows:  # every member sees the workspace's tasks
+    for task in rows.filter(
+        Q(number__in=numbers) | Q(public_id__in=_ids(keys))
+    ):  # every member sees the workspace's tasks
         details = [task.assignee.user.display_name if task.assignee else _("Unassigned")]
         if task.due_date:
             details.append(_("due %(date)s") % {"date": date_format(task.due_date, "SHORT_DATE_FORMAT")})
@@ -133,9 +135,8 @@ def _documents(membership, keys, model, kind: str, url_name: str) -> dict:
         .select_related("customer")
         .only("public_id", "number", "status", "total", "currency", "customer__name", "customer__owner")
     )
-    rows = rows.filter(number__in=[k for k in keys if not re.fullmatch(_UUID, k)]) | rows.filter(
-        public_id__in=_ids(keys)
-    )
+    numbers = [k for k in keys if not re.fullmatch(_UUID, k)]
+    rows = rows.filter(Q(number__in=numbers) | Q(public_id__in=_ids(keys)))
     found = {}
     language = get_language()
     for document in rows:
