@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from tradewind.chat import selectors
 from tradewind.chat.choices import ConversationKind
@@ -67,3 +69,19 @@ def conversation_list(membership) -> list[Listed]:
         )
         for r in rows
     ]
+
+
+def conversation_items(conversations: list[Listed], current=None) -> SafeString:
+    """The left pane's rows as HTML, made in Python as the messages are (views/articles.py): a member in a
+    few hundred conversations made the template's loop a fifth of the conversation page."""
+    rows = []
+    for c in conversations:
+        mark = ' aria-current="true"' if current is not None and c.pk == current.pk else ""
+        label = escape(c.label)
+        unread = f'<span class="count" data-unread="{c.public_id}">{c.unread}</span>' if c.unread else ""
+        rows.append(
+            f'<li{mark}><a href="{escape(c.url)}" data-testid="conversation-{label}">'
+            f'<span class="chat-kind chat-kind-{escape(c.kind)}" aria-hidden="true"></span>'
+            f'<span class="chat-label">{label}</span>{unread}</a></li>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value in it was escaped above

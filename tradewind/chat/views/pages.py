@@ -13,7 +13,7 @@ from tradewind.chat.naming import conversation_label
 from tradewind.chat.rendering import mention_names, message_html
 from tradewind.chat.search import MessageSearch, message_search
 from tradewind.chat.views.articles import message_articles
-from tradewind.chat.views.common import conversation_list
+from tradewind.chat.views.common import conversation_items, conversation_list
 from tradewind.core.pagination import paginate
 from tradewind.workspaces.access import workspace_view
 from tradewind.workspaces.models import Membership
@@ -35,7 +35,7 @@ def chat_home(request):
         request,
         "chat/chat.html",
         {
-            "conversations": conversation_list(me),
+            "conversations": conversation_items(conversation_list(me)),
             "channels": selectors.public_channels(me)[:100],
             "conversation": None,
             "channel_form": ChannelForm(),
@@ -57,7 +57,7 @@ def conversation(request, conversation_id):
         request,
         "chat/chat.html",
         {
-            "conversations": conversation_list(me),
+            "conversations": conversation_items(conversation_list(me), conversation),
             "conversation": conversation,
             "label": conversation_label(conversation, me),
             "articles": message_articles(request, conversation, page),
