@@ -140,6 +140,14 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'tradewind.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    import sqlite3
+
+    # UPDATE … RETURNING (chat numbering) is 3.35's; the search index's FTS5 trigram tokenizer 3.34's.
+    if sqlite3.sqlite_version_info < (3, 35):
+        raise ImproperlyConfigured(
+            f"Tradewind needs SQLite 3.35 or later; this Python uses SQLite {sqlite3.sqlite_version}. "
+            "Use a newer Python build, or PostgreSQL (TRADEWIND_DATABASE_URL)."
+        )
     # WAL lets the web process read while the worker writes; IMMEDIATE transactions take the write
     # lock up front so two writers queue instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
