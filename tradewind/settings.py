@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "tradewind.trade.receivables",
     "tradewind.trade.aftersales",
     "tradewind.chat",
+    "tradewind.library",
     "tradewind.api",
 ]
 
@@ -357,6 +358,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- uploads ----------------------------------------------------------------------------------------
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 25, minimum=1) * 1024 * 1024
+# The document library: the largest file (catalogs and scanned contracts run large).
+LIBRARY_FILE_MAX_BYTES = env_int("LIBRARY_FILE_MAX_MB", 200, minimum=1) * 1024 * 1024
 # Product photos: the largest file, and the most pixels an image may decode to (a thumbnail is made).
 PRODUCT_PHOTO_MAX_BYTES = env_int("PRODUCT_PHOTO_MAX_MB", 15, minimum=1) * 1024 * 1024
 PRODUCT_PHOTO_MAX_PIXELS = 50_000_000

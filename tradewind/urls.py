@@ -23,6 +23,7 @@ urlpatterns = [
     path("w/<slug:slug>/", include("tradewind.trade.receivables.urls")),
     path("w/<slug:slug>/", include("tradewind.trade.aftersales.urls")),
     path("w/<slug:slug>/", include("tradewind.chat.urls")),
+    path("w/<slug:slug>/", include("tradewind.library.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
 ]

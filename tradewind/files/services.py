@@ -11,7 +11,7 @@ from pathlib import PurePath
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,6 +75,7 @@ def stored_file_save(
         digest.update(chunk)
     if size == 0:
         raise ValidationFailed(_("“%(name)s” is empty.") % {"name": name}, field="file")
+    storage_quota_check(workspace, size, name)
     sniffed = sniff(content, name)
     if sniffed.executable:
         raise ValidationFailed(
@@ -104,6 +105,30 @@ def stored_file_save(
     except Exception:
         default_storage.delete(storage_name)
         raise
+
+
+def storage_used(workspace) -> int:
+    """Bytes the workspace keeps: every stored file, whatever holds it (the library's trash too)."""
+    return StoredFile.objects.filter(workspace_id=workspace.pk).aggregate(used=Sum("size"))["used"] or 0
+
+
+def storage_quota_check(workspace, size: int, name: str) -> None:
+    """Refuse a file that would take the workspace over its quota (Workspace.storage_quota_mb). Two uploads
+    at the same instant may both pass: a quota is a budget, not a lock."""
+    quota = getattr(workspace, "storage_quota_mb", None)
+    if not quota:
+        return
+    used = storage_used(workspace)
+    if used + size > quota * MB:
+        raise ValidationFailed(
+            _(
+                "“%(name)s” (%(size).1f MB) does not fit: the workspace keeps %(used).1f MB of its "
+                "%(quota)d MB. An administrator can raise the quota, or empty the library's trash."
+            )
+            % {"name": name, "size": size / MB, "used": used / MB, "quota": quota},
+            field="file",
+            code="quota_exceeded",
+        )
 
 
 def stored_file_open(stored: StoredFile):

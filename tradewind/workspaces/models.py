@@ -29,6 +29,13 @@ class Workspace(PublicIdModel, TimestampedModel):
         default=24,
         help_text=_("Hours before a task is due that its assignee is reminded (and again at the due time)."),
     )
+    storage_quota_mb = models.PositiveIntegerField(
+        _("storage quota (MB)"),
+        null=True,
+        blank=True,
+        help_text=_("Every file the workspace keeps counts; an upload that would go over it is refused. "
+                    "Empty: no quota."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["name"]

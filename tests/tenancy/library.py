@@ -1,0 +1,62 @@
+"""The library's URLs in the outsider matrix (tests/test_tenancy.py): a team folder of the victim's with a
+document of two versions, and a folder and a document in the trash, all carrying the marker; the customer's
+and the order's folders are reached through the victim's customer and order."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tradewind.library import services
+
+MARKER = "ZZ-SECRET-MARKER-7731"
+
+CASES = {
+    # The pages (tradewind/library/urls.py).
+    "library:home": "404",
+    "library:trash": "404",
+    "library:folder_new": "404",
+    "library:customer_folder": "404",
+    "library:order_folder": "404",
+    "library:folder": "404",
+    "library:folder_rename": "404",
+    "library:folder_move": "404",
+    "library:folder_delete": "404",
+    "library:folder_restore": "404",
+    "library:folder_access": "404",
+    "library:upload": "404",
+    "library:document": "404",
+    "library:document_edit": "404",
+    "library:document_move": "404",
+    "library:document_delete": "404",
+    "library:document_restore": "404",
+    "library:download": "404",
+    "library:version_add": "404",
+    "library:version_download": "404",
+    "library:version_restore": "404",
+}
+PARAMS = {
+    "folder_id": "folder_id",
+    "library_document_id": "library_document_id",
+    "version_id": "version_id",
+    "trashed_folder_id": "trashed_folder_id",
+    "trashed_document_id": "trashed_document_id",
+}
+
+
+def _pdf(name: str, body: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, f"%PDF-1.4\n{body}\n%%EOF\n".encode())
+
+
+def build(*, owner, member, customer, order, product) -> dict:
+    folder = services.folder_create(actor=owner, name=f"Contracts {MARKER}")
+    first = services.document_upload(actor=owner, folder=folder, upload=_pdf(f"{MARKER}.pdf", MARKER))
+    services.document_upload(actor=owner, folder=folder, upload=_pdf(f"{MARKER}.pdf", "v2"), comment=MARKER)
+    old = services.folder_create(actor=owner, name=f"Old {MARKER}")
+    services.folder_delete(actor=owner, folder=old)
+    gone = services.document_upload(actor=owner, folder=folder, upload=_pdf(f"gone {MARKER}.pdf", MARKER))
+    services.document_delete(actor=owner, document=gone.document)
+    return {
+        "folder_id": folder.public_id,
+        "library_document_id": first.document.public_id,
+        "version_id": first.public_id,
+        "trashed_folder_id": old.public_id,
+        "trashed_document_id": gone.document.public_id,
+    }

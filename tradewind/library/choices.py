@@ -1,0 +1,18 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FolderKind(models.TextChoices):
+    """A team folder is the team's to arrange; a customer's or an order's is made with it and follows who
+    may see that customer or order."""
+
+    TEAM = "team", _("Team folder")
+    CUSTOMER = "customer", _("Customer folder")
+    ORDER = "order", _("Order folder")
+    # The one folder holding the customers' folders: made by Tradewind, never renamed, moved or deleted.
+    CUSTOMERS = "customers", _("Customers")
+
+
+class LibraryAuditAction(models.TextChoices):
+    FOLDER_ACCESS_CHANGED = "library_folder_access_changed", _("Changed who may use a folder")
+    DOCUMENT_DOWNLOADED = "library_document_downloaded", _("Downloaded a document")
