@@ -50,7 +50,7 @@ def test_folders_make_a_tree_and_a_folder_never_goes_into_itself(people):
     assert spring.path == f"/{y2026.pk}/{spring.pk}/"
 
 
-@pytest.mark.parametrize("name", ["", "  ", "a/b", "x" * 121, "what?", ".."])
+@pytest.mark.parametrize("name", ["", "  ", "a/b", "x" * 121, "what?", "bell\x07"])
 def test_bad_folder_names_are_refused_and_change_nothing(people, name):
     with pytest.raises(ValidationFailed):
         services.folder_create(actor=people["amy"], name=name)
@@ -147,6 +147,12 @@ def test_the_same_name_again_is_the_next_version_and_a_restore_adds_on_top(peopl
     assert document.current_id == restored.pk and restored.file_id == first.file_id
     assert restored.comment == "Version 1 restored"
     assert list(document.versions.values_list("number", flat=True)) == [4, 3, 2, 1]
+
+
+def test_an_uploaded_files_name_keeps_what_a_name_may_hold(people):
+    folder = services.folder_create(actor=people["docs"], name="Reports")
+    version = services.document_upload(actor=people["docs"], folder=folder, upload=pdf("Report: Q1?.pdf"))
+    assert version.document.name == "Report_ Q1_.pdf"
 
 
 def test_a_reader_cannot_restore_a_version(people):

@@ -36,7 +36,7 @@ def _main_nav(html: str) -> list[tuple[str, bool]]:
 def test_every_app_registers_its_own_entries_in_order():
     assert [e.key for e in navigation_entries("main")] == [
         "customers", "inquiries", "quotations", "orders", "catalog", "fulfilment", "receivables",
-        "aftersales", "tasks", "team", "invitations",
+        "aftersales", "tasks", "library", "team", "invitations",
         "api_tokens", "audit", "settings", "rates",
     ]  # fmt: skip
     assert [e.key for e in navigation_entries("user")] == ["notification_settings", "delivery_problems"]
@@ -58,6 +58,7 @@ def test_every_app_registers_its_own_entries_in_order():
                 "Receivables",
                 "After-sales",
                 "Tasks",
+                "Documents",
                 "Team",
                 "Invitations",
                 "API tokens",
@@ -78,6 +79,7 @@ def test_every_app_registers_its_own_entries_in_order():
                 "Receivables",
                 "After-sales",
                 "Tasks",
+                "Documents",
                 "Team",
                 "Invitations",
                 "API tokens",
@@ -96,6 +98,7 @@ def test_every_app_registers_its_own_entries_in_order():
                 "Receivables",
                 "After-sales",
                 "Tasks",
+                "Documents",
                 "Team",
                 "API tokens",
                 "Exchange rates",
@@ -112,6 +115,7 @@ def test_every_app_registers_its_own_entries_in_order():
                 "Fulfilment",
                 "After-sales",
                 "Tasks",
+                "Documents",
                 "Team",
                 "API tokens",
                 "Exchange rates",

@@ -155,7 +155,7 @@ def _what_the_document_cannot_know(label: str, case) -> None:
         body["name"] = f"{body['name'][:100]} {next(_unique)}"  # unique in the workspace
     if path.endswith("/customer-imports") and method == "POST":
         body["mapping"] = ""  # JSON, if given
-    if path.endswith("/attachments"):
+    if path.endswith("/attachments") or ("/library/" in path and path.endswith(("/documents", "/versions"))):
         body["file"] = PNG  # of a type that is accepted, and is what it says
     if path.endswith("/messages/files"):
         body["files"] = [PNG]  # the same, as a message's one file

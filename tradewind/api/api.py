@@ -15,6 +15,7 @@ from tradewind.chat.api import router as chat_router
 from tradewind.crm.api import router as crm_router
 from tradewind.crm.imports.api import router as crm_imports_router
 from tradewind.fx.api import router as fx_router
+from tradewind.library.api import router as library_router
 from tradewind.notifications.api import router as notifications_router
 from tradewind.tasks.api import router as tasks_router
 from tradewind.tasks.attachments_api import router as task_attachments_router
@@ -71,3 +72,4 @@ api.add_router("/", receivables_router)
 api.add_router("/", aftersales_router)
 api.add_router("/", fx_router)
 api.add_router("/", chat_router)
+api.add_router("/", library_router)

@@ -29,7 +29,13 @@ def _uploads():
 
     from tradewind.files.limits import upload_route_register
 
-    for view_name in ("library:upload", "library:version_add"):
+    # The pages' upload forms, and the API's (each path named by its first operation: the upload).
+    for view_name in (
+        "library:upload",
+        "library:version_add",
+        "api:library_document_upload",
+        "api:library_version_add",
+    ):
         upload_route_register(view_name, lambda: settings.LIBRARY_FILE_MAX_BYTES)
 
 

@@ -12,10 +12,13 @@ from tradewind.library.models import TRASH_DAYS, LibrarySettings
 FORBIDDEN = set('/\\:*?"<>|')
 
 
-def clean_name(name: str, *, limit: int, field: str = "name") -> tuple[str, str]:
-    """(the name as shown, its key for "the same name") or a clear refusal."""
+def clean_name(name: str, *, limit: int, field: str = "name", replace: bool = False) -> tuple[str, str]:
+    """(the name as shown, its key for "the same name") or a clear refusal. `replace`: a file's name as
+    uploaded ("Report: Q1.pdf" from a Mac) has what a name cannot hold replaced by "_" instead."""
     name = " ".join((name or "").split())
-    if not name or name in (".", ".."):
+    if replace:
+        name = "".join("_" if c in FORBIDDEN or ord(c) < 32 else c for c in name)
+    if not name:
         raise ValidationFailed(_("Give it a name."), field=field)
     if len(name) > limit:
         raise ValidationFailed(_("A name has at most %(n)d characters.") % {"n": limit}, field=field)

@@ -72,7 +72,9 @@ def document_upload(
 ) -> DocumentVersion:
     """A file into `folder`: a new document, or — when one of the same name is there — its next version."""
     _writable(actor, folder, _("You may not add to this folder."))
-    name, key = clean_name(clean_file_name(getattr(upload, "name", "")), limit=FILE_NAME_LENGTH, field="file")
+    name, key = clean_name(
+        clean_file_name(getattr(upload, "name", "")), limit=FILE_NAME_LENGTH, field="file", replace=True
+    )
     comment = _comment(comment)
     stored = _store(actor, upload, name)
     document = Document.objects.filter(folder=folder, name_key=key, deleted_at__isnull=True).first()

@@ -4,7 +4,7 @@ a document with its versions, and what changes it; the download, audited."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,6 +46,8 @@ def upload(request, folder_id):
             kept += 1
     if kept:
         messages.success(request, ngettext("%(n)d file added.", "%(n)d files added.", kept) % {"n": kept})
+    if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+        return HttpResponse(status=204)  # the script reloads the page once all are sent: the messages wait
     return to_folder(request, folder)
 
 

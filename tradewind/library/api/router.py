@@ -1,0 +1,5 @@
+from ninja import Router
+
+router = Router(tags=["library"])
+
+BASE = "/workspaces/{slug}/library"
