@@ -32,19 +32,25 @@ def test_demo_creates_believable_data_once_and_prints_the_credentials(tmp_path):
             "from tradewind.activity.models import Activity as T;"
             "earlier = T.objects.filter(subject_id=OuterRef('subject_id'), at__lt=OuterRef('at'));"
             "created = T.objects.filter(kind='crm.created');"
-            "print(created.count(), created.filter(Exists(earlier)).count())",
+            "print(created.count(), created.filter(Exists(earlier)).count());"
+            "from tradewind.library.models import Document, Folder;"
+            "print(Folder.objects.filter(kind__in=['customer', 'order']).count(),"
+            " Folder.objects.filter(restricted=True).count(),"
+            " Document.objects.filter(version_count=3).count())",
         ],
         env={**env, "TRADEWIND_DATA_DIR": str(tmp_path)},
         capture_output=True,
         text=True,
         timeout=60,
     )
-    *_, line, history = count.stdout.strip().splitlines()
+    *_, line, history, library = count.stdout.strip().splitlines()
     workspaces, memberships, users, roles = map(int, line.split())
     created, created_after_a_call = map(int, history.split())
     assert created >= 15 and created_after_a_call == 0, "each customer's history starts with its creation"
     assert (workspaces, memberships, users) == (2, 15, 12)
     assert roles == 11, "every role is represented"
+    # The library: a customer's and an order's folder, the contract templates kept to some, three versions.
+    assert list(map(int, library.split())) == [2, 1, 1]
 
 
 def test_help_lists_the_commands():

@@ -96,6 +96,11 @@ class Folder(WorkspaceOwnedModel):
         return self.name
 
     @property
+    def shown_name(self) -> str:
+        """The customers' folder in the reader's language (it is Tradewind's, not named by anyone)."""
+        return str(FolderKind.CUSTOMERS.label) if self.kind == FolderKind.CUSTOMERS else self.name
+
+    @property
     def depth(self) -> int:
         return self.path.strip("/").count("/") + 1 if self.path else 0
 

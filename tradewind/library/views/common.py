@@ -34,7 +34,7 @@ def destinations(membership, *, moving: Folder | None = None, top: bool = False)
         .select_related("customer")
         .order_by("path")[: DESTINATIONS * 5]
     )
-    names = {f.pk: f.name for f in rows}
+    names = {f.pk: f.shown_name for f in rows}
     choices = []
     for f in readable(membership, rows):
         if moving is not None and f.path.startswith(moving.path):
