@@ -11,6 +11,7 @@ MARKER = "ZZ-SECRET-MARKER-7731"
 CASES = {
     # The pages (tradewind/library/urls.py).
     "library:home": "404",
+    "library:search": "404",
     "library:trash": "404",
     "library:folder_new": "404",
     "library:customer_folder": "404",
@@ -50,6 +51,7 @@ CASES = {
     "api:library_folder_update": "404",
     "api:library_order_folder": "404",
     "api:library_trash": "404",
+    "api:library_search": "404",
     "api:library_version_add": "404",
     "api:library_version_download": "404",
     "api:library_version_list": "404",

@@ -10,4 +10,8 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
+        from tradewind.core.text_index import text_index_connect
         from tradewind.library import registry  # noqa: F401 - audit actions, the customer merge hook
+        from tradewind.library.search import DOCUMENT_INDEX
+
+        text_index_connect(DOCUMENT_INDEX, self)  # the search index repaired after migrate

@@ -16,3 +16,14 @@ class FolderKind(models.TextChoices):
 class LibraryAuditAction(models.TextChoices):
     FOLDER_ACCESS_CHANGED = "library_folder_access_changed", _("Changed who may use a folder")
     DOCUMENT_DOWNLOADED = "library_document_downloaded", _("Downloaded a document")
+
+
+class TextStatus(models.TextChoices):
+    """How far reading the current version's text went (what "search inside files" can find)."""
+
+    PENDING = "pending", _("Being read for search")
+    DONE = "done", _("Searchable")
+    NO_TEXT = "no_text", _("No text inside (a scan?): found by name, tags and description")
+    NOT_SEARCHED = "not_searched", _("Found by name, tags and description (its type is not read)")
+    REFUSED = "refused", _("Not read: it unpacks to far more than its size")
+    FAILED = "failed", _("Could not be read: found by name, tags and description")

@@ -6,9 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tradewind.core.forms import StyledFormMixin
 from tradewind.library.models import FILE_NAME_LENGTH, NAME_LENGTH
 from tradewind.library.services.documents import COMMENT_LENGTH
 from tradewind.workspaces.choices import Role
+from tradewind.workspaces.selectors import member_choices
 
 
 class FolderForm(forms.Form):
@@ -57,3 +59,33 @@ class AccessForm(forms.Form):
     def __init__(self, *args, member_choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].choices = member_choices
+
+
+class SearchForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Words"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 报关 or certificate")}),
+    )  # fmt: skip
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[("", _("Any")), ("pdf", "PDF"), ("word", "Word"), ("excel", _("Excel and CSV")),
+                 ("image", _("Images")), ("text", _("Text"))],
+    )  # fmt: skip
+    uploader = forms.ChoiceField(label=_("Added by"), required=False)
+    # Set by a folder's search box: that folder and those inside it.
+    folder = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    date_from = forms.DateField(
+        label=_("Changed from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["uploader"].choices = [("", _("Anyone")), *member_choices(workspace)]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("The first date comes after the last."))
+        return data

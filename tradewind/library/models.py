@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tradewind.core.models import WorkspaceOwnedModel
-from tradewind.library.choices import FolderKind
+from tradewind.library.choices import FolderKind, TextStatus
 
 NAME_LENGTH = 120
 FILE_NAME_LENGTH = 255
@@ -143,6 +143,8 @@ class Document(WorkspaceOwnedModel):
         "DocumentVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     version_count = models.PositiveIntegerField(default=0)
+    # Folded: the name, tags, description and the current version's text (library/search.py), indexed.
+    search_text = models.TextField(blank=True)
     created_by = models.ForeignKey(
         "workspaces.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -174,6 +176,9 @@ class DocumentVersion(WorkspaceOwnedModel):
     created_by = models.ForeignKey(
         "workspaces.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The text inside the file, read by the worker after the upload (library/extraction.py).
+    text = models.TextField(blank=True)
+    text_status = models.CharField(max_length=20, choices=TextStatus.choices, default=TextStatus.PENDING)
 
     class Meta:
         ordering = ["-number"]

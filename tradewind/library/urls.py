@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradewind.library.views import documents, folders, trash
+from tradewind.library.views import documents, folders, search, trash
 
 app_name = "library"
 
@@ -11,6 +11,7 @@ DOCUMENT = "library/d/<uuid:library_document_id>/"  # shipping documents have do
 urlpatterns = [
     path("library/", folders.library_home, name="home"),
     path("library/trash/", trash.trash, name="trash"),
+    path("library/search/", search.search, name="search"),
     # What is in the trash is reached only from there (its own ids: a live folder's URL never restores).
     path(
         "library/trash/folders/<uuid:trashed_folder_id>/restore/",

@@ -6,12 +6,15 @@ from uuid import UUID
 
 from django.db import transaction
 from django.http import Http404
-from ninja import File, Form, Status, UploadedFile
+from django.utils.translation import gettext as _
+from ninja import File, Form, Query, Status, UploadedFile
 from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
 from tradewind.api.pagination import MappedRows, PageWithCount
 from tradewind.api.responses import answers, file_answer
+from tradewind.core.errors import ValidationFailed
+from tradewind.crm.access import access_customer
 from tradewind.files.responses import stored_file_response
 from tradewind.library import selectors, services
 from tradewind.library.access import access_document, access_folder, access_version
@@ -20,11 +23,14 @@ from tradewind.library.api.router import BASE, router
 from tradewind.library.api.schemas import (
     LibraryDocumentOut,
     LibraryDocumentPatch,
+    LibrarySearchIn,
     LibraryUploadIn,
     LibraryVersionOut,
 )
 from tradewind.library.choices import LibraryAuditAction
+from tradewind.library.search import DocumentSearch, document_search
 from tradewind.workspaces.audit import audit_record
+from tradewind.workspaces.models import Membership
 
 IN_FOLDER = BASE + "/folders/{folder_id}/documents"
 ONE = BASE + "/documents/{library_document_id}"  # shipping documents have {document_id}
@@ -206,3 +212,29 @@ def library_version_download(request, slug: str, library_document_id: UUID, vers
     m = api_membership(request, slug)
     document = access_document(m, library_document_id)
     return _download(request, m, document, access_version(m, document, version_id))
+
+
+@router.get(
+    BASE + "/search", response=list[LibraryDocumentOut], summary="Search documents", url_name="library_search"
+)
+@paginate(PageWithCount)
+def library_search(request, slug: str, filters: Query[LibrarySearchIn]):
+    """Every word must be in the name, a tag, the description or the text inside the current version (PDF,
+    Word, Excel, CSV, text; "报关" finds 报关单, "muller" finds Müller). Only folders you may read; the latest
+    changed first. 422: the first date after the last."""
+    m = api_membership(request, slug)
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise ValidationFailed(_("The first date comes after the last."), field="date_from")
+    uploader = customer = None
+    if filters.uploader:
+        uploader = Membership.objects.filter(workspace_id=m.workspace_id, public_id=filters.uploader).first()
+        if uploader is None:
+            raise Http404
+    if filters.customer:
+        customer = access_customer(m, filters.customer)
+    search = DocumentSearch(
+        q=filters.q, kind=filters.kind, uploader=uploader, customer=customer,
+        folder=access_folder(m, filters.folder) if filters.folder else None,
+        date_from=filters.date_from, date_to=filters.date_to,
+    )  # fmt: skip
+    return MappedRows(document_search(membership=m, search=search), lambda d: document_out(slug, d))

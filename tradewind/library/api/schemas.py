@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -108,3 +109,15 @@ class LibraryUploadIn(Input):
 class LibraryTrashOut(Schema):
     folders: list[FolderOut]
     documents: list[LibraryDocumentOut]
+
+
+class LibrarySearchIn(Input):
+    q: text(200) = Field(
+        "", description="Words, each contained in the name, tags, description or the text inside."
+    )
+    kind: Literal["", "pdf", "word", "excel", "image", "text"] = Field("", description="The file's type.")
+    folder: UUID | None = Field(None, description="In this folder or one inside it.")
+    uploader: UUID | None = Field(None, description="Whose upload the current version is.")
+    customer: UUID | None = Field(None, description="In this customer's folder (or their orders').")
+    date_from: dt.date | None = Field(None, description="Changed on or after.")
+    date_to: dt.date | None = None

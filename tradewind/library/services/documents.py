@@ -8,14 +8,16 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.files.services import clean_file_name, stored_file_save
 from tradewind.library import permissions
+from tradewind.library.choices import TextStatus
+from tradewind.library.extraction import text_extract
 from tradewind.library.models import FILE_NAME_LENGTH, Document, DocumentTag, DocumentVersion, Folder
+from tradewind.library.search import document_search_text
 from tradewind.library.services.common import clean_name, trash_days
 
 TAG_LENGTH = 40
@@ -40,20 +42,54 @@ def _comment(comment: str) -> str:
 
 
 def _version_add(actor, document: Document, stored, comment: str) -> DocumentVersion:
-    """The next version on top; the document's row is locked so two uploads never take the same number."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
+    """The next version on top; the document's row is locked so two uploads never take the same number.
+    Its text is read by the worker after the commit — or known already, for a version restored."""
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    known = (
+        DocumentVersion.objects.filter(file=stored)
+        .exclude(text_status=TextStatus.PENDING)
+        .values("text", "text_status")
+        .first()
+    )
     version = DocumentVersion.objects.create(
         workspace_id=document.workspace_id,
-        document=document,
-        number=document.version_count + 1,
+        document=locked,
+        number=locked.version_count + 1,
         file=stored,
         comment=comment,
         created_by=actor,
+        **(known or {}),
     )
-    Document.objects.filter(pk=document.pk).update(
-        current=version, version_count=F("version_count") + 1, updated_at=timezone.now()
-    )
+    locked.current, locked.version_count = version, locked.version_count + 1
+    locked.save(update_fields=["current", "version_count", "updated_at"])
+    document.current, document.version_count = version, locked.version_count  # the caller's copy too
+    document_reindex(locked)
+    if version.text_status == TextStatus.PENDING:
+        from tradewind.library.tasks import library_text_read
+
+        transaction.on_commit(lambda: library_text_read(version.pk))
     return version
+
+
+def document_reindex(document: Document) -> None:
+    """The document's search text again, from its name, tags, description and current version's text."""
+    tags = list(DocumentTag.objects.filter(document_id=document.pk).values_list("name", flat=True))
+    text = DocumentVersion.objects.filter(pk=document.current_id).values_list("text", flat=True).first()
+    search_text = document_search_text(document, tags, text or "")
+    Document.objects.filter(pk=document.pk).update(search_text=search_text)
+
+
+def document_version_read(*, version_id: int) -> None:
+    """The worker's half of an upload: the text inside the version's file (extraction.py), then the
+    document's search text if it is the current version."""
+    version = DocumentVersion.objects.select_related("file", "document").filter(pk=version_id).first()
+    if version is None or version.text_status != TextStatus.PENDING:
+        return  # gone meanwhile, or read already (a retry)
+    extracted = text_extract(version.file)
+    DocumentVersion.objects.filter(pk=version.pk).update(text=extracted.text, text_status=extracted.status)
+    document = Document.objects.filter(pk=version.document_id).first()
+    if document is not None and document.current_id == version.pk:
+        document_reindex(document)
 
 
 def _store(actor, upload, name: str):
@@ -158,6 +194,7 @@ def document_update(*, actor, document: Document, name: str | None = None, descr
             DocumentTag(workspace_id=document.workspace_id, document=document, name=n, name_key=k)
             for n, k in clean_tags
         )
+    document_reindex(document)
     return document
 
 
@@ -204,6 +241,18 @@ def document_restore(*, actor, document: Document) -> Document:
             % {"name": document.name}
         ) from None
     return document
+
+
+def document_versions_read_late(*, before: dt.datetime | None = None) -> int:
+    """Versions whose text was never read (the worker was down when the job was queued, or the queue lost
+    it), older than an hour: read now. The nightly pass."""
+    before = before or timezone.now() - dt.timedelta(hours=1)
+    late = DocumentVersion.objects.filter(text_status=TextStatus.PENDING, created_at__lt=before)
+    count = 0
+    for version_id in late.values_list("pk", flat=True).iterator():
+        document_version_read(version_id=version_id)
+        count += 1
+    return count
 
 
 def library_trash_empty(*, workspace, now: dt.datetime | None = None) -> int:
