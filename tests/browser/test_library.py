@@ -58,3 +58,31 @@ def test_a_clerk_adds_a_new_version_and_restores_the_old_one(browser: Browser, l
     phone.screenshot(path=str(SCREENSHOT_DIR / "library-folder-phone.png"), full_page=True)
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the folder page is {width}px wide on a {PHONE['width']}px phone"
+
+
+def test_a_rep_finds_a_pdf_by_a_chinese_word_inside_it(browser: Browser, live_server, team, tmp_path):
+    from weasyprint import HTML
+
+    clerk, rep = team.colleagues[1], team.colleagues[0]
+    folder = off_the_browser_thread(lambda: services.folder_create(actor=clerk, name="Shipping papers"))
+    declaration = tmp_path / "PI-2026-0042.pdf"
+    declaration.write_bytes(
+        HTML(
+            string="<h1 style=\"font-family:'Noto Sans CJK SC'\">出口货物报关单</h1><p>Ningbo</p>"
+        ).write_pdf()
+    )
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(page, live_server.url, clerk.user.email)
+    page.goto(live_server.url + f"{WS}/library/f/{folder.public_id}/")
+    page.locator("#library-files").set_input_files(str(declaration))  # read by the worker after the commit
+    expect(page.get_by_text("1 file added.")).to_be_visible()
+
+    phone = browser.new_context(viewport=PHONE).new_page()
+    sign_in(phone, live_server.url, rep.user.email)
+    phone.goto(live_server.url + f"{WS}/library/")
+    phone.get_by_label("Search the documents").fill("报关")
+    phone.get_by_label("Search the documents").press("Enter")
+    expect(phone.get_by_test_id("found")).to_have_count(1)
+    expect(phone.get_by_test_id("found")).to_contain_text("PI-2026-0042.pdf")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the search page is {width}px wide on a {PHONE['width']}px phone"
