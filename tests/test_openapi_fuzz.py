@@ -127,6 +127,9 @@ _unique = iter(range(10**9))
 
 
 def _what_the_document_cannot_know(label: str, case) -> None:
+    query = case.query if isinstance(case.query, dict) else {}
+    if query.get("date_from") and query.get("date_to") and str(query["date_from"]) > str(query["date_to"]):
+        query["date_from"], query["date_to"] = query["date_to"], query["date_from"]  # a range, first to last
     if label.endswith("/rates/lookup") and isinstance(case.query, dict):
         case.query.update(currency="EUR", on=workspace_today().isoformat())  # a rate the workspace has
     body = case.body

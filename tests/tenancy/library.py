@@ -5,6 +5,7 @@ and the order's folders are reached through the victim's customer and order."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tradewind.library import services
+from tradewind.library.services.shares import share_create
 
 MARKER = "ZZ-SECRET-MARKER-7731"
 
@@ -32,6 +33,12 @@ CASES = {
     "library:version_add": "404",
     "library:version_download": "404",
     "library:version_restore": "404",
+    "library:folder_shares": "404",
+    "library:document_shares": "404",
+    "library:share_revoke": "404",
+    # Public by design: whoever holds a link opens it (it shares a document without the marker).
+    "shared:shared": "own",
+    "shared:download": "own",
     # The API (tradewind/library/api/).
     "api:library_customer_folder": "404",
     "api:library_document_delete": "404",
@@ -52,6 +59,11 @@ CASES = {
     "api:library_order_folder": "404",
     "api:library_trash": "404",
     "api:library_search": "404",
+    "api:library_document_share": "404",
+    "api:library_document_share_list": "404",
+    "api:library_folder_share": "404",
+    "api:library_folder_share_list": "404",
+    "api:library_share_revoke": "404",
     "api:library_version_add": "404",
     "api:library_version_download": "404",
     "api:library_version_list": "404",
@@ -63,6 +75,8 @@ PARAMS = {
     "version_id": "version_id",
     "trashed_folder_id": "trashed_folder_id",
     "trashed_document_id": "trashed_document_id",
+    "share_id": "share_id",
+    "share_token": "share_token",
 }
 
 
@@ -78,7 +92,11 @@ def build(*, owner, member, customer, order, product) -> dict:
     services.folder_delete(actor=owner, folder=old)
     gone = services.document_upload(actor=owner, folder=folder, upload=_pdf(f"gone {MARKER}.pdf", MARKER))
     services.document_delete(actor=owner, document=gone.document)
+    catalog = services.document_upload(actor=owner, folder=folder, upload=_pdf("Catalog 2026.pdf", "kettles"))
+    link, token = share_create(actor=owner, document=catalog.document)
     return {
+        "share_id": link.public_id,
+        "share_token": token,
         "folder_id": folder.public_id,
         "library_document_id": first.document.public_id,
         "version_id": first.public_id,

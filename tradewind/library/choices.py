@@ -16,6 +16,9 @@ class FolderKind(models.TextChoices):
 class LibraryAuditAction(models.TextChoices):
     FOLDER_ACCESS_CHANGED = "library_folder_access_changed", _("Changed who may use a folder")
     DOCUMENT_DOWNLOADED = "library_document_downloaded", _("Downloaded a document")
+    SHARE_CREATED = "library_share_created", _("Made a link for someone outside")
+    SHARE_REVOKED = "library_share_revoked", _("Revoked a link for someone outside")
+    SHARE_DOWNLOADED = "library_share_downloaded", _("A shared document was downloaded through its link")
 
 
 class TextStatus(models.TextChoices):

@@ -1,7 +1,7 @@
 """The demo's library: the team's folders (catalogs, certificates, contract templates — the templates kept
-to the documents clerk, the sales team and the leads), a contract template with three versions, and a
-customer's and an order's folders holding their papers. Small PDFs drawn by WeasyPrint, all through the
-services."""
+to the documents clerk, the sales team and the leads), a contract template with three versions, a link to
+the catalog sent to a buyer, and a customer's and an order's folders holding their papers. Small PDFs drawn
+by WeasyPrint, all through the services."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from tradewind.library import services
 from tradewind.library.models import Folder
+from tradewind.library.services.shares import share_create
 from tradewind.trade.choices import OrderStatus
 from tradewind.trade.models import Order
 from tradewind.workspaces.choices import Role
@@ -38,12 +39,13 @@ def demo_library(*, workspace, members_by_email) -> None:
         return
     docs, manager = m[DOCS], m[MANAGER]
     catalogs = services.folder_create(actor=m[AMY], name="产品目录 Catalogs")
-    services.document_upload(
+    catalog = services.document_upload(
         actor=m[AMY], folder=catalogs, comment="2026 edition",
         upload=_pdf("Haichao catalog 2026.pdf", "Haichao Trading — Catalog 2026",
                     "KT-1200 Electric kettle 1.7 L, stainless steel, CE / GS / RoHS.",
                     "GB-01 Gift box, red, 50 per carton. MOQ 1,000 pcs. FOB Ningbo."),
     )  # fmt: skip
+    share_create(actor=m[AMY], document=catalog.document, days=30, language="en")  # sent to a buyer
     certificates = services.folder_create(actor=docs, name="证书 Certificates")
     services.document_upload(
         actor=docs, folder=certificates,

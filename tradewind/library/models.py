@@ -194,3 +194,35 @@ class DocumentTag(WorkspaceOwnedModel):
         ordering = ["name_key"]
         constraints = [models.UniqueConstraint(fields=["document", "name_key"], name="library_tag_once")]
         indexes = [models.Index(fields=["workspace", "name_key"], name="library_tag_lookup")]
+
+
+class ShareLink(WorkspaceOwnedModel):
+    """A link for someone outside (a buyer downloading the catalog or the shipping documents): one document
+    or one folder's documents, until it expires or is revoked, with an optional password. Only the token's
+    hash is kept: the link is shown once, when it is made."""
+
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="shares"
+    )
+    folder = models.ForeignKey(Folder, null=True, blank=True, on_delete=models.CASCADE, related_name="shares")
+    token_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=8)  # the token's last characters, to tell links apart in a list
+    language = models.CharField(_("language of the page"), max_length=10)
+    expires_at = models.DateTimeField(_("expires"))
+    password_hash = models.CharField(max_length=200, blank=True)
+    download_count = models.PositiveIntegerField(default=0)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        "workspaces.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__isnull=False, folder__isnull=True)
+                | Q(document__isnull=True, folder__isnull=False),
+                name="library_share_one_thing",
+            )
+        ]

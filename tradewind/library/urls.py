@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradewind.library.views import documents, folders, search, trash
+from tradewind.library.views import documents, folders, search, shares, trash
 
 app_name = "library"
 
@@ -32,6 +32,9 @@ urlpatterns = [
     path(FOLDER + "delete/", folders.folder_delete, name="folder_delete"),
     path(FOLDER + "access/", folders.folder_access, name="folder_access"),
     path(FOLDER + "upload/", documents.upload, name="upload"),
+    path(FOLDER + "shares/", shares.folder_shares, name="folder_shares"),
+    path(DOCUMENT + "shares/", shares.document_shares, name="document_shares"),
+    path("library/shares/<uuid:share_id>/revoke/", shares.share_revoke, name="share_revoke"),
     path(DOCUMENT, documents.document, name="document"),
     path(DOCUMENT + "edit/", documents.document_edit, name="document_edit"),
     path(DOCUMENT + "move/", documents.document_move, name="document_move"),
