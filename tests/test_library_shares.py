@@ -58,7 +58,7 @@ def test_a_buyer_opens_the_link_in_its_language_and_downloads(people, catalogs):
     page = buyer.get(shared_url(token))
     text = page.content.decode()
     assert page.status_code == 200 and "Catalog 2026.pdf" in text and "下载" in text
-    assert page["Referrer-Policy"] == "no-referrer" and "Catalogs" not in text  # nothing else of it
+    assert page["Referrer-Policy"] == "same-origin" and "Catalogs" not in text  # nothing else of it
     download = buyer.get(shared_url(token, catalog.public_id))
     assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
     link.refresh_from_db()

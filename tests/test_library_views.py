@@ -204,3 +204,18 @@ def test_the_folder_page_reads_a_constant_number_of_queries(
     docs.get(url("folder", contracts.public_id))
     with django_assert_max_num_queries(16):
         assert docs.get(url("folder", contracts.public_id)).status_code == 200
+
+
+def test_administrators_set_the_trash_and_the_quota_and_see_the_usage(client_for, people, contracts):
+    services.document_upload(actor=people["docs"], folder=contracts, upload=pdf())
+    owner = client_for(people["owner"])
+    page = owner.get(url("settings"))
+    assert page.status_code == 200 and "no quota" in page.content.decode()
+    owner.post(url("settings"), {"trash_days": "7", "quota_mb": "50"})
+    workspace = people["owner"].workspace
+    workspace.refresh_from_db()
+    assert workspace.storage_quota_mb == 50 and services.common.trash_days(workspace) == 7
+    assert "of 50 MB used" in owner.get(url("settings")).content.decode()
+    refused = owner.post(url("settings"), {"trash_days": "0", "quota_mb": "50"})
+    assert refused.status_code == 400 and services.common.trash_days(workspace) == 7
+    assert client_for(people["amy"]).get(url("settings")).status_code == 404

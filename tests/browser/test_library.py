@@ -86,3 +86,29 @@ def test_a_rep_finds_a_pdf_by_a_chinese_word_inside_it(browser: Browser, live_se
     expect(phone.get_by_test_id("found")).to_contain_text("PI-2026-0042.pdf")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the search page is {width}px wide on a {PHONE['width']}px phone"
+
+
+def test_a_buyer_opens_a_share_link_in_a_fresh_browser_and_downloads(browser: Browser, live_server, team):
+    from django.core.files.base import ContentFile
+
+    from tradewind.library.services.shares import share_create
+
+    rep = team.colleagues[0]
+
+    def make():
+        folder = services.folder_create(actor=rep, name="Catalogs")
+        catalog = services.document_upload(
+            actor=rep, folder=folder, upload=ContentFile(FIRST, name="Catalog 2026.pdf")
+        ).document
+        return share_create(actor=rep, document=catalog, password="hamburg-2026", language="zh-hans")[1]
+
+    token = off_the_browser_thread(make)
+    buyer = browser.new_context(viewport=PHONE, accept_downloads=True).new_page()  # nobody signed in
+    buyer.goto(live_server.url + f"/s/{token}/")
+    expect(buyer.get_by_role("heading", level=1)).to_have_text("Catalog 2026.pdf")
+    buyer.get_by_label("密码").fill("hamburg-2026")
+    buyer.get_by_role("button", name="打开文件").click()
+    with buyer.expect_download() as download:
+        buyer.get_by_role("link", name="下载").click()
+    assert download.value.path().read_bytes() == FIRST
+    expect(buyer.get_by_text("Ningbo Haitian Trading")).to_have_count(0)  # nothing of the workspace

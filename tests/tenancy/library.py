@@ -13,6 +13,7 @@ CASES = {
     # The pages (tradewind/library/urls.py).
     "library:home": "404",
     "library:search": "404",
+    "library:settings": "404",
     "library:trash": "404",
     "library:folder_new": "404",
     "library:customer_folder": "404",

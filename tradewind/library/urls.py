@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradewind.library.views import documents, folders, search, shares, trash
+from tradewind.library.views import documents, folders, search, settings, shares, trash
 
 app_name = "library"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("library/", folders.library_home, name="home"),
     path("library/trash/", trash.trash, name="trash"),
     path("library/search/", search.search, name="search"),
+    path("library/settings/", settings.library_settings, name="settings"),
     # What is in the trash is reached only from there (its own ids: a live folder's URL never restores).
     path(
         "library/trash/folders/<uuid:trashed_folder_id>/restore/",

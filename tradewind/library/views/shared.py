@@ -22,8 +22,9 @@ OPENS_PER_MINUTE = 120
 
 
 def _private(response):
-    """The token is in the path: no referrer leaves the page, and no search engine keeps it."""
-    response["Referrer-Policy"] = "no-referrer"
+    """The token is in the path: no referrer leaves for another site, and no search engine keeps it.
+    ("no-referrer" would make the browser send `Origin: null` with the password form, which CSRF refuses.)"""
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
