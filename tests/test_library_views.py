@@ -219,3 +219,24 @@ def test_administrators_set_the_trash_and_the_quota_and_see_the_usage(client_for
     refused = owner.post(url("settings"), {"trash_days": "0", "quota_mb": "50"})
     assert refused.status_code == 400 and services.common.trash_days(workspace) == 7
     assert client_for(people["amy"]).get(url("settings")).status_code == 404
+
+
+def test_a_customers_and_an_orders_folders_show_their_files_from_elsewhere(setup, member_factory, client_for):
+    from tests.factories import png_upload
+    from tests.shipdocs_helpers import confirmed_order, documents_team
+    from tradewind.chat import services as chat
+
+    team = documents_team(setup, member_factory)
+    order = confirmed_order(team)
+    rep = team["rep"]
+    room = chat.customer_room_open(actor=rep, customer=order.customer)
+    chat.message_send(actor=rep, conversation=room, body="carton", files=[png_upload("carton.png")])
+    folder = services.order_folder(order)
+    page = client_for(rep).get(url("folder", folder.public_id)).content.decode()
+    assert f"{order.number}.pdf" in page and 'data-testid="related"' in page
+    customer_page = (
+        client_for(rep).get(url("folder", folder.parent_id and folder.parent.public_id)).content.decode()
+    )
+    assert "carton.png" in customer_page and f"{order.number}.pdf" in customer_page
+    pdf_link = reverse("trade:order_pdf", args=[SLUG, order.public_id])
+    assert pdf_link in page  # the file where it lives, not a copy

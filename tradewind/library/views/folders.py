@@ -16,6 +16,7 @@ from tradewind.library import permissions, selectors, services
 from tradewind.library.access import access_folder
 from tradewind.library.forms import AccessForm, FolderForm, MoveForm
 from tradewind.library.models import Folder, FolderAccess
+from tradewind.library.related import related_files
 from tradewind.library.services.settings import can_change_settings
 from tradewind.library.views.common import destinations, to_folder, to_trash
 from tradewind.trade.access import access_order
@@ -37,6 +38,7 @@ def _page(request, folder: Folder | None):
         "can_set_access": folder is not None and permissions.can_set_access(me, folder),
         "folder_form": FolderForm(),
         "can_change_settings": folder is None and can_change_settings(me),
+        "related": related_files(folder) if folder is not None else [],
     }
     return render(request, "library/folder.html", context)
 
