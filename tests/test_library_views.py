@@ -240,3 +240,36 @@ def test_a_customers_and_an_orders_folders_show_their_files_from_elsewhere(setup
     assert "carton.png" in customer_page and f"{order.number}.pdf" in customer_page
     pdf_link = reverse("trade:order_pdf", args=[SLUG, order.public_id])
     assert pdf_link in page  # the file where it lives, not a copy
+
+
+def test_images_and_pdfs_are_shown_in_the_page_safely_and_office_files_as_their_text(
+    client_for, people, contracts, django_capture_on_commit_callbacks
+):
+    from tests.factories import png_upload
+    from tests.test_library_search import docx_bytes
+
+    docs = client_for(people["docs"])
+    actor = people["docs"]
+    photo = services.document_upload(actor=actor, folder=contracts, upload=png_upload("carton.png")).document
+    contract = services.document_upload(actor=actor, folder=contracts, upload=pdf()).document
+    with django_capture_on_commit_callbacks(execute=True):
+        word = services.document_upload(
+            actor=actor,
+            folder=contracts,
+            upload=SimpleUploadedFile("terms.docx", docx_bytes("Payment 30/70")),
+        ).document
+    page = docs.get(url("document", photo.public_id)).content.decode()
+    assert "<img" in page and url("inline", photo.public_id) in page
+    image = docs.get(url("inline", photo.public_id))
+    assert image["Content-Disposition"].startswith("inline") and "sandbox" in image["Content-Security-Policy"]
+    assert image["X-Content-Type-Options"] == "nosniff"
+    assert "<iframe" in docs.get(url("document", contract.public_id)).content.decode()
+    framed = docs.get(url("inline", contract.public_id))
+    assert framed["Content-Disposition"].startswith("inline") and framed["X-Frame-Options"] == "SAMEORIGIN"
+    assert "Payment 30/70" in docs.get(url("document", word.public_id)).content.decode()
+    svg = SimpleUploadedFile(
+        "logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
+    drawing = services.document_upload(actor=actor, folder=contracts, upload=svg).document
+    assert 'data-testid="preview"' not in docs.get(url("document", drawing.public_id)).content.decode()
+    assert docs.get(url("inline", drawing.public_id)).status_code == 404  # only downloaded

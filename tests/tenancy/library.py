@@ -31,6 +31,7 @@ CASES = {
     "library:document_delete": "404",
     "library:document_restore": "404",
     "library:download": "404",
+    "library:inline": "404",
     "library:version_add": "404",
     "library:version_download": "404",
     "library:version_restore": "404",

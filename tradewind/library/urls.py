@@ -41,6 +41,7 @@ urlpatterns = [
     path(DOCUMENT + "move/", documents.document_move, name="document_move"),
     path(DOCUMENT + "delete/", documents.document_delete, name="document_delete"),
     path(DOCUMENT + "download/", documents.download, name="download"),
+    path(DOCUMENT + "inline/", documents.inline, name="inline"),
     path(DOCUMENT + "versions/new/", documents.version_add, name="version_add"),
     path(DOCUMENT + "versions/<uuid:version_id>/download/", documents.download, name="version_download"),
     path(DOCUMENT + "versions/<uuid:version_id>/restore/", documents.version_restore, name="version_restore"),

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tradewind.core.actions import service_run
@@ -71,6 +72,7 @@ def document(request, library_document_id):
             }
         ),
         "version_form": VersionForm(),
+        "preview": preview_kind(doc.current),
     }
     return render(request, "library/document.html", context)
 
@@ -193,3 +195,40 @@ def download(request, library_document_id, version_id=None):
         data={"name": doc.name, "version": version.number},
     )
     return stored_file_response(version.file, unchanging=version_id is not None)
+
+
+# What a browser shows in the page itself. Images: never SVG (it runs scripts); PDFs in the browser's own
+# viewer. Everything else is downloaded, and office files are previewed as the text read from them.
+INLINE_IMAGES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+INLINE_TYPES = INLINE_IMAGES | {"application/pdf"}
+
+
+def preview_kind(version) -> str:
+    content_type = version.file.content_type if version else ""
+    if content_type in INLINE_IMAGES:
+        return "image"
+    if content_type == "application/pdf":
+        return "pdf"
+    return "text" if version and version.text else ""
+
+
+@workspace_view
+@require_GET
+@xframe_options_sameorigin  # the document's page frames its PDF
+def inline(request, library_document_id):
+    """The current version shown in the page (an image or a PDF, by its content's type): the same file as
+    the download, told to the browser as inline, with nothing allowed to run in our origin."""
+    me = request.membership
+    doc = access_document(me, library_document_id)
+    version = doc.current
+    if version is None or version.file.content_type not in INLINE_TYPES:
+        raise Http404
+    response = stored_file_response(version.file)
+    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline", 1)
+    if version.file.content_type in INLINE_IMAGES:
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    else:  # the PDF viewer needs its plugin: no sandbox, and still nothing fetched or run from the file
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; object-src 'self'; plugin-types application/pdf"
+        )
+    return response
