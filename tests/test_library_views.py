@@ -231,9 +231,15 @@ def test_a_customers_and_an_orders_folders_show_their_files_from_elsewhere(setup
     rep = team["rep"]
     room = chat.customer_room_open(actor=rep, customer=order.customer)
     chat.message_send(actor=rep, conversation=room, body="carton", files=[png_upload("carton.png")])
+    from tradewind.tasks import services as tasks
+
+    task = tasks.task_create(actor=rep, title="Send the L/C draft", subject=("trade.order", order.public_id))
+    tasks.task_attachment_add(
+        actor=rep, task=task, upload=SimpleUploadedFile("lc-draft.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
     folder = services.order_folder(order)
     page = client_for(rep).get(url("folder", folder.public_id)).content.decode()
-    assert f"{order.number}.pdf" in page and 'data-testid="related"' in page
+    assert f"{order.number}.pdf" in page and 'data-testid="related"' in page and "lc-draft.pdf" in page
     customer_page = (
         client_for(rep).get(url("folder", folder.parent_id and folder.parent.public_id)).content.decode()
     )

@@ -30,10 +30,12 @@ def related_files(folder) -> list[RelatedFile]:
     if folder.kind == FolderKind.CUSTOMER:
         found = _sales_pdfs(folder.workspace, customer_id=folder.customer_id)
         found += _room_files(folder.workspace, customer_id=folder.customer_id)
+        found += _task_files(folder.workspace, "crm.customer", folder.customer.public_id)
     elif folder.kind == FolderKind.ORDER:
         found = _sales_pdfs(folder.workspace, order_id=folder.order_id)
         found += _shipping_documents(folder.workspace, folder.order_id)
         found += _room_files(folder.workspace, order_id=folder.order_id)
+        found += _task_files(folder.workspace, "trade.order", folder.order.public_id)
     else:
         return []
     return sorted(found, key=lambda f: f.at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)
@@ -109,4 +111,27 @@ def _room_files(workspace, *, customer_id=None, order_id=None) -> list[RelatedFi
             f.created_at,
         )
         for f in files
+    ]
+
+
+def _task_files(workspace, subject_kind: str, subject_id) -> list[RelatedFile]:
+    """Files attached to the tasks about it (every member sees the workspace's tasks)."""
+    from tradewind.tasks.models import TaskAttachment
+
+    attachments = (
+        TaskAttachment.objects.filter(
+            task__workspace_id=workspace.pk, task__subject_kind=subject_kind, task__subject_id=subject_id
+        )
+        .select_related("task", "file")
+        .order_by("-id")[:PER_SOURCE]
+    )
+    return [
+        RelatedFile(
+            a.file.original_name,
+            _("Attached to task T-%(number)s") % {"number": a.task.number},
+            reverse("tasks:attachment_download", args=[workspace.slug, a.task.public_id, a.public_id]),
+            a.file.size,
+            a.created_at,
+        )
+        for a in attachments
     ]
