@@ -56,6 +56,14 @@ async def _chat_events(communicator) -> list[dict]:
     return events
 
 
+async def _next_chat_event(communicator, timeout: float = 5.0) -> dict:
+    """The next chat event, however long (up to `timeout` a frame) the layer takes to bring it."""
+    while True:
+        message = await communicator.receive_json_from(timeout=timeout)
+        if message["topic"] == "chat":
+            return message["payload"]
+
+
 async def test_participants_hear_messages_and_outsiders_do_not(team):
     channel = await sync_to_async(services.channel_create)(
         actor=team["amy"], name="Pricing", is_private=True, members=[team["kevin"]]
@@ -113,7 +121,8 @@ async def test_a_socket_idle_longer_than_the_layers_wait_still_hears(team):
     kevin = await _socket(team["kevin"])
     assert await kevin.receive_nothing(timeout=6.5)  # nothing said, and the socket still open
     await send(actor=team["amy"], conversation=channel, body="still there?")
-    assert [e["event"] for e in await _chat_events(kevin)] == ["message"]
+    # Waited for (not sampled for 0.3 s): on a busy CI machine the event took longer once.
+    assert (await _next_chat_event(kevin))["event"] == "message"
     await kevin.disconnect()
 
 
