@@ -237,9 +237,18 @@ def test_a_customers_and_an_orders_folders_show_their_files_from_elsewhere(setup
     tasks.task_attachment_add(
         actor=rep, task=task, upload=SimpleUploadedFile("lc-draft.pdf", b"%PDF-1.4\n%%EOF\n")
     )
+    from tests.factories import workspace_today
+    from tradewind.trade.production import services as production
+
+    manager = team["manager"]
+    inspection = production.inspection_book(actor=manager, order=order, inspected_on=workspace_today())
+    production.inspection_report_attach(
+        actor=manager, inspection=inspection, upload=SimpleUploadedFile("QC report.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
     folder = services.order_folder(order)
     page = client_for(rep).get(url("folder", folder.public_id)).content.decode()
     assert f"{order.number}.pdf" in page and 'data-testid="related"' in page and "lc-draft.pdf" in page
+    assert "QC report.pdf" in page
     customer_page = (
         client_for(rep).get(url("folder", folder.parent_id and folder.parent.public_id)).content.decode()
     )

@@ -1,7 +1,8 @@
 """What the rest of Tradewind keeps about a customer or an order, shown in its folder as it is — the
-quotations' and PIs' PDFs, the shipments' documents, the files sent in its chat room — not copied: each
-link opens the file where it lives, through that app's own access check. Read only by someone who reads the
-folder, who therefore sees the customer's details (and so its orders, its rooms)."""
+quotations' and PIs' PDFs, the shipments' documents, inspection reports, the files sent in its chat room
+and attached to its tasks — not copied: each link opens the file where it lives, through that app's own
+access check. Read only by someone who reads the folder, who therefore sees the customer's details (and so
+its orders, its rooms)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tradewind.library.choices import FolderKind
@@ -34,6 +36,7 @@ def related_files(folder) -> list[RelatedFile]:
     elif folder.kind == FolderKind.ORDER:
         found = _sales_pdfs(folder.workspace, order_id=folder.order_id)
         found += _shipping_documents(folder.workspace, folder.order_id)
+        found += _inspection_reports(folder.workspace, folder.order_id)
         found += _room_files(folder.workspace, order_id=folder.order_id)
         found += _task_files(folder.workspace, "trade.order", folder.order.public_id)
     else:
@@ -90,6 +93,26 @@ def _shipping_documents(workspace, order_id) -> list[RelatedFile]:
             v.created_at,
         )
         for v in versions
+    ]
+
+
+def _inspection_reports(workspace, order_id) -> list[RelatedFile]:
+    from tradewind.trade.production.models import Inspection
+
+    inspections = (
+        Inspection.objects.filter(order_id=order_id, report__isnull=False)
+        .select_related("report")
+        .order_by("-id")[:PER_SOURCE]
+    )
+    return [
+        RelatedFile(
+            i.report.original_name,
+            _("Inspection report, %(date)s") % {"date": date_format(i.inspected_on, "SHORT_DATE_FORMAT")},
+            reverse("production:inspection_report", args=[workspace.slug, i.public_id]),
+            i.report.size,
+            i.report.created_at,
+        )
+        for i in inspections
     ]
 
 
