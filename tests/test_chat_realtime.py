@@ -11,6 +11,7 @@ from django.test import Client
 from tests.factories import MembershipFactory, WorkspaceFactory
 from tradewind.asgi import application
 from tradewind.chat import selectors, services
+from tradewind.serving.mainloop import remember_main_loop
 from tradewind.workspaces.choices import Role
 
 send = sync_to_async(services.message_send)
@@ -120,6 +121,10 @@ async def test_a_socket_idle_longer_than_the_layers_wait_still_hears(team):
     await sync_to_async(services.channel_join)(actor=team["kevin"], conversation=channel)
     kevin = await _socket(team["kevin"])
     assert await kevin.receive_nothing(timeout=6.5)  # nothing said, and the socket still open
+    # Pushes go to the process's serving loop (serving/mainloop.py): in production there is one; in a test
+    # process, a loop left running by another test may have been remembered during the wait (a push sent
+    # there never arrived, twice in CI). This test's loop serves the socket: remembered again.
+    remember_main_loop()
     await send(actor=team["amy"], conversation=channel, body="still there?")
     # Waited for (not sampled for 0.3 s): on a busy CI machine the event took longer once.
     assert (await _next_chat_event(kevin))["event"] == "message"
