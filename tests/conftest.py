@@ -8,7 +8,13 @@ from tests.factories import PASSWORD, MembershipFactory, UserFactory, WorkspaceF
 from tradewind.workspaces.choices import Role
 
 # The sales fixtures (setup, quote); the order team; production's (merch, supplier, order).
-pytest_plugins = ["tests.sales", "tests.workflow_helpers", "tests.production_fixtures"]
+pytest_plugins = [
+    "tests.sales",
+    "tests.workflow_helpers",
+    "tests.production_fixtures",
+    "tests.s3",
+    "tests.library_fixtures",
+]
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -20,17 +20,6 @@ from tradewind.library.services.documents import document_versions_read_late
 from tradewind.workspaces.choices import Role
 
 
-@pytest.fixture(scope="module")
-def declaration_pdf() -> bytes:
-    from weasyprint import HTML
-
-    html = (
-        "<html><body style=\"font-family:'Noto Sans CJK SC'\"><h1>出口货物报关单</h1>"
-        "<p>Consignee: Müller Haushaltwaren GmbH, Hamburg</p></body></html>"
-    )
-    return HTML(string=html).write_pdf()
-
-
 def blank_pdf() -> bytes:
     from pypdf import PdfWriter
 
@@ -80,20 +69,6 @@ def people(owner, member_factory):
         "docs": member_factory(Role.DOCUMENTS),
         "manager": member_factory(Role.MANAGER),
     }
-
-
-@pytest.fixture
-def upload(django_capture_on_commit_callbacks):
-    """upload(actor, folder, name, data) -> the version, its text read (the worker's job runs inline)."""
-
-    def send(actor, folder, name, data):
-        with django_capture_on_commit_callbacks(execute=True):
-            version = services.document_upload(
-                actor=actor, folder=folder, upload=SimpleUploadedFile(name, data)
-            )
-        return DocumentVersion.objects.get(pk=version.pk)
-
-    return send
 
 
 def found(member, **search) -> list[str]:

@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from tradewind.core.env import env_bool, env_choice, env_int, env_list, env_str
+from tradewind.files.backends import storage_backend
 from tradewind.serving.plan import cpu_count, pool_options, serving_plan
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -344,8 +345,22 @@ MEDIA_URL = "/media/"
 # SqliteHuey opens its file and WhiteNoise scans STATIC_ROOT when they load: the folders must exist.
 for _folder in (DATA_DIR, STATIC_ROOT, MEDIA_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)
+# Uploaded files: the data directory's disk, or an S3-compatible object store (files/backends.py).
+STORAGE_KIND = env_choice("STORAGE", "local", {"local", "s3"})
+if STORAGE_KIND == "s3" and not env_str("S3_BUCKET"):
+    raise ImproperlyConfigured("TRADEWIND_STORAGE=s3 needs TRADEWIND_S3_BUCKET.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_backend(
+        kind=STORAGE_KIND,
+        bucket=env_str("S3_BUCKET"),
+        endpoint_url=env_str("S3_ENDPOINT_URL"),
+        region=env_str("S3_REGION"),
+        access_key=env_str("S3_ACCESS_KEY_ID"),
+        secret_key=env_str("S3_SECRET_ACCESS_KEY"),
+        prefix=env_str("S3_PREFIX"),
+        addressing_style=env_str("S3_ADDRESSING_STYLE"),
+        presign_seconds=env_int("S3_PRESIGN_SECONDS", 300, minimum=30),
+    ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -355,6 +370,10 @@ STORAGES = {
 # Serve from the finders in development so `tradewind serve` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# A download at least this big goes from the object store to the browser by a presigned URL; smaller
+# ones (thumbnails, a photo) pass through the app, where the browser may keep them a day.
+STORAGE_REDIRECT_MIN_BYTES = env_int("S3_REDIRECT_MIN_KB", 1024, minimum=0) * 1024
 
 # --- uploads ----------------------------------------------------------------------------------------
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 25, minimum=1) * 1024 * 1024

@@ -4,7 +4,10 @@ and the order's folders are reached through the victim's customer and order."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.factories import png_upload
+from tradewind.files.services import stored_file_save
 from tradewind.library import services
+from tradewind.library.models import DocumentVersion
 from tradewind.library.services.shares import share_create
 
 MARKER = "ZZ-SECRET-MARKER-7731"
@@ -35,6 +38,7 @@ CASES = {
     "library:version_add": "404",
     "library:version_download": "404",
     "library:version_restore": "404",
+    "library:version_thumbnail": "404",
     "library:folder_shares": "404",
     "library:document_shares": "404",
     "library:share_revoke": "404",
@@ -70,6 +74,7 @@ CASES = {
     "api:library_version_download": "404",
     "api:library_version_list": "404",
     "api:library_version_restore": "404",
+    "api:library_version_thumbnail": "404",
 }
 PARAMS = {
     "folder_id": "folder_id",
@@ -90,6 +95,11 @@ def build(*, owner, member, customer, order, product) -> dict:
     folder = services.folder_create(actor=owner, name=f"Contracts {MARKER}")
     first = services.document_upload(actor=owner, folder=folder, upload=_pdf(f"{MARKER}.pdf", MARKER))
     services.document_upload(actor=owner, folder=folder, upload=_pdf(f"{MARKER}.pdf", "v2"), comment=MARKER)
+    # The worker's thumbnail, as it would be for a real PDF.
+    picture = stored_file_save(
+        workspace=owner.workspace, content=png_upload(), name="thumbnail.jpg", max_bytes=1024 * 1024
+    )
+    DocumentVersion.objects.filter(pk=first.pk).update(thumbnail=picture)
     old = services.folder_create(actor=owner, name=f"Old {MARKER}")
     services.folder_delete(actor=owner, folder=old)
     gone = services.document_upload(actor=owner, folder=folder, upload=_pdf(f"gone {MARKER}.pdf", MARKER))

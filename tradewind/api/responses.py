@@ -48,7 +48,12 @@ def file_answer(*types: str) -> dict:
             "200": {
                 "description": "The file, as a download (Content-Disposition: attachment).",
                 "content": dict.fromkeys(types, binary),
-            }
+            },
+            "302": {
+                "description": "With an object store (TRADEWIND_STORAGE=s3), a file of 1 MB or more "
+                "(TRADEWIND_S3_REDIRECT_MIN_KB): a presigned URL in Location, valid a few minutes, that "
+                "gives the same file and headers straight from the store."
+            },
         }
     }
 

@@ -136,6 +136,13 @@ def stored_file_open(stored: StoredFile):
     return default_storage.open(stored.storage_name, "rb")
 
 
+def stored_file_stream(stored: StoredFile):
+    """The file's content to send on as it is read (a download): an open file on disk, the object's
+    body from an object store (which `stored_file_open` would first copy whole into a temporary file)."""
+    stream = getattr(default_storage, "stream", None)
+    return stream(stored.storage_name) if stream is not None else stored_file_open(stored)
+
+
 def stored_file_delete(stored: StoredFile) -> None:
     """Delete the record now and its content once the deletion is committed (a rollback keeps both).
     A file still attached somewhere is refused."""

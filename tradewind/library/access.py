@@ -30,6 +30,8 @@ def access_document(membership, public_id, *, trashed: bool = False) -> Document
 def access_version(membership, document: Document, public_id) -> DocumentVersion:
     """A version of a document found through access_document first."""
     try:
-        return DocumentVersion.objects.select_related("file").get(document=document, public_id=public_id)
+        return DocumentVersion.objects.select_related("file", "thumbnail").get(
+            document=document, public_id=public_id
+        )
     except (DocumentVersion.DoesNotExist, ValueError):
         raise Http404 from None

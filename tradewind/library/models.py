@@ -179,6 +179,10 @@ class DocumentVersion(WorkspaceOwnedModel):
     # The text inside the file, read by the worker after the upload (library/extraction.py).
     text = models.TextField(blank=True)
     text_status = models.CharField(max_length=20, choices=TextStatus.choices, default=TextStatus.PENDING)
+    # A small JPEG of an image or a PDF's first page, made by the worker with the text (files/thumbnails.py).
+    thumbnail = models.ForeignKey(
+        "files.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-number"]

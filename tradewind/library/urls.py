@@ -45,4 +45,9 @@ urlpatterns = [
     path(DOCUMENT + "versions/new/", documents.version_add, name="version_add"),
     path(DOCUMENT + "versions/<uuid:version_id>/download/", documents.download, name="version_download"),
     path(DOCUMENT + "versions/<uuid:version_id>/restore/", documents.version_restore, name="version_restore"),
+    path(
+        DOCUMENT + "versions/<uuid:version_id>/thumbnail/",
+        documents.version_thumbnail,
+        name="version_thumbnail",
+    ),
 ]

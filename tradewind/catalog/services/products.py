@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -18,6 +16,7 @@ from tradewind.catalog.rules import product_check_whole, product_clean
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.core.realtime import broadcast_on_commit
 from tradewind.core.text import fold
+from tradewind.files.images import ImageTooLarge, ImageUnreadable, jpeg_thumbnail
 from tradewind.files.services import stored_file_delete, stored_file_save
 from tradewind.files.sniffing import sniff
 
@@ -220,28 +219,12 @@ def _accept_photo(sniffed) -> None:
 
 
 def _thumbnail(source) -> ContentFile:
-    """A JPEG of at most THUMBNAIL_PIXELS a side of the image in `source` (a file, read from its start),
-    the photo's orientation applied; the image decoder is limited to a sane size so a decompression bomb
-    is refused, not expanded."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    source.seek(0)
     try:
-        with Image.open(source) as image:
-            if image.width * image.height > settings.PRODUCT_PHOTO_MAX_PIXELS:
-                raise ValidationFailed(_("The image is too large (more than 50 megapixels)."), field="file")
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
-            if image.mode not in ("RGB", "L"):
-                background = Image.new("RGB", image.size, "white")
-                rgba = image.convert("RGBA")
-                background.paste(rgba, mask=rgba.getchannel("A"))
-                image = background
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=82, optimize=True)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
+        return ContentFile(jpeg_thumbnail(source, pixels=THUMBNAIL_PIXELS))
+    except ImageTooLarge:
+        raise ValidationFailed(_("The image is too large (more than 50 megapixels)."), field="file") from None
+    except ImageUnreadable:
         raise ValidationFailed(_("The image could not be read; is the file damaged?"), field="file") from None
-    return ContentFile(out.getvalue())
 
 
 @transaction.atomic

@@ -60,6 +60,11 @@ def version_out(slug: str, document: Document, version) -> dict:
         "download": reverse(
             "api:library_version_download", args=[slug, document.public_id, version.public_id]
         ),
+        "thumbnail": reverse(
+            "api:library_version_thumbnail", args=[slug, document.public_id, version.public_id]
+        )
+        if version.thumbnail_id
+        else None,
     }
 
 

@@ -215,6 +215,22 @@ def library_version_download(request, slug: str, library_document_id: UUID, vers
 
 
 @router.get(
+    VERSIONS + "/{version_id}/thumbnail",
+    response={200: None},
+    openapi_extra=file_answer("image/jpeg"),
+    summary="A version's thumbnail",
+    url_name="library_version_thumbnail",
+)
+def library_version_thumbnail(request, slug: str, library_document_id: UUID, version_id: UUID):
+    """404 when the version has none (see `thumbnail` in its description)."""
+    m = api_membership(request, slug)
+    version = access_version(m, access_document(m, library_document_id), version_id)
+    if version.thumbnail is None:
+        raise Http404
+    return stored_file_response(version.thumbnail, unchanging=True)
+
+
+@router.get(
     BASE + "/search", response=list[LibraryDocumentOut], summary="Search documents", url_name="library_search"
 )
 @paginate(PageWithCount)

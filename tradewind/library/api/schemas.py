@@ -80,6 +80,10 @@ class LibraryVersionOut(Schema):
     created_by: str | None
     created_at: dt.datetime
     download: str
+    thumbnail: str | None = Field(
+        description="A JPEG of at most 320 pixels a side (an image, or a PDF's first page); null until the "
+        "worker has made it, and for other types."
+    )
 
 
 class LibraryDocumentOut(Schema):

@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.files.services import clean_file_name, stored_file_save
+from tradewind.files.thumbnails import thumbnail_jpeg
 from tradewind.library import permissions
 from tradewind.library.choices import TextStatus
 from tradewind.library.extraction import text_extract
@@ -48,7 +50,7 @@ def _version_add(actor, document: Document, stored, comment: str) -> DocumentVer
     known = (
         DocumentVersion.objects.filter(file=stored)
         .exclude(text_status=TextStatus.PENDING)
-        .values("text", "text_status")
+        .values("text", "text_status", "thumbnail_id")
         .first()
     )
     version = DocumentVersion.objects.create(
@@ -82,14 +84,39 @@ def document_reindex(document: Document) -> None:
 def document_version_read(*, version_id: int) -> None:
     """The worker's half of an upload: the text inside the version's file (extraction.py), then the
     document's search text if it is the current version."""
-    version = DocumentVersion.objects.select_related("file", "document").filter(pk=version_id).first()
+    version = (
+        DocumentVersion.objects.select_related("file", "document__workspace", "created_by")
+        .filter(pk=version_id)
+        .first()
+    )
     if version is None or version.text_status != TextStatus.PENDING:
         return  # gone meanwhile, or read already (a retry)
     extracted = text_extract(version.file)
-    DocumentVersion.objects.filter(pk=version.pk).update(text=extracted.text, text_status=extracted.status)
+    thumbnail = _thumbnail_store(version)
+    DocumentVersion.objects.filter(pk=version.pk).update(
+        text=extracted.text, text_status=extracted.status, thumbnail=thumbnail
+    )
     document = Document.objects.filter(pk=version.document_id).first()
     if document is not None and document.current_id == version.pk:
         document_reindex(document)
+
+
+def _thumbnail_store(version: DocumentVersion):
+    """The version's thumbnail kept as a file of its own, or None (no picture to show; or the workspace is
+    at its quota, where a thumbnail is not worth refusing anything for)."""
+    jpeg = thumbnail_jpeg(version.file)
+    if jpeg is None:
+        return None
+    try:
+        return stored_file_save(
+            workspace=version.document.workspace,
+            content=ContentFile(jpeg),
+            name=f"{version.file.original_name.rsplit('.', 1)[0]}-thumbnail.jpg",
+            max_bytes=settings.LIBRARY_FILE_MAX_BYTES,
+            uploaded_by=version.created_by,
+        )
+    except ValidationFailed:
+        return None
 
 
 def _store(actor, upload, name: str):

@@ -197,6 +197,17 @@ def download(request, library_document_id, version_id=None):
     return stored_file_response(version.file, unchanging=version_id is not None)
 
 
+@workspace_view
+@require_GET
+def version_thumbnail(request, library_document_id, version_id):
+    """A version's small picture (files/thumbnails.py); a version never changes, so the browser keeps it."""
+    me = request.membership
+    version = access_version(me, access_document(me, library_document_id), version_id)
+    if version.thumbnail is None:
+        raise Http404
+    return stored_file_response(version.thumbnail, unchanging=True)
+
+
 # What a browser shows in the page itself. Images: never SVG (it runs scripts); PDFs in the browser's own
 # viewer. Everything else is downloaded, and office files are previewed as the text read from them.
 INLINE_IMAGES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
@@ -223,8 +234,7 @@ def inline(request, library_document_id):
     version = doc.current
     if version is None or version.file.content_type not in INLINE_TYPES:
         raise Http404
-    response = stored_file_response(version.file)
-    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline", 1)
+    response = stored_file_response(version.file, inline=True)
     if version.file.content_type in INLINE_IMAGES:
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     else:  # the PDF viewer needs its plugin: no sandbox, and still nothing fetched or run from the file
