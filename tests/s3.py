@@ -66,21 +66,31 @@ def s3_client(endpoint: str):
 
 
 @pytest.fixture
-def s3_storage(s3_server, settings):
-    """The default storage pointed at a new, empty bucket on the test server (as TRADEWIND_STORAGE=s3
-    would); yields the bucket's name."""
-    bucket = f"tw-{uuid.uuid4().hex[:12]}"
-    s3_client(s3_server).create_bucket(Bucket=bucket)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": storage_backend(
-            kind="s3",
-            bucket=bucket,
-            endpoint_url=s3_server,
-            region=REGION,
-            access_key=KEY,
-            secret_key=SECRET,
-            prefix="tradewind",
-        ),
-    }
-    yield bucket
+def s3_storage_factory(s3_server, settings):
+    """switch() points the default storage at a new, empty bucket on the test server (as
+    TRADEWIND_STORAGE=s3 would) and returns the bucket's name."""
+
+    def switch() -> str:
+        bucket = f"tw-{uuid.uuid4().hex[:12]}"
+        s3_client(s3_server).create_bucket(Bucket=bucket)
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": storage_backend(
+                kind="s3",
+                bucket=bucket,
+                endpoint_url=s3_server,
+                region=REGION,
+                access_key=KEY,
+                secret_key=SECRET,
+                prefix="tradewind",
+            ),
+        }
+        return bucket
+
+    return switch
+
+
+@pytest.fixture
+def s3_storage(s3_storage_factory):
+    """The default storage on a new bucket of the test server; the bucket's name."""
+    return s3_storage_factory()

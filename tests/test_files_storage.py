@@ -6,6 +6,7 @@ to end on the object store (upload, search inside the file, preview, download, v
 from __future__ import annotations
 
 import hashlib
+import io
 import urllib.request
 
 import pytest
@@ -67,6 +68,20 @@ def test_a_file_is_kept_read_streamed_and_deleted(workspace, backend, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         stored_file_delete(stored)
     assert not default_storage.exists(stored.storage_name)
+
+
+def test_an_upload_spooled_to_disk_is_sent_from_its_file(workspace, backend):
+    """Django keeps a large upload in a temporary file; on S3 it is sent from the file's path."""
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    data = b"%PDF-1.4\n" + bytes(range(256)) * 40_000 + b"\n%%EOF\n"  # ~10 MB: two parts on S3
+    upload = TemporaryUploadedFile("catalog.pdf", "application/pdf", len(data), None)
+    upload.write(data)
+    upload.seek(0)
+    stored = stored_file_save(workspace=workspace, content=upload, name="catalog.pdf", max_bytes=50 * MB)
+    upload.close()
+    with stored_file_open(stored) as f:
+        assert hashlib.sha256(f.read()).hexdigest() == stored.sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_on_s3_the_object_is_under_the_prefix_and_private(workspace, s3_storage, s3_server):
@@ -161,3 +176,31 @@ def test_the_library_on_s3_upload_search_preview_download_and_restore(
     assert document.version_count == 3 and document.current.file_id == first.file_id
     again = browser.get(reverse("library:download", args=["haitian", document.public_id]))
     assert fetch(again["Location"])[0] == declaration_pdf
+
+
+# --- moving to the object store -------------------------------------------------------------------------
+
+
+def test_switching_to_s3_copies_every_file_once_and_reports_what_it_cannot(
+    workspace, settings, tmp_path, s3_storage_factory
+):
+    from django.core.management import CommandError, call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": storage_backend(kind="local")}
+    kept = [
+        save(workspace, b"%PDF-1.4\n" + bytes([n]) * 50 + b"\n%%EOF\n", name=f"{n}.pdf") for n in range(3)
+    ]
+    lost = save(workspace, b"%PDF-1.4\nlost\n%%EOF\n")
+    (tmp_path / lost.storage_name).unlink()
+    s3_storage_factory()  # the switch
+    with pytest.raises(CommandError, match="1 missing and 0 damaged"):
+        call_command("storage_copy", "--from", str(tmp_path))
+    for stored in kept:
+        with stored_file_open(stored) as f:
+            assert hashlib.sha256(f.read()).hexdigest() == stored.sha256
+    lost.delete()  # what an administrator decides about a file nobody has
+    (tmp_path / kept[0].storage_name).write_bytes(b"tampered")  # copied already: left alone
+    out = io.StringIO()
+    call_command("storage_copy", "--from", str(tmp_path), stdout=out)
+    assert "copied 0, already there 3" in out.getvalue()

@@ -2,10 +2,10 @@
 
 import pytest
 
-from tradewind.serving.bridge import FLUSH_BYTES, ResponseAtOnceMiddleware
+from tradewind.serving.bridge import FLUSH_BYTES, QUEUED_PARTS, ResponseAtOnceMiddleware
 
 
-async def _call(wsgi_app, method="GET", body=b""):
+async def _call(wsgi_app, method="GET", body=b"", on_send=None):
     sent = []
     bodies = [{"type": "http.request", "body": body, "more_body": False}]
 
@@ -13,6 +13,8 @@ async def _call(wsgi_app, method="GET", body=b""):
         return bodies.pop(0) if bodies else {"type": "http.disconnect"}
 
     async def send(message):
+        if on_send is not None:
+            await on_send(message)
         sent.append(message)
 
     scope = {
@@ -52,6 +54,37 @@ async def test_a_long_stream_goes_in_parts_in_order_and_whole():
     assert len(bodies) >= (100 * len(chunk)) // FLUSH_BYTES
     assert all(m["more_body"] for m in bodies[:-1]) and bodies[-1]["more_body"] is False
     assert b"".join(m["body"] for m in bodies) == chunk * 100
+
+
+@pytest.mark.asyncio
+async def test_a_slow_client_holds_the_stream_back():
+    """A 64-part file read faster than the client takes it: the thread stays at most a few parts ahead of
+    what was sent (a download of a 200 MB file is never queued whole in the web process)."""
+    import asyncio
+
+    produced, ahead = [0], []
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "application/pdf")])
+
+        def parts():
+            for _ in range(64):
+                produced[0] += 1
+                yield b"x" * FLUSH_BYTES
+
+        return parts()
+
+    sent_parts = [0]
+
+    async def slow(message):
+        await asyncio.sleep(0.002)
+        if message["type"] == "http.response.body" and message["body"]:
+            sent_parts[0] += 1
+            ahead.append(produced[0] - sent_parts[0])
+
+    sent = await _call(app, on_send=slow)
+    assert b"".join(m.get("body", b"") for m in sent[1:]) == b"x" * FLUSH_BYTES * 64
+    assert max(ahead) <= QUEUED_PARTS + 2
 
 
 @pytest.mark.asyncio
