@@ -75,6 +75,17 @@ def test_a_malformed_setting_stops_the_process_with_its_name(tmp_path):
     assert result.returncode != 0 and "TRADEWIND_OPEN_SIGNUP" in result.stderr
 
 
+def test_object_storage_needs_its_bucket_and_a_known_kind(tmp_path):
+    result = _manage("check", tmp_path=tmp_path, env_extra={"TRADEWIND_STORAGE": "s3"})
+    assert result.returncode != 0 and "TRADEWIND_S3_BUCKET" in result.stderr
+    result = _manage("check", tmp_path=tmp_path, env_extra={"TRADEWIND_STORAGE": "ftp"})
+    assert result.returncode != 0 and "TRADEWIND_STORAGE" in result.stderr
+    result = _manage(
+        "check", tmp_path=tmp_path, env_extra={"TRADEWIND_STORAGE": "s3", "TRADEWIND_S3_BUCKET": "files"}
+    )
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.urls("tests.boom_urls")
 def test_a_500_shows_a_friendly_page_without_a_stack_trace(db, settings):
     settings.DEBUG = False
