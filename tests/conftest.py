@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.production_fixtures",
     "tests.s3",
     "tests.library_fixtures",
+    "tests.mailservers",
 ]
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.

@@ -42,12 +42,13 @@ def free_port() -> int:
 PYTHON = sys.executable
 
 
-def _answers_http(url: str) -> bool:
+def _answers_http(url: str, *, healthy: bool = False) -> bool:
+    """The server answers (`healthy`: with 200, i.e. its worker has reported in too)."""
     try:
         with urllib.request.urlopen(url, timeout=2):
             return True
-    except urllib.error.HTTPError:  # 503 without a worker heartbeat: still up
-        return True
+    except urllib.error.HTTPError:  # 503 without a worker heartbeat: up, its worker not yet
+        return not healthy
     except OSError:
         return False
 
@@ -68,8 +69,10 @@ def serving(port: int, log_path: Path, *, worker: bool = False) -> Iterator[str]
             start_new_session=True,
         )
     try:
-        deadline = time.monotonic() + 30
-        while not _answers_http(base + "/healthz"):
+        # With its worker, until the worker has started too: what a test sends to it (a mention's
+        # notification) would otherwise wait for a process still importing Django on a busy machine.
+        deadline = time.monotonic() + (60 if worker else 30)
+        while not _answers_http(base + "/healthz", healthy=worker):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"tradewind serve did not start:\n{log_path.read_text(errors='replace')}")
             time.sleep(0.1)

@@ -86,6 +86,11 @@ def test_object_storage_needs_its_bucket_and_a_known_kind(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+def test_a_sealing_key_that_is_not_a_fernet_key_stops_the_process(tmp_path):
+    result = _manage("check", tmp_path=tmp_path, env_extra={"TRADEWIND_SEALING_KEYS": "too-short"})
+    assert result.returncode != 0 and "TRADEWIND_SEALING_KEYS" in result.stderr
+
+
 @pytest.mark.urls("tests.boom_urls")
 def test_a_500_shows_a_friendly_page_without_a_stack_trace(db, settings):
     settings.DEBUG = False

@@ -9,6 +9,7 @@ The variables are documented in `.env.example`. Three environments:
 
 from __future__ import annotations
 
+import base64
 import os
 from pathlib import Path
 
@@ -43,6 +44,15 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-insecure-tradewind-key-do-not-use-in-production-0123456789"  # noqa: S105
 elif PRODUCTION and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("TRADEWIND_SECRET_KEY must be at least 50 random characters in production.")
+# Keys that seal stored secrets (core/sealed.py): Fernet keys, the first seals, all open.
+SEALING_KEYS = env_list("SEALING_KEYS")
+for _key in SEALING_KEYS:
+    try:
+        _valid = len(base64.urlsafe_b64decode(_key.encode())) == 32
+    except ValueError:
+        _valid = False
+    if not _valid:
+        raise ImproperlyConfigured("TRADEWIND_SEALING_KEYS: each key is a Fernet key (44 base64 characters).")
 
 DEBUG = env_bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
@@ -92,6 +102,7 @@ INSTALLED_APPS = [
     "tradewind.trade.aftersales",
     "tradewind.chat",
     "tradewind.library",
+    "tradewind.mail",
     "tradewind.api",
 ]
 

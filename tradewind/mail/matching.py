@@ -1,0 +1,56 @@
+"""Which customer an e-mail belongs to.
+
+The other side of the message — its sender when received, its recipients when sent, the people copied in
+either case, never the mailbox itself or a colleague — is looked up:
+1. as an address one of the customer's contacts has (gmail and qq addresses included: a buyer often writes
+   from one);
+2. else by its domain, when that is a company's (free-mail domains excluded, as in the duplicate check) and
+   exactly one customer is known by it.
+The first address that finds a customer decides. One sync asks about each address once (`Matcher`).
+"""
+
+from __future__ import annotations
+
+from tradewind.crm.models import Contact, CustomerKey
+from tradewind.crm.normalize import email_domain
+
+
+class Matcher:
+    def __init__(self, workspace_id: int, own_addresses: set[str]):
+        self.workspace_id = workspace_id
+        self.own = {a.lower() for a in own_addresses}
+        self._by_address: dict[str, int | None] = {}
+        self._by_domain: dict[str, int | None] = {}
+
+    def customer_id(self, addresses: list[str]) -> int | None:
+        others = [a for a in dict.fromkeys(a.lower() for a in addresses) if a and a not in self.own]
+        for address in others:
+            found = self._address(address)
+            if found:
+                return found
+        for address in others:
+            domain = email_domain(address)
+            found = domain and self._domain(domain)
+            if found:
+                return found
+        return None
+
+    def _address(self, address: str) -> int | None:
+        if address not in self._by_address:
+            # A contact's e-mails are a JSON list of lower-case addresses: a text match finds candidates on
+            # every database, and the list itself confirms.
+            candidates = Contact.objects.filter(
+                workspace_id=self.workspace_id, emails__icontains=f'"{address}"'
+            ).values_list("customer_id", "emails")
+            self._by_address[address] = next((c for c, emails in candidates if address in emails), None)
+        return self._by_address[address]
+
+    def _domain(self, domain: str) -> int | None:
+        if domain not in self._by_domain:
+            customers = list(
+                CustomerKey.objects.filter(workspace_id=self.workspace_id, kind="domain", value=domain)
+                .values_list("customer_id", flat=True)
+                .distinct()[:2]
+            )
+            self._by_domain[domain] = customers[0] if len(customers) == 1 else None
+        return self._by_domain[domain]
