@@ -36,7 +36,7 @@ def _main_nav(html: str) -> list[tuple[str, bool]]:
 def test_every_app_registers_its_own_entries_in_order():
     assert [e.key for e in navigation_entries("main")] == [
         "customers", "inquiries", "quotations", "orders", "catalog", "fulfilment", "receivables",
-        "aftersales", "tasks", "library", "team", "invitations",
+        "aftersales", "tasks", "library", "mail", "team", "invitations",
         "api_tokens", "audit", "settings", "rates",
     ]  # fmt: skip
     assert [e.key for e in navigation_entries("user")] == ["notification_settings", "delivery_problems"]
@@ -59,6 +59,7 @@ def test_every_app_registers_its_own_entries_in_order():
                 "After-sales",
                 "Tasks",
                 "Documents",
+                "E-mail",
                 "Team",
                 "Invitations",
                 "API tokens",
@@ -80,6 +81,7 @@ def test_every_app_registers_its_own_entries_in_order():
                 "After-sales",
                 "Tasks",
                 "Documents",
+                "E-mail",
                 "Team",
                 "Invitations",
                 "API tokens",
@@ -99,6 +101,7 @@ def test_every_app_registers_its_own_entries_in_order():
                 "After-sales",
                 "Tasks",
                 "Documents",
+                "E-mail",
                 "Team",
                 "API tokens",
                 "Exchange rates",
@@ -116,6 +119,7 @@ def test_every_app_registers_its_own_entries_in_order():
                 "After-sales",
                 "Tasks",
                 "Documents",
+                "E-mail",
                 "Team",
                 "API tokens",
                 "Exchange rates",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("w/<slug:slug>/", include("tradewind.trade.aftersales.urls")),
     path("w/<slug:slug>/", include("tradewind.chat.urls")),
     path("w/<slug:slug>/", include("tradewind.library.urls")),
+    path("w/<slug:slug>/", include("tradewind.mail.urls")),
     path("s/", include("tradewind.library.public_urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),

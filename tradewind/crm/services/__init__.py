@@ -34,7 +34,7 @@ from tradewind.crm.services.pool import (
     customer_url,
 )
 from tradewind.crm.services.settings import crm_settings_save, crm_workspace_setup
-from tradewind.crm.services.timeline import follow_up_set, timeline_add, timeline_log
+from tradewind.crm.services.timeline import follow_up_set, interaction_record, timeline_add, timeline_log
 
 __all__ = [
     "PROFILE_FIELDS",
@@ -57,6 +57,7 @@ __all__ = [
     "customers_handover",
     "follow_up_set",
     "follow_ups_remind",
+    "interaction_record",
     "match_summary",
     "timeline_add",
     "timeline_log",

@@ -91,6 +91,27 @@ def timeline_log(
     if contact is not None:
         # Kept by name too: the entry still says who it was after the contact is removed.
         data["contact"] = {"id": str(contact.public_id), "name": contact.name}
+    return interaction_record(
+        actor=actor, customer=customer, at=at, data=data, next_follow_up_on=next_follow_up_on
+    )
+
+
+@transaction.atomic
+def interaction_record(
+    *,
+    actor,
+    customer: Customer,
+    at: dt.datetime,
+    data: dict,
+    next_follow_up_on: dt.date | None = None,
+    ours: bool = True,
+) -> Activity:
+    """The entry and the follow-up clock of an interaction that happened: what `timeline_log` keeps once it
+    has checked who logs what, and what another app records of a contact it saw (an e-mail synced from a
+    rep's mailbox; mail/). `data` holds the channel and the summary at least. `ours`: we reached out (a
+    call, a sent e-mail), which the interaction hooks hear of; a buyer's e-mail restarts the clock only."""
+    channel = data["channel"]
+    now = timezone.now()
     entry = activity_record(
         workspace_id=customer.workspace_id,
         subject=customer_subject(customer),
@@ -115,7 +136,8 @@ def timeline_log(
         Customer.objects.filter(pk=customer.pk).update(**fields, updated_at=now)
         for key, value in fields.items():
             setattr(customer, key, value)
-    interaction_hooks_run(actor=actor, customer=customer, channel=channel, at=at)
+    if ours:
+        interaction_hooks_run(actor=actor, customer=customer, channel=channel, at=at)
     broadcast_on_commit(customer.workspace, "customers", {"customer": str(customer.public_id)})
     return entry
 

@@ -24,6 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import ApplicationError
+from tradewind.crm.choices import Channel
+from tradewind.crm.models import Customer
+from tradewind.crm.services.timeline import interaction_record
 from tradewind.files.services import stored_file_save
 from tradewind.mail.choices import Direction, SyncState
 from tradewind.mail.connection import MailServerRefused, folder_select, imap_session
@@ -212,6 +215,27 @@ def _thread_for(mailbox: Mailbox, parsed: Parsed, customer_id: int | None) -> Ma
     )
 
 
+def _on_timeline(mailbox: Mailbox, message: MailMessage, thread: MailThread) -> None:
+    """The e-mail on its customer's timeline, as a contact (channel e-mail) that restarts the follow-up
+    clock — sent or received."""
+    customer = Customer.objects.select_related("grade", "workspace").get(pk=message.customer_id)
+    interaction_record(
+        actor=mailbox.owner,
+        customer=customer,
+        at=message.sent_at,
+        data={
+            "channel": Channel.EMAIL,
+            "summary": message.subject or message.snippet or "—",
+            "mail": {
+                "thread": str(thread.public_id),
+                "direction": message.direction,
+                "from": message.from_address,
+            },
+        },
+        ours=message.direction == Direction.SENT,
+    )
+
+
 def message_store(
     *, mailbox: Mailbox, parsed: Parsed, folder: str, uid: int | None, direction: str, matcher
 ) -> bool:
@@ -275,6 +299,8 @@ def message_store(
             if thread.customer_id is None and customer_id:
                 updates["customer_id"] = customer_id
             MailThread.objects.filter(pk=thread.pk).update(**updates)
+            if customer_id:
+                _on_timeline(mailbox, message, thread)
     except IntegrityError:  # stored meanwhile by another pass of the same mailbox
         return False
     return True

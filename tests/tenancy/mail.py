@@ -1,0 +1,79 @@
+"""The mail app's URLs in the outsider matrix (tests/test_tenancy.py): the victim owner's mailbox with a
+thread about the victim's customer, one message and its attachment, all carrying the marker."""
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from tradewind.core.sealed import seal
+from tradewind.files.services import stored_file_save
+from tradewind.mail.choices import Direction, Security
+from tradewind.mail.models import MailAttachment, Mailbox, MailMessage, MailThread
+
+MARKER = "ZZ-SECRET-MARKER-7731"
+
+CASES = {
+    "mail:home": "404",
+    "mail:connect": "404",
+    "mail:mailbox": "404",
+    "mail:mailbox_pause": "404",
+    "mail:mailbox_resume": "404",
+    "mail:mailbox_remove": "404",
+    "mail:thread": "404",
+    "mail:message_body": "404",
+    "mail:attachment": "404",
+}
+PARAMS = {
+    "mailbox_id": "mailbox_id",
+    "mail_thread_id": "mail_thread_id",
+    "mail_message_id": "mail_message_id",
+    "mail_attachment_id": "mail_attachment_id",
+}
+
+
+def build(*, owner, member, customer, order, product) -> dict:
+    mailbox = Mailbox.objects.create(
+        workspace=owner.workspace,
+        owner=owner,
+        address="sales@victim.example",
+        imap_host="imap.victim.example",
+        imap_port=993,
+        imap_security=Security.TLS,
+        smtp_host="smtp.victim.example",
+        smtp_port=465,
+        smtp_security=Security.TLS,
+        username="sales@victim.example",
+        password_sealed=seal("secret"),
+        sync_folders=["INBOX"],
+        sync_since=dt.date(2026, 1, 1),
+    )
+    now = timezone.now()
+    thread = MailThread.objects.create(
+        workspace=owner.workspace, mailbox=mailbox, subject=MARKER, customer=customer, last_message_at=now
+    )
+    message = MailMessage.objects.create(
+        workspace=owner.workspace,
+        mailbox=mailbox,
+        thread=thread,
+        key=f"<{MARKER}@victim.example>",
+        folder="INBOX",
+        uid=1,
+        direction=Direction.RECEIVED,
+        from_address="buyer@buyer.example",
+        subject=MARKER,
+        sent_at=now,
+        text=MARKER,
+        customer=customer,
+    )
+    stored = stored_file_save(
+        workspace=owner.workspace, content=ContentFile(b"%PDF-1.4\n" + MARKER.encode() + b"\n%%EOF\n"),
+        name=f"{MARKER}.pdf", max_bytes=1024 * 1024,
+    )  # fmt: skip
+    attachment = MailAttachment.objects.create(workspace=owner.workspace, message=message, file=stored)
+    return {
+        "mailbox_id": mailbox.public_id,
+        "mail_thread_id": thread.public_id,
+        "mail_message_id": message.public_id,
+        "mail_attachment_id": attachment.public_id,
+    }

@@ -1,0 +1,144 @@
+"""The mail pages: the list's empty state, connecting a mailbox from the form (a refusal said on its field,
+nothing kept), a mailbox's threads, a thread with its HTML in a sandbox that blocks remote images until
+asked, attachments, the e-mails on the customer's page and timeline — and who sees what: a colleague not
+another's private mail, whoever may see the customer its e-mails, an administrator a mailbox's state only."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests import mail_samples as samples
+from tests.factories import CustomerFactory
+from tradewind.mail.choices import SyncState
+from tradewind.mail.models import Mailbox, MailMessage
+from tradewind.workspaces.choices import Role
+
+SLUG = "haitian"
+
+
+def url(name, *args):
+    return reverse(f"mail:{name}", args=[SLUG, *args])
+
+
+@pytest.fixture
+def people(owner, member_factory):
+    return {
+        "amy": member_factory(Role.SALES),
+        "kevin": member_factory(Role.SALES),
+        "manager": member_factory(Role.MANAGER),
+        "admin": member_factory(Role.ADMIN),
+    }
+
+
+def form_data(imap_server, smtp_server, account, **changes) -> dict:
+    return {
+        "address": account[0],
+        "password": account[1],
+        "imap_host": imap_server.host,
+        "imap_port": imap_server.port,
+        "imap_security": "none",
+        "smtp_host": smtp_server.host,
+        "smtp_port": smtp_server.port,
+        "smtp_security": "none",
+        "sync_since": "2020-01-01",
+        **changes,
+    }
+
+
+@pytest.fixture
+def synced(people, imap_server, smtp_server, client_for, django_capture_on_commit_callbacks):
+    """Amy's mailbox connected through the form, holding a buyer's HTML e-mail with an attachment and a
+    private one; (mailbox, customer)."""
+    address, password = imap_server.add_user()
+    smtp_server.add_user(address, password)
+    customer = CustomerFactory(
+        actor=people["amy"], name="Hausmann GmbH", contacts=[{"name": "Hans", "emails": ["hans@hausmann.de"]}]
+    )
+    html = '<p>Signed PI attached.<img src="https://tracker.example/open.gif"></p>'
+    imap_server.deliver((address, password), samples.with_attachment(html=html))
+    imap_server.deliver((address, password), samples.plain(sender="friend@gmail.com", subject="Dinner?"))
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client_for(people["amy"]).post(
+            url("connect"), form_data(imap_server, smtp_server, (address, password))
+        )
+    assert answer.status_code == 302
+    return Mailbox.objects.get(), customer
+
+
+def test_the_list_starts_empty_and_the_form_offers_providers(people, client_for):
+    amy = client_for(people["amy"])
+    assert 'data-testid="empty"' in amy.get(url("home")).content.decode()
+    page = amy.get(url("connect")).content.decode()
+    assert "imap.exmail.qq.com" in page and "腾讯企业邮" in page
+    assert 'name="kind"' not in page  # shared mailboxes are an administrator's
+    assert 'name="kind"' in client_for(people["admin"]).get(url("connect")).content.decode()
+
+
+def test_a_refused_password_is_said_on_its_field_and_nothing_is_kept(
+    people, client_for, imap_server, smtp_server
+):
+    address, password = imap_server.add_user()
+    smtp_server.add_user(address, password)
+    answer = client_for(people["amy"]).post(
+        url("connect"), form_data(imap_server, smtp_server, (address, "wrong"))
+    )
+    assert answer.status_code == 400
+    assert "refused the user name or the password" in answer.content.decode()
+    assert not Mailbox.objects.exists()
+
+
+def test_a_mailbox_its_threads_and_a_thread_shown_safely(synced, people, client_for):
+    mailbox, _customer = synced
+    amy = client_for(people["amy"])
+    page = amy.get(url("mailbox", mailbox.public_id)).content.decode()
+    assert page.count('data-testid="thread"') == 2 and "Hausmann GmbH" in page
+    message = MailMessage.objects.get(subject="Signed PI attached")
+    thread_page = amy.get(url("thread", message.thread.public_id)).content.decode()
+    assert 'sandbox="allow-popups"' in thread_page and 'data-testid="show-images"' in thread_page
+    body = amy.get(url("message_body", message.public_id))
+    assert "Signed PI attached." in body.content.decode()
+    assert "https:" not in body["Content-Security-Policy"] and "sandbox" in body["Content-Security-Policy"]
+    assert (
+        "https:" in amy.get(url("message_body", message.public_id) + "?images=1")["Content-Security-Policy"]
+    )
+    attachment = message.attachments.get()
+    download = amy.get(url("attachment", message.public_id, attachment.public_id))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_the_customer_page_shows_its_e_mails_and_the_timeline_links_them(synced, people, client_for):
+    _mailbox, customer = synced
+    page = client_for(people["manager"]).get(reverse("crm:detail", args=[SLUG, customer.public_id]))
+    html = page.content.decode()
+    assert 'data-testid="customer-mail"' in html and "Signed PI attached" in html
+    assert 'data-testid="timeline-mail"' in html
+    customer.refresh_from_db()
+    assert customer.last_contact_at is not None and customer.next_follow_up_on is not None
+
+
+def test_who_sees_what(synced, people, client_for):
+    mailbox, _customer = synced
+    private = MailMessage.objects.get(subject="Dinner?")
+    buyer = MailMessage.objects.get(subject="Signed PI attached")
+    kevin, manager, admin = (client_for(people[k]) for k in ("kevin", "manager", "admin"))
+    assert kevin.get(url("mailbox", mailbox.public_id)).status_code == 404
+    assert kevin.get(url("thread", private.thread.public_id)).status_code == 404
+    assert manager.get(url("thread", private.thread.public_id)).status_code == 404  # matches no customer
+    assert manager.get(url("thread", buyer.thread.public_id)).status_code == 200  # follows the customer
+    state_only = admin.get(url("mailbox", mailbox.public_id)).content.decode()
+    assert "You may see this mailbox" in state_only and "Dinner?" not in state_only
+    assert admin.get(url("message_body", private.public_id)).status_code == 404
+
+
+def test_pause_resume_and_disconnect(synced, people, client_for, django_capture_on_commit_callbacks):
+    mailbox, _customer = synced
+    amy = client_for(people["amy"])
+    assert client_for(people["kevin"]).post(url("mailbox_pause", mailbox.public_id)).status_code == 404
+    amy.post(url("mailbox_pause", mailbox.public_id))
+    assert Mailbox.objects.get().state == SyncState.PAUSED
+    with django_capture_on_commit_callbacks(execute=True):
+        amy.post(url("mailbox_resume", mailbox.public_id))
+    assert Mailbox.objects.get().state == SyncState.OK
+    amy.post(url("mailbox_remove", mailbox.public_id))
+    assert not Mailbox.objects.exists() and not MailMessage.objects.exists()
