@@ -82,6 +82,9 @@ SETTINGS = {
 CONFIG = schemathesis.Config.from_dict(SETTINGS)
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(), config=CONFIG)
+# Testing and connecting a mailbox dial the servers they are given: generated host names would have the
+# fuzz wait on connection timeouts. Their inputs are tested against real servers in test_mail_api.py.
+schema = schema.exclude(path_regex="/mail/mailboxes(/check)?$", method="POST")
 schema.app = WSGIHandler()
 
 # Ids of the fixture's records, by path parameter name: most generated ids name nothing (404), some of

@@ -23,6 +23,17 @@ CASES = {
     "mail:thread": "404",
     "mail:message_body": "404",
     "mail:attachment": "404",
+    # The API (tradewind/mail/api/).
+    "api:mail_mailbox_list": "404",
+    "api:mail_mailbox_check": "404",
+    "api:mail_mailbox_connect": "404",
+    "api:mail_mailbox_detail": "404",
+    "api:mail_mailbox_pause": "404",
+    "api:mail_mailbox_resume": "404",
+    "api:mail_mailbox_remove": "404",
+    "api:mail_customer_messages": "404",
+    "api:mail_thread_detail": "404",
+    "api:mail_attachment_download": "404",
 }
 PARAMS = {
     "mailbox_id": "mailbox_id",

@@ -16,6 +16,7 @@ from tradewind.crm.api import router as crm_router
 from tradewind.crm.imports.api import router as crm_imports_router
 from tradewind.fx.api import router as fx_router
 from tradewind.library.api import router as library_router
+from tradewind.mail.api import router as mail_router
 from tradewind.notifications.api import router as notifications_router
 from tradewind.tasks.api import router as tasks_router
 from tradewind.tasks.attachments_api import router as task_attachments_router
@@ -73,3 +74,4 @@ api.add_router("/", aftersales_router)
 api.add_router("/", fx_router)
 api.add_router("/", chat_router)
 api.add_router("/", library_router)
+api.add_router("/", mail_router)
