@@ -201,6 +201,11 @@ class SmtpServer:
         with self.lock:
             return [raw for _sender, recipients, raw in self.received if address in recipients]
 
+    def sent_with_id(self, message_id: str) -> list[bytes]:
+        """What arrived with this Message-ID (the server is shared by a process's tests)."""
+        with self.lock:
+            return [raw for _s, _r, raw in self.received if f"Message-ID: {message_id}".encode() in raw]
+
 
 @pytest.fixture(scope="session")
 def smtp_server():

@@ -388,6 +388,8 @@ STORAGE_REDIRECT_MIN_BYTES = env_int("S3_REDIRECT_MIN_KB", 1024, minimum=0) * 10
 
 # --- uploads ----------------------------------------------------------------------------------------
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 25, minimum=1) * 1024 * 1024
+# E-mail written in Tradewind: the most its attachments may weigh (providers refuse ~25 MB and more).
+MAIL_SEND_MAX_BYTES = env_int("MAIL_SEND_MAX_MB", 25, minimum=1) * 1024 * 1024
 # The document library: the largest file (catalogs and scanned contracts run large).
 LIBRARY_FILE_MAX_BYTES = env_int("LIBRARY_FILE_MAX_MB", 200, minimum=1) * 1024 * 1024
 # Product photos: the largest file, and the most pixels an image may decode to (a thumbnail is made).

@@ -164,3 +164,20 @@ class LocalTimes:
         if key not in self._known:
             self._known[key] = local_time(country=country, zone=zone, settings=self.settings, now=self.now)
         return self._known[key]
+
+
+def next_business_moment(
+    *, country: str, zone: str, settings, at: dt.time, after: dt.datetime, days: int = 30
+) -> dt.datetime:
+    """The first moment after `after` that is `at` o'clock in `zone` on a day the customer works — not
+    their weekend, not one of their country's public holidays (an e-mail for "09:30 their time")."""
+    tz = zoneinfo.ZoneInfo(zone or "UTC")
+    local = after.astimezone(tz)
+    working = business_days(country, settings)
+    for offset in range(days + 1):
+        day = local.date() + dt.timedelta(days=offset)
+        moment = dt.datetime.combine(day, at, tzinfo=tz)
+        if moment <= after or day.weekday() not in working or holiday_on(country, day):
+            continue
+        return moment
+    return dt.datetime.combine(local.date() + dt.timedelta(days=1), at, tzinfo=tz)

@@ -31,3 +31,11 @@ class MailAuditAction(models.TextChoices):
     MAILBOX_CONNECTED = "mail_mailbox_connected", _("Connected a mailbox")
     MAILBOX_CHANGED = "mail_mailbox_changed", _("Changed a mailbox's settings")
     MAILBOX_REMOVED = "mail_mailbox_removed", _("Removed a mailbox")
+
+
+class OutgoingState(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Not sent")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tradewind.core.models import WorkspaceOwnedModel
-from tradewind.mail.choices import Direction, MailboxKind, Security, SyncState
+from tradewind.mail.choices import Direction, MailboxKind, OutgoingState, Security, SyncState
 
 ADDRESS_LENGTH = 254
 
@@ -146,6 +146,67 @@ class MailAttachment(WorkspaceOwnedModel):
     message = models.ForeignKey(MailMessage, on_delete=models.CASCADE, related_name="attachments")
     file = models.ForeignKey("files.StoredFile", on_delete=models.PROTECT, related_name="+")
     content_id = models.CharField(max_length=300, blank=True)  # an image the HTML shows inline
+
+    class Meta:
+        ordering = ["id"]
+
+
+class MailTemplate(WorkspaceOwnedModel):
+    """A reusable e-mail with {{ variables }} (templates.py lists them), in one language."""
+
+    name = models.CharField(_("name"), max_length=120)
+    language = models.CharField(_("language"), max_length=10)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    created_by = models.ForeignKey(
+        "workspaces.Membership", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "name", "language"], name="mail_template_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OutgoingMail(WorkspaceOwnedModel):
+    """An e-mail written in Tradewind, sent by the worker now or at a chosen moment — exactly once: its
+    Message-ID is fixed when it is written, and a send interrupted after the server took it is recognised
+    in the Sent folder by that id instead of being sent again (services/sending.py)."""
+
+    mailbox = models.ForeignKey(Mailbox, on_delete=models.CASCADE, related_name="outgoing")
+    author = models.ForeignKey("workspaces.Membership", on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(
+        "crm.Customer", null=True, blank=True, on_delete=models.SET_NULL, related_name="outgoing_mail"
+    )
+    reply_to = models.ForeignKey(
+        MailMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message_id = models.CharField(max_length=300, unique=True)
+    to = models.JSONField(default=list)  # [[name, address], …]
+    cc = models.JSONField(default=list)
+    bcc = models.JSONField(default=list)
+    subject = models.CharField(_("subject"), max_length=500)
+    body = models.TextField(_("text"))
+    state = models.CharField(max_length=10, choices=OutgoingState.choices, default=OutgoingState.SCHEDULED)
+    send_at = models.DateTimeField(db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-send_at", "-id"]
+
+    def __str__(self):
+        return self.subject
+
+
+class OutgoingAttachment(WorkspaceOwnedModel):
+    mail = models.ForeignKey(OutgoingMail, on_delete=models.CASCADE, related_name="attachments")
+    file = models.ForeignKey("files.StoredFile", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["id"]

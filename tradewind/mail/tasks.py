@@ -6,6 +6,7 @@ from huey.exceptions import TaskLockedException
 
 from tradewind.mail.choices import SyncState
 from tradewind.mail.models import Mailbox
+from tradewind.mail.services.sending import mail_send, mail_send_due
 from tradewind.mail.services.sync import mailbox_sync
 
 
@@ -25,3 +26,15 @@ def mail_sync_all():
     mailbox open in the worker)."""
     for pk in Mailbox.objects.exclude(state=SyncState.PAUSED).values_list("pk", flat=True):
         mail_sync(pk)
+
+
+@db_task()
+def mail_send_one(mail_id: int):
+    """An e-mail written to go now."""
+    mail_send(mail_id=mail_id)
+
+
+@db_periodic_task(crontab(minute="*"))
+def mail_send_scheduled():
+    """Every minute: the e-mails whose moment has come (09:30 at the buyer's), and any a dead worker left."""
+    mail_send_due()
