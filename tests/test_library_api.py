@@ -163,3 +163,33 @@ def test_a_refused_move_undoes_the_rename_sent_with_it(people):
     refused = amy.patch(f"/documents/{document}", {"name": "y.pdf", "folder": b})
     assert refused.status_code == 409
     assert amy.get(f"/documents/{document}").json()["name"] == "x.pdf"
+
+
+def test_the_lists_read_a_constant_number_of_queries(people):
+    """A folder's documents and a search: no more queries for 30 documents than for 3 (none per row)."""
+    docs = people["docs"]
+    folder = services.folder_create(actor=docs, name="Catalogs")
+    api = LibraryApi(docs)
+
+    def counts() -> list[int]:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        found = []
+        for path in (f"/folders/{folder.public_id}/documents", "/search?q=catalog"):
+            with CaptureQueriesContext(connection) as queries:
+                assert api.get(path).status_code == 200
+            found.append(len(queries.captured_queries))
+        return found
+
+    for i in range(3):
+        services.document_upload(
+            actor=docs, folder=folder, upload=SimpleUploadedFile(f"Catalog {i}.pdf", b"%PDF-1.4\n%%EOF\n")
+        )
+    few = counts()
+    for i in range(3, 30):
+        services.document_upload(
+            actor=docs, folder=folder, upload=SimpleUploadedFile(f"Catalog {i}.pdf", b"%PDF-1.4\n%%EOF\n")
+        )
+    many = counts()
+    assert all(m <= f for m, f in zip(many, few, strict=True)), (few, many)

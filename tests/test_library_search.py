@@ -180,3 +180,17 @@ def test_the_search_page_and_the_api(people, upload, declaration_pdf, client_for
         api.get("/library/search", {"q": "x", "date_from": "2026-12-05", "date_to": "2026-12-01"}).status_code
         == 422
     )
+
+
+def test_the_search_page_keeps_to_one_customer_when_asked(people, upload, client_for):
+    amy = people["amy"]
+    hausmann = CustomerFactory(actor=amy, name="Hausmann GmbH")
+    other = CustomerFactory(actor=amy, name="Lagos Home")
+    for customer in (hausmann, other):
+        upload(amy, services.customer_folder(customer), f"PI {customer.name}.pdf", b"%PDF-1.4\n%%EOF\n")
+    page = client_for(amy).get(
+        reverse("library:search", args=["haitian"]), {"q": "PI", "customer": hausmann.public_id}
+    )
+    html = page.content.decode()
+    assert "PI Hausmann GmbH.pdf" in html and "PI Lagos Home.pdf" not in html
+    assert 'data-testid="search-customer"' in html

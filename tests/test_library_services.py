@@ -111,6 +111,15 @@ def test_who_restricts_a_folder_keeps_it(people):
         services.folder_access_set(actor=people["kevin"], folder=mine, restricted=False, rules=[])
 
 
+def test_a_customer_whose_name_no_folder_could_hold_still_gets_its_folder(people):
+    amy = people["amy"]
+    slash = services.customer_folder(CustomerFactory(actor=amy, name="Olsen Trading A/S"))
+    quoted = services.customer_folder(CustomerFactory(actor=amy, name='ООО "Ромашка"'))
+    long = services.customer_folder(CustomerFactory(actor=amy, name="Very Long Importers " * 9))
+    assert (slash.name, quoted.name) == ("Olsen Trading A_S", "ООО _Ромашка_")
+    assert len(long.name) <= 120
+
+
 def test_a_customer_folder_follows_the_customer(people):
     amy, kevin, docs = people["amy"], people["kevin"], people["docs"]
     hausmann = CustomerFactory(actor=amy, name="Hausmann GmbH")

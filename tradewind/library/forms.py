@@ -75,6 +75,8 @@ class SearchForm(StyledFormMixin, forms.Form):
     uploader = forms.ChoiceField(label=_("Added by"), required=False)
     # Set by a folder's search box: that folder and those inside it.
     folder = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # Set by a customer's page: the documents in that customer's folders (its orders' too).
+    customer = forms.UUIDField(required=False, widget=forms.HiddenInput)
     date_from = forms.DateField(
         label=_("Changed from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

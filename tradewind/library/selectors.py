@@ -45,9 +45,11 @@ def subfolders(membership, parent: Folder | None) -> list[Folder]:
 
 def documents(folder: Folder) -> QuerySet[Document]:
     """The documents of a folder the caller has checked the member reads, by name."""
+    # The search text (up to 250,000 characters) and the version's text are for search, not for a list.
     return (
         Document.objects.filter(folder=folder, deleted_at__isnull=True)
-        .select_related("current__file", "current__created_by__user")
+        .select_related("folder", "current__file", "current__created_by__user")
+        .defer("search_text", "current__text")
         .prefetch_related("tags")
     )
 

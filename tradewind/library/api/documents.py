@@ -253,4 +253,5 @@ def library_search(request, slug: str, filters: Query[LibrarySearchIn]):
         folder=access_folder(m, filters.folder) if filters.folder else None,
         date_from=filters.date_from, date_to=filters.date_to,
     )  # fmt: skip
-    return MappedRows(document_search(membership=m, search=search), lambda d: document_out(slug, d))
+    found = document_search(membership=m, search=search).prefetch_related("tags")
+    return MappedRows(found, lambda d: document_out(slug, d))

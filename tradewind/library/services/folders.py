@@ -238,14 +238,21 @@ def _subtree_refresh_guard(folder: Folder) -> None:
     _subtree_refresh(folder, folder.path)
 
 
+def _system_name(name: str, *, suffix: str = "") -> tuple[str, str]:
+    """A customer's or an order's name as a folder's: what a folder name cannot hold ("Olsen A/S") made
+    "_", cut to fit (customer names run to 200 characters, folder names to 120)."""
+    name = " ".join((name or "").split())[: NAME_LENGTH - len(suffix)].strip() or "_"
+    return clean_name(name + suffix, limit=NAME_LENGTH, replace=True)
+
+
 def _system_folder(workspace_id: int, kind: str, name: str, parent=None, **belongs) -> Folder:
     found = Folder.objects.filter(workspace_id=workspace_id, kind=kind, **belongs).first()
     if found is not None:
         return found
-    clean, key = clean_name(name, limit=NAME_LENGTH)
+    clean, key = _system_name(name)
     siblings = Folder.objects.filter(workspace_id=workspace_id, parent=parent, deleted_at__isnull=True)
     if siblings.filter(name_key=key).exists():  # a team folder took the name first: keep both, told apart
-        clean, key = clean_name(f"{clean} ({kind})", limit=NAME_LENGTH)
+        clean, key = _system_name(clean, suffix=f" ({kind})")
     folder = Folder(workspace_id=workspace_id, name=clean, name_key=key, kind=kind, **belongs)
     return _save_new(folder, parent)
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from tradewind.core.pagination import paginate
+from tradewind.crm.access import access_customer
 from tradewind.library.access import access_folder
 from tradewind.library.forms import SearchForm
 from tradewind.library.search import DocumentSearch, document_search
@@ -18,11 +19,12 @@ from tradewind.workspaces.models import Membership
 def search(request):
     me = request.membership
     form = SearchForm(request.GET or None, workspace=request.workspace)
-    page, within = None, None
+    page, within, customer = None, None, None
     searched = bool(request.GET) and form.is_valid()
     if searched:
         data = form.cleaned_data
         within = access_folder(me, data["folder"]) if data.get("folder") else None
+        customer = access_customer(me, data["customer"]) if data.get("customer") else None
         uploader = None
         if data.get("uploader"):
             uploader = Membership.objects.filter(
@@ -35,10 +37,11 @@ def search(request):
                 folder=within,
                 kind=data.get("kind") or "",
                 uploader=uploader,
+                customer=customer,
                 date_from=data.get("date_from"),
                 date_to=data.get("date_to"),
             ),
         )
         page = paginate(found, request)
-    context = {"form": form, "page": page, "searched": searched, "within": within}
+    context = {"form": form, "page": page, "searched": searched, "within": within, "customer": customer}
     return render(request, "library/search.html", context, status=400 if form.errors else 200)
