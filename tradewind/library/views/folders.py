@@ -15,6 +15,7 @@ from tradewind.crm.permissions import can_see_details
 from tradewind.library import permissions, selectors, services
 from tradewind.library.access import access_folder
 from tradewind.library.forms import AccessForm, FolderForm, MoveForm
+from tradewind.library.list_rows import DOCUMENT_COLUMNS, document_rows, folder_rows
 from tradewind.library.models import Folder, FolderAccess
 from tradewind.library.related import related_files
 from tradewind.library.services.settings import can_change_settings
@@ -28,11 +29,18 @@ from tradewind.workspaces.selectors import member_choices
 def _page(request, folder: Folder | None):
     me = request.membership
     can_write = permissions.can_write(me, folder) if folder else permissions.can_write_anything(me)
+    slug = request.workspace.slug
+    folders, more_folders = folder_rows(me, folder, slug=slug)
+    page = None
+    if folder is not None:
+        page = paginate(selectors.documents(folder).values(*DOCUMENT_COLUMNS), request)
+        page.items = document_rows(page.items, slug=slug)
     context = {
         "folder": folder,
         "crumbs": selectors.breadcrumbs(me, folder)[:-1],
-        "folders": selectors.subfolders(me, folder),
-        "page": paginate(selectors.documents(folder), request) if folder else None,
+        "folders": folders,
+        "more_folders": more_folders,
+        "page": page,
         "can_write": can_write,
         "can_arrange": folder is not None and permissions.can_arrange(me, folder),
         "can_set_access": folder is not None and permissions.can_set_access(me, folder),
