@@ -288,3 +288,15 @@ def test_images_and_pdfs_are_shown_in_the_page_safely_and_office_files_as_their_
     drawing = services.document_upload(actor=actor, folder=contracts, upload=svg).document
     assert 'data-testid="preview"' not in docs.get(url("document", drawing.public_id)).content.decode()
     assert docs.get(url("inline", drawing.public_id)).status_code == 404  # only downloaded
+
+
+def test_a_folder_with_very_many_subfolders_shows_the_first_and_says_so(
+    client_for, people, contracts, monkeypatch
+):
+    from tradewind.library import list_rows
+
+    monkeypatch.setattr(list_rows, "SUBFOLDERS_SHOWN", 2)
+    for name in ("A", "B", "C"):
+        services.folder_create(actor=people["docs"], name=name, parent=contracts)
+    page = client_for(people["amy"]).get(url("folder", contracts.public_id)).content.decode()
+    assert page.count('data-testid="folder"') == 2 and 'data-testid="more-folders"' in page
