@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests import mail_samples as samples
 from tests.factories import CustomerFactory
 from tests.test_catalog_api import Api
-from tradewind.mail.models import Mailbox, MailMessage
+from tradewind.mail.models import Mailbox, MailMessage, OutgoingMail
 from tradewind.workspaces.choices import Role
 
 
@@ -79,3 +79,73 @@ def test_a_customers_e_mails_and_a_thread(
     assert Api(kevin).get(f"/mail/customers/{customer.public_id}/messages").status_code == 404
     assert Api(kevin).get(f"/mail/threads/{listed['items'][0]['thread']}").status_code == 404
     assert MailMessage.objects.count() == 1
+
+
+def test_write_schedule_at_the_buyers_time_and_cancel(
+    member_factory, imap_server, smtp_server, django_capture_on_commit_callbacks
+):
+    amy, kevin = member_factory(Role.SALES), member_factory(Role.SALES)
+    customer = CustomerFactory(
+        actor=amy,
+        name="Hausmann GmbH",
+        country="DE",
+        contacts=[{"name": "Hans", "emails": ["hans@hausmann.de"]}],
+    )
+    account = imap_server.add_user()
+    smtp_server.add_user(*account)
+    api = Api(amy)
+    with django_capture_on_commit_callbacks(execute=True):
+        box = api.post("/mail/mailboxes", payload(imap_server, smtp_server, account)).json()["id"]
+    bad = api.post("/mail/outgoing", {"mailbox": box, "to": ["nobody"], "subject": "Hi"})
+    assert bad.status_code == 422 and "to" in bad.json()["fields"]
+    later = api.post(
+        "/mail/outgoing",
+        {"mailbox": box, "to": ["Hans <hans@hausmann.de>"], "subject": "Catalog 2027", "body": "Attached.",
+         "customer": str(customer.public_id), "buyer_time": "09:30"},
+    )  # fmt: skip
+    assert later.status_code == 201 and later.json()["state"] == "scheduled"
+    import datetime as dt
+    import zoneinfo
+
+    moment = dt.datetime.fromisoformat(later.json()["send_at"]).astimezone(zoneinfo.ZoneInfo("Europe/Berlin"))
+    assert (moment.hour, moment.minute) == (9, 30) and moment.weekday() < 5
+    mail = later.json()["id"]
+    assert [m["id"] for m in api.get("/mail/outgoing").json()["items"]] == [mail]
+    assert Api(kevin).post(f"/mail/outgoing/{mail}/cancel").status_code == 404
+    assert api.post(f"/mail/outgoing/{mail}/cancel").json()["state"] == "cancelled"
+    assert api.post(f"/mail/outgoing/{mail}/cancel").status_code == 409
+    with django_capture_on_commit_callbacks(execute=True):
+        now = api.post(
+            "/mail/outgoing", {"mailbox": box, "to": ["hans@hausmann.de"], "subject": "Now", "body": "…"}
+        )
+    assert now.status_code == 201
+    assert OutgoingMail.objects.get(public_id=now.json()["id"]).state == "sent"
+
+
+def test_templates_are_kept_checked_and_filled(member_factory):
+    amy = member_factory(Role.SALES)
+    customer = CustomerFactory(
+        actor=amy,
+        name="Hausmann GmbH",
+        contacts=[{"name": "Hans", "emails": ["hans@hausmann.de"], "is_primary": True}],
+    )
+    api = Api(amy)
+    bad = api.post(
+        "/mail/templates", {"name": "Offer", "language": "en", "subject": "Offer", "body": "{{ discount }}"}
+    )
+    assert bad.status_code == 422 and "discount" in bad.json()["message"]
+    made = api.post(
+        "/mail/templates",
+        {
+            "name": "Offer",
+            "language": "en",
+            "subject": "Offer for {{ company }}",
+            "body": "Dear {{ contact_name }},",
+        },
+    )
+    assert made.status_code == 201
+    filled = api.get(
+        f"/mail/templates/{made.json()['id']}/filled", {"customer": str(customer.public_id)}
+    ).json()
+    assert filled == {"subject": "Offer for Hausmann GmbH", "body": "Dear Hans,"}
+    assert api.delete(f"/mail/templates/{made.json()['id']}").status_code == 204

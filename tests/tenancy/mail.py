@@ -9,7 +9,7 @@ from django.utils import timezone
 from tradewind.core.sealed import seal
 from tradewind.files.services import stored_file_save
 from tradewind.mail.choices import Direction, Security
-from tradewind.mail.models import MailAttachment, Mailbox, MailMessage, MailThread
+from tradewind.mail.models import MailAttachment, Mailbox, MailMessage, MailTemplate, MailThread, OutgoingMail
 
 MARKER = "ZZ-SECRET-MARKER-7731"
 
@@ -34,12 +34,21 @@ CASES = {
     "api:mail_customer_messages": "404",
     "api:mail_thread_detail": "404",
     "api:mail_attachment_download": "404",
+    "api:mail_outgoing_create": "404",
+    "api:mail_outgoing_list": "404",
+    "api:mail_outgoing_cancel": "404",
+    "api:mail_template_list": "404",
+    "api:mail_template_create": "404",
+    "api:mail_template_delete": "404",
+    "api:mail_template_filled": "404",
 }
 PARAMS = {
     "mailbox_id": "mailbox_id",
     "mail_thread_id": "mail_thread_id",
     "mail_message_id": "mail_message_id",
     "mail_attachment_id": "mail_attachment_id",
+    "outgoing_id": "outgoing_id",
+    "mail_template_id": "mail_template_id",
 }
 
 
@@ -82,7 +91,16 @@ def build(*, owner, member, customer, order, product) -> dict:
         name=f"{MARKER}.pdf", max_bytes=1024 * 1024,
     )  # fmt: skip
     attachment = MailAttachment.objects.create(workspace=owner.workspace, message=message, file=stored)
+    outgoing = OutgoingMail.objects.create(
+        workspace=owner.workspace, mailbox=mailbox, author=owner, message_id=f"<out-{MARKER}@victim.example>",
+        to=[["", "buyer@buyer.example"]], subject=MARKER, body=MARKER, send_at=now + dt.timedelta(days=1),
+    )  # fmt: skip
+    template = MailTemplate.objects.create(
+        workspace=owner.workspace, name=MARKER, language="en", subject=MARKER, body=MARKER
+    )
     return {
+        "outgoing_id": outgoing.public_id,
+        "mail_template_id": template.public_id,
         "mailbox_id": mailbox.public_id,
         "mail_thread_id": thread.public_id,
         "mail_message_id": message.public_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from tradewind.mail import permissions
-from tradewind.mail.models import MailAttachment, Mailbox, MailMessage, MailThread
+from tradewind.mail.models import MailAttachment, Mailbox, MailMessage, MailTemplate, MailThread, OutgoingMail
 from tradewind.mail.selectors import thread_readable
 
 
@@ -54,4 +54,24 @@ def access_attachment(m, message: MailMessage, public_id) -> MailAttachment:
     try:
         return MailAttachment.objects.select_related("file").get(message=message, public_id=public_id)
     except (MailAttachment.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def access_outgoing(m, public_id) -> OutgoingMail:
+    """An e-mail written in Tradewind: its author's, or (to cancel it) one of a mailbox the member runs."""
+    try:
+        mail = OutgoingMail.objects.select_related("mailbox", "customer").get(
+            workspace_id=m.workspace_id, public_id=public_id
+        )
+    except (OutgoingMail.DoesNotExist, ValueError):
+        raise Http404 from None
+    if mail.author_id != m.pk and not permissions.can_manage(m, mail.mailbox):
+        raise Http404
+    return mail
+
+
+def access_template(m, public_id) -> MailTemplate:
+    try:
+        return MailTemplate.objects.get(workspace_id=m.workspace_id, public_id=public_id)
+    except (MailTemplate.DoesNotExist, ValueError):
         raise Http404 from None

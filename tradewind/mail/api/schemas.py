@@ -92,3 +92,59 @@ class MailThreadOut(Schema):
     subject: str
     customer: UUID | None
     messages: list[MailMessageFullOut]
+
+
+class OutgoingIn(Input):
+    mailbox: UUID = Field(description="One of your mailboxes (or a shared one you read).")
+    to: list[text(320, required=True)] = Field(
+        min_length=1, max_length=50, description='"Name <address>" or an address.'
+    )
+    cc: list[text(320, required=True)] = Field([], max_length=50)
+    bcc: list[text(320, required=True)] = Field([], max_length=50)
+    subject: text(500, required=True)
+    body: text(200_000) = ""
+    customer: UUID | None = Field(
+        None, description="Whose timeline it goes on (a reply's customer otherwise)."
+    )
+    reply_to: UUID | None = Field(None, description="The e-mail this answers: it goes into that thread.")
+    documents: list[UUID] = Field(
+        [], max_length=20, description="Library documents to attach (their current version)."
+    )
+    send_at: dt.datetime | None = Field(None, description="When to send; empty (and no buyer_time): now.")
+    buyer_time: dt.time | None = Field(
+        None,
+        description="Send at this time of day in the customer's zone, on their next working day that is "
+        "not a public holiday there (e.g. 09:30). Needs `customer` (or `reply_to` with one).",
+    )
+
+
+class OutgoingOut(Schema):
+    id: UUID
+    mailbox: UUID
+    subject: str
+    to: list[list[str]]
+    state: str = Field(description="scheduled, sending, sent, failed or cancelled.")
+    send_at: dt.datetime
+    sent_at: dt.datetime | None
+    error: str
+    customer: UUID | None
+
+
+class MailTemplateIn(Input):
+    name: text(120, required=True)
+    language: text(10, required=True) = Field(description="e.g. en, zh-hans, de.")
+    subject: text(300, required=True)
+    body: text(100_000) = ""
+
+
+class MailTemplateOut(Schema):
+    id: UUID
+    name: str
+    language: str
+    subject: str
+    body: str
+
+
+class MailTemplateFilledOut(Schema):
+    subject: str
+    body: str

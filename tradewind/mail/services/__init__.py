@@ -9,10 +9,16 @@ from tradewind.mail.services.mailboxes import (
     mailbox_remove,
     mailbox_resume,
 )
+from tradewind.mail.services.sending import mail_cancel, mail_compose, mail_send, mail_send_due
 from tradewind.mail.services.sync import mailbox_sync, message_store
+from tradewind.mail.services.templates import template_apply, template_delete, template_save, template_values
 
 __all__ = [
     "Servers",
+    "mail_cancel",
+    "mail_compose",
+    "mail_send",
+    "mail_send_due",
     "mailbox_check",
     "mailbox_connect",
     "mailbox_pause",
@@ -21,4 +27,8 @@ __all__ = [
     "mailbox_resume",
     "mailbox_sync",
     "message_store",
+    "template_apply",
+    "template_delete",
+    "template_save",
+    "template_values",
 ]
