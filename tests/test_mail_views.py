@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests import mail_samples as samples
 from tests.factories import CustomerFactory
 from tradewind.mail.choices import SyncState
-from tradewind.mail.models import Mailbox, MailMessage
+from tradewind.mail.models import Mailbox, MailMessage, OutgoingMail
 from tradewind.workspaces.choices import Role
 
 SLUG = "haitian"
@@ -142,3 +142,57 @@ def test_pause_resume_and_disconnect(synced, people, client_for, django_capture_
     assert Mailbox.objects.get().state == SyncState.OK
     amy.post(url("mailbox_remove", mailbox.public_id))
     assert not Mailbox.objects.exists() and not MailMessage.objects.exists()
+
+
+def test_reply_reply_all_and_forward_from_a_thread(
+    synced, people, client_for, smtp_server, django_capture_on_commit_callbacks
+):
+    mailbox, _customer = synced
+    amy = client_for(people["amy"])
+    buyer = MailMessage.objects.get(subject="Signed PI attached")
+    reply = amy.get(url("compose") + f"?reply={buyer.public_id}")
+    form = reply.context["form"]
+    assert form.initial["to"] == "hans@hausmann.de" and form.initial["subject"] == "Re: Signed PI attached"
+    assert "> See the PI attached." in form.initial["body"]
+    forward = amy.get(url("compose") + f"?reply={buyer.public_id}&mode=forward").context["form"]
+    assert forward.initial["subject"] == "Fwd: Signed PI attached" and "to" not in forward.initial
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = amy.post(
+            url("compose") + f"?reply={buyer.public_id}&mode=forward",
+            {"mailbox": str(mailbox.public_id), "to": "colleague@partner.example",
+             "subject": "Fwd: Signed PI attached", "body": "FYI", "when": "now"},
+        )  # fmt: skip
+    assert sent.status_code == 302
+    outgoing = OutgoingMail.objects.get()
+    assert outgoing.state == "sent" and outgoing.attachments.count() == 1  # the PDF went along
+    (raw,) = smtp_server.sent_with_id(outgoing.message_id)
+    assert b"Content-Disposition: attachment" in raw
+    assert 'data-testid="outgoing"' in amy.get(url("outbox")).content.decode()
+
+
+def test_a_new_e_mail_to_a_customer_scheduled_for_their_morning_and_cancelled(synced, people, client_for):
+    mailbox, customer = synced
+    amy = client_for(people["amy"])
+    page = amy.get(url("compose") + f"?customer={customer.public_id}")
+    assert page.context["form"].initial["to"] == "Hans <hans@hausmann.de>"
+    answer = amy.post(
+        url("compose") + f"?customer={customer.public_id}",
+        {"mailbox": str(mailbox.public_id), "to": "Hans <hans@hausmann.de>", "subject": "Catalog 2027",
+         "body": "…", "when": "buyer", "buyer_time": "09:30"},
+    )  # fmt: skip
+    assert answer.status_code == 302
+    mail = OutgoingMail.objects.get()
+    assert mail.state == "scheduled" and mail.customer == customer
+    bad = amy.post(
+        url("compose"),
+        {"mailbox": str(mailbox.public_id), "to": "", "subject": "x", "body": "", "when": "now"},
+    )
+    assert bad.status_code == 400
+    assert client_for(people["kevin"]).post(url("outgoing_cancel", mail.public_id)).status_code == 404
+    amy.post(url("outgoing_cancel", mail.public_id))
+    assert OutgoingMail.objects.get().state == "cancelled"
+
+
+def test_without_a_mailbox_the_page_says_to_connect_one(people, client_for):
+    page = client_for(people["kevin"]).get(url("compose")).content.decode()
+    assert 'data-testid="no-mailbox"' in page

@@ -23,6 +23,9 @@ CASES = {
     "mail:thread": "404",
     "mail:message_body": "404",
     "mail:attachment": "404",
+    "mail:compose": "404",
+    "mail:outbox": "404",
+    "mail:outgoing_cancel": "404",
     # The API (tradewind/mail/api/).
     "api:mail_mailbox_list": "404",
     "api:mail_mailbox_check": "404",

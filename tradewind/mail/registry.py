@@ -18,10 +18,9 @@ def _customer_panel(membership, customer):
     if not crm_permissions.can_see_details(membership, customer):
         return None
     messages = list(customer_messages(customer)[: PANEL_MESSAGES + 1])
-    if not messages:
-        return None
     more = len(messages) > PANEL_MESSAGES
     return {
+        "customer": customer,
         "messages": messages[:PANEL_MESSAGES],
         "more": more,
         "total": customer_messages(customer).count() if more else len(messages),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradewind.mail.views import mailboxes, threads
+from tradewind.mail.views import compose, mailboxes, threads
 
 app_name = "mail"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path(MAILBOX + "pause/", mailboxes.mailbox_pause, name="mailbox_pause"),
     path(MAILBOX + "resume/", mailboxes.mailbox_resume, name="mailbox_resume"),
     path(MAILBOX + "remove/", mailboxes.mailbox_remove, name="mailbox_remove"),
+    path("mail/compose/", compose.compose, name="compose"),
+    path("mail/outbox/", compose.outbox, name="outbox"),
+    path("mail/outbox/<uuid:outgoing_id>/cancel/", compose.outgoing_cancel, name="outgoing_cancel"),
     path("mail/threads/<uuid:mail_thread_id>/", threads.thread, name="thread"),
     path(MESSAGE + "body/", threads.message_body, name="message_body"),
     path(MESSAGE + "attachments/<uuid:mail_attachment_id>/", threads.attachment, name="attachment"),
