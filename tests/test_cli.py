@@ -36,7 +36,9 @@ def test_demo_creates_believable_data_once_and_prints_the_credentials(tmp_path):
             "from tradewind.library.models import Document, Folder;"
             "print(Folder.objects.filter(kind__in=['customer', 'order']).count(),"
             " Folder.objects.filter(restricted=True).count(),"
-            " Document.objects.filter(version_count=3).count())",
+            " Document.objects.filter(version_count=3).count(), end=' ');"
+            "from tradewind.mail.models import MailMessage;"
+            "print(MailMessage.objects.filter(customer__isnull=False).count())",
         ],
         env={**env, "TRADEWIND_DATA_DIR": str(tmp_path)},
         capture_output=True,
@@ -49,8 +51,10 @@ def test_demo_creates_believable_data_once_and_prints_the_credentials(tmp_path):
     assert created >= 15 and created_after_a_call == 0, "each customer's history starts with its creation"
     assert (workspaces, memberships, users) == (2, 15, 12)
     assert roles == 11, "every role is represented"
-    # The library: a customer's and an order's folder, the contract templates kept to some, three versions.
-    assert list(map(int, library.split())) == [2, 1, 1]
+    # The library: a customer's and an order's folder, the contract templates kept to some, three versions;
+    # the e-mail threads on customers' timelines.
+    *library, mail = map(int, library.split())
+    assert library == [2, 1, 1] and mail >= 6
 
 
 def test_help_lists_the_commands():

@@ -92,6 +92,7 @@ def demo_seed(*, password: str) -> DemoResult:
     from tradewind.demo.tasks import demo_tasks
     from tradewind.demo.trade import demo_trade
     from tradewind.library.demo import demo_library
+    from tradewind.mail.demo import demo_mail
     from tradewind.trade.aftersales.demo import demo_aftersales
     from tradewind.trade.production.demo import demo_production
     from tradewind.trade.receivables.demo import demo_receivables
@@ -118,6 +119,7 @@ def demo_seed(*, password: str) -> DemoResult:
     demo_fulfilment(workspace=workspace, members_by_email=members)
     demo_chat(workspace=workspace, members_by_email=members)
     demo_library(workspace=workspace, members_by_email=members)
+    demo_mail(workspace=workspace, members_by_email=members)
     europe, _ = _workspace(EUROPE_OFFICE, users[EUROPE_TEAM[0][0]])
     for email, role in EUROPE_TEAM:
         Membership.objects.get_or_create(workspace=europe, user=users[email], defaults={"role": role})
