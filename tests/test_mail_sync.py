@@ -13,6 +13,7 @@ import pytest
 from tests import mail_samples as samples
 from tests.factories import CustomerFactory
 from tradewind.core.errors import PermissionDenied
+from tradewind.core.sealed import seal
 from tradewind.mail.choices import Direction, Security, SyncState
 from tradewind.mail.connection import MailServerRefused
 from tradewind.mail.models import MailAttachment, Mailbox, MailFolder, MailMessage
@@ -170,3 +171,49 @@ def test_messages_land_on_their_customer_and_in_threads(member_factory, connect,
     quotation = by_subject["Quotation Q-2026-0042"]
     assert quotation.direction == Direction.SENT and quotation.customer == hausmann
     assert by_subject["Inquiry: kettles"].thread.message_count == 2
+
+
+@pytest.mark.slow
+def test_a_sync_killed_midway_resumes_with_nothing_twice_and_nothing_skipped(
+    transactional_db, member_factory, imap_server, smtp_server, account
+):
+    """The worker is SIGKILLed while it stores a folder of 200 messages; the next pass stores the rest."""
+    import signal
+    import subprocess
+    import time
+
+    from tests.processes import PYTHON, child_env
+
+    rep = member_factory(Role.SALES)
+    client = imap_server.imap(*account)
+    for n in range(200):
+        raw = samples.plain(subject=f"Order update {n:03d}", message_id=f"<u{n}@hausmann.de>")
+        client.append("INBOX", None, None, raw)
+    client.logout()
+    mailbox = Mailbox.objects.create(
+        workspace=rep.workspace, owner=rep, address=account[0], imap_host=imap_server.host,
+        imap_port=imap_server.port, imap_security=Security.NONE, smtp_host=smtp_server.host,
+        smtp_port=smtp_server.port, smtp_security=Security.NONE, username=account[0],
+        password_sealed=seal(account[1]), sync_folders=["INBOX"], sync_since=dt.date(2020, 1, 1),
+    )  # fmt: skip
+    code = (
+        "import django; django.setup();"
+        "from tradewind.mail.services import sync; sync.BATCH_MESSAGES = 5;"
+        f"sync.mailbox_sync(mailbox_id={mailbox.pk})"
+    )
+    worker = subprocess.Popen(
+        [PYTHON, "-c", code], env=child_env(DJANGO_SETTINGS_MODULE="tradewind.settings")
+    )
+    deadline = time.monotonic() + 60
+    while MailMessage.objects.filter(mailbox=mailbox).count() < 40:
+        assert worker.poll() is None, "the sync ended before it could be interrupted"
+        assert time.monotonic() < deadline, "the sync did not start"
+        time.sleep(0.02)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=10)
+    stored = MailMessage.objects.filter(mailbox=mailbox).count()
+    assert 40 <= stored < 200
+    report = mailbox_sync(mailbox_id=mailbox.pk)
+    subjects = list(MailMessage.objects.filter(mailbox=mailbox).values_list("subject", flat=True))
+    assert len(subjects) == 200 and len(set(subjects)) == 200
+    assert report.stored == 200 - stored

@@ -215,7 +215,7 @@ def _claim(mail_id: int, now: dt.datetime) -> tuple[OutgoingMail | None, bool]:
     """Take the e-mail for this pass: (it, whether an earlier pass may have sent it already)."""
     with transaction.atomic():
         mail = (
-            OutgoingMail.objects.select_for_update(skip_locked=True)
+            OutgoingMail.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("mailbox", "author__user", "reply_to", "customer")
             .filter(pk=mail_id)
             .first()
