@@ -196,3 +196,50 @@ def test_a_new_e_mail_to_a_customer_scheduled_for_their_morning_and_cancelled(sy
 def test_without_a_mailbox_the_page_says_to_connect_one(people, client_for):
     page = client_for(people["kevin"]).get(url("compose")).content.decode()
     assert 'data-testid="no-mailbox"' in page
+
+
+def test_the_mailbox_settings_keep_the_password_unless_a_new_one_passes(synced, people, client_for):
+    mailbox, _customer = synced
+    amy = client_for(people["amy"])
+    sealed = Mailbox.objects.get().password_sealed
+    page = amy.get(url("mailbox_settings", mailbox.public_id)).content.decode()
+    assert 'name="password"' in page and sealed not in page
+    wrong = amy.post(
+        url("mailbox_settings", mailbox.public_id),
+        {"display_name": "Amy", "signature": "Amy Liu", "sync_folders": "INBOX\nSent", "password": "wrong"},
+    )
+    assert wrong.status_code == 400 and Mailbox.objects.get().password_sealed == sealed
+    missing = amy.post(
+        url("mailbox_settings", mailbox.public_id),
+        {"display_name": "Amy", "signature": "", "sync_folders": "INBOX\nNo such folder"},
+    )
+    assert missing.status_code == 400 and "No such folder" in missing.content.decode()
+    amy.post(
+        url("mailbox_settings", mailbox.public_id),
+        {"display_name": "Amy Liu", "signature": "Amy Liu\nSales", "sync_folders": "INBOX\nSent"},
+    )
+    saved = Mailbox.objects.get()
+    assert (saved.display_name, saved.signature, saved.password_sealed) == (
+        "Amy Liu",
+        "Amy Liu\nSales",
+        sealed,
+    )
+    assert client_for(people["kevin"]).get(url("mailbox_settings", mailbox.public_id)).status_code == 404
+
+
+def test_the_templates_page_adds_checks_and_deletes(people, client_for):
+    from tradewind.mail.models import MailTemplate
+
+    amy = client_for(people["amy"])
+    bad = amy.post(
+        url("templates"), {"name": "Offer", "language": "en", "subject": "Hi", "body": "{{ price }}"}
+    )
+    assert bad.status_code == 400 and "{{ price }}" in bad.content.decode()
+    amy.post(
+        url("templates"),
+        {"name": "Offer", "language": "en", "subject": "Offer for {{ company }}", "body": "…"},
+    )
+    template = MailTemplate.objects.get()
+    assert 'data-testid="template"' in amy.get(url("templates")).content.decode()
+    amy.post(url("template_delete", template.public_id))
+    assert not MailTemplate.objects.exists()

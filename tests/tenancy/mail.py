@@ -24,6 +24,9 @@ CASES = {
     "mail:message_body": "404",
     "mail:attachment": "404",
     "mail:compose": "404",
+    "mail:mailbox_settings": "404",
+    "mail:templates": "404",
+    "mail:template_delete": "404",
     "mail:outbox": "404",
     "mail:outgoing_cancel": "404",
     # The API (tradewind/mail/api/).

@@ -66,3 +66,38 @@ class ConnectForm(StyledFormMixin, forms.Form):
             password=data["password"],
             allow_self_signed=data.get("allow_self_signed", False),
         )
+
+
+class MailboxForm(StyledFormMixin, forms.Form):
+    display_name = forms.CharField(label=_("Name shown to recipients"), max_length=120, required=False)
+    signature = forms.CharField(
+        label=_("Signature"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Templates put it where they say {{ signature }}."),
+    )  # fmt: skip
+    sync_folders = forms.CharField(
+        label=_("Folders to sync"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, as the server names them."),
+    )  # fmt: skip
+    password = forms.CharField(
+        label=_("New password or app password"), required=False, max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Empty: the password stays as it is."),
+    )  # fmt: skip
+
+
+# The languages buyers write in most (a template per language: the buyer's, where a rep speaks it).
+TEMPLATE_LANGUAGES = [
+    ("en", "English"), ("zh-hans", "中文"), ("de", "Deutsch"), ("es", "Español"), ("fr", "Français"),
+    ("ru", "Русский"), ("ar", "العربية"), ("pt", "Português"),
+]  # fmt: skip
+
+
+class TemplateForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    language = forms.ChoiceField(label=_("Language"), choices=TEMPLATE_LANGUAGES)
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}), required=False,
+        help_text=_("Variables: {{ contact_name }}, {{ company }}, {{ product }}, {{ quotation_number }}, "
+                    "{{ rep_name }}, {{ signature }}."),
+    )  # fmt: skip

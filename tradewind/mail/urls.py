@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradewind.mail.views import compose, mailboxes, threads
+from tradewind.mail.views import compose, mailboxes, templates, threads
 
 app_name = "mail"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path(MAILBOX + "pause/", mailboxes.mailbox_pause, name="mailbox_pause"),
     path(MAILBOX + "resume/", mailboxes.mailbox_resume, name="mailbox_resume"),
     path(MAILBOX + "remove/", mailboxes.mailbox_remove, name="mailbox_remove"),
+    path(MAILBOX + "settings/", mailboxes.mailbox_settings, name="mailbox_settings"),
+    path("mail/templates/", templates.templates, name="templates"),
+    path("mail/templates/<uuid:mail_template_id>/delete/", templates.template_delete, name="template_delete"),
     path("mail/compose/", compose.compose, name="compose"),
     path("mail/outbox/", compose.outbox, name="outbox"),
     path("mail/outbox/<uuid:outgoing_id>/cancel/", compose.outgoing_cancel, name="outgoing_cancel"),

@@ -8,6 +8,7 @@ from tradewind.mail.services.mailboxes import (
     mailbox_readers_set,
     mailbox_remove,
     mailbox_resume,
+    mailbox_update,
 )
 from tradewind.mail.services.sending import mail_cancel, mail_compose, mail_send, mail_send_due
 from tradewind.mail.services.sync import mailbox_sync, message_store
@@ -26,6 +27,7 @@ __all__ = [
     "mailbox_remove",
     "mailbox_resume",
     "mailbox_sync",
+    "mailbox_update",
     "message_store",
     "template_apply",
     "template_delete",

@@ -205,6 +205,50 @@ def _managed(actor, mailbox: Mailbox) -> None:
         raise PermissionDenied(_("You may not change this mailbox."))
 
 
+def mailbox_update(
+    *,
+    actor,
+    mailbox: Mailbox,
+    display_name: str,
+    signature: str,
+    sync_folders: list[str] | None = None,
+    password: str = "",
+    ip: str | None = None,
+) -> Mailbox:
+    """The name recipients see, the signature, the folders to sync and (tested again first) a new password;
+    an empty password keeps the sealed one."""
+    _managed(actor, mailbox)
+    folders = [f.strip() for f in (sync_folders or []) if f.strip()] or mailbox.sync_folders
+    if len(folders) > MAX_FOLDERS:
+        raise ValidationFailed(_("Sync at most %(n)d folders.") % {"n": MAX_FOLDERS}, field="sync_folders")
+    if password or folders != mailbox.sync_folders:
+        servers = mailbox_servers(mailbox)
+        servers.password = password or servers.password
+        mailbox_check(servers=servers, folders=folders)
+    mailbox.display_name = " ".join((display_name or "").split())[:120]
+    mailbox.signature = (signature or "")[:2000]
+    mailbox.sync_folders = list(dict.fromkeys(folders))
+    fields = ["display_name", "signature", "sync_folders", "updated_at"]
+    if password:
+        mailbox.password_sealed = seal(password)
+        mailbox.last_error = ""
+        if mailbox.state != SyncState.PAUSED:  # a paused mailbox stays paused
+            mailbox.state = SyncState.NEW
+        fields += ["password_sealed", "state", "last_error"]
+    mailbox.save(update_fields=fields)
+    audit_record(
+        workspace=actor.workspace,
+        actor=actor.user,
+        action=MailAuditAction.MAILBOX_CHANGED,
+        target=mailbox.address,
+        ip=ip,
+        data={"password": bool(password), "folders": mailbox.sync_folders},
+    )
+    if password and mailbox.state != SyncState.PAUSED:
+        _queue_sync(mailbox)
+    return mailbox
+
+
 def mailbox_pause(*, actor, mailbox: Mailbox) -> Mailbox:
     _managed(actor, mailbox)
     Mailbox.objects.filter(pk=mailbox.pk).update(state=SyncState.PAUSED, updated_at=timezone.now())

@@ -16,7 +16,7 @@ from tradewind.core.forms import form_add_service_error
 from tradewind.mail import permissions, services
 from tradewind.mail.access import access_mailbox
 from tradewind.mail.choices import MailboxKind
-from tradewind.mail.forms import ConnectForm
+from tradewind.mail.forms import ConnectForm, MailboxForm
 from tradewind.mail.providers import PROVIDERS
 from tradewind.mail.selectors import mailbox_threads, mailboxes_listed
 from tradewind.workspaces.access import workspace_view
@@ -122,3 +122,38 @@ def mailbox_remove(request, mailbox_id):
     if not ok:
         return to_mailbox(request, box)
     return redirect(reverse("mail:home", args=[request.workspace.slug]))
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def mailbox_settings(request, mailbox_id):
+    """The name, signature, folders and password of a mailbox (its owner, or an administrator)."""
+    me = request.membership
+    box = access_mailbox(me, mailbox_id, manage=True)
+    initial = {
+        "display_name": box.display_name,
+        "signature": box.signature,
+        "sync_folders": "\n".join(box.sync_folders),
+    }
+    form = MailboxForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.mailbox_update(
+                actor=me,
+                mailbox=box,
+                display_name=data["display_name"],
+                signature=data["signature"],
+                sync_folders=data["sync_folders"].splitlines(),
+                password=data["password"],
+                ip=request.META.get("REMOTE_ADDR"),
+            )
+        except ApplicationError as error:
+            form_add_service_error(form, error)
+        else:
+            from django.contrib import messages
+
+            messages.success(request, _("Saved."))
+            return to_mailbox(request, box)
+    context = {"mailbox": box, "form": form}
+    return render(request, "mail/mailbox_settings.html", context, status=400 if form.errors else 200)
