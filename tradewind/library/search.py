@@ -14,7 +14,9 @@ from tradewind.core.text_index import TextIndex
 from tradewind.library.models import Document, Folder
 from tradewind.library.permissions import readable_folders
 
-DOCUMENT_INDEX = TextIndex(table="library_document", column="search_text", label="Library search")
+DOCUMENT_INDEX = TextIndex(
+    table="library_document", column="search_text", label="Library search", stored=True
+)
 SEARCH_TEXT_LENGTH = 250_000
 
 
