@@ -20,9 +20,10 @@ its floor — hand-written SQL (connection.cursor()) for everything the response
   current version's file and uploader and the tags;
 - a search: the search form's member list (and the folder, uploader or customer a filter names), then
   the raw full-text query — every folded word as a substring of `library_document.search_text`, beside
-  it the index condition TextIndex writes on this database (`tw_search_doubled(search_text) LIKE` for the
-  pg_trgm index; the FTS5 table's MATCH on SQLite), the readable-folders rule, the filters, newest changed
-  first, one page (51 rows); the API's search also counts the matches and reads the page's tags.
+  it the index condition TextIndex writes on this database (`search_text_doubled LIKE`, the stored
+  column of the pg_trgm index; the FTS5 table's MATCH on SQLite), the readable-folders rule, the
+  filters, newest changed first, one page (51 rows); the API's search also counts the matches and reads
+  the page's tags.
 
 Targets: folder pages and the API list p50 ≤ 3 × floor p50; searches p50 ≤ 2 × floor p50. The rows shown
 (documents, subfolders, the API's count) are compared with the floor's once (`!!` on a mismatch), and each
@@ -322,7 +323,9 @@ def text_condition(
     doubled = [search_doubled(w) for w in words]
     if connection.vendor == "postgresql":
         indexed = [d for d in doubled if PG_TRIGRAM.search(d)]
-        where += [f"tw_search_doubled({column}) LIKE %s" for _ in indexed]
+        # The stored doubled column when the index keeps one (TextIndex.stored), else the expression.
+        doubled_column = f"{column}_doubled" if DOCUMENT_INDEX.stored else f"tw_search_doubled({column})"
+        where += [f"{doubled_column} LIKE %s" for _ in indexed]
         params += [f"%{d}%" for d in indexed]
     else:
         indexed = [d for d in doubled if len(d) >= 3]
