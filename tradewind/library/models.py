@@ -162,7 +162,16 @@ class Document(WorkspaceOwnedModel):
                 name="library_document_name_in_folder",
             )
         ]
-        indexes = [models.Index(fields=["workspace", "deleted_at"], name="library_document_trash")]
+        indexes = [
+            models.Index(fields=["workspace", "deleted_at"], name="library_document_trash"),
+            # A search shows the latest changed first: for a common word ("报关" in 7% of the documents)
+            # PostgreSQL walks this newest first and stops at a page, instead of sorting every match.
+            models.Index(
+                fields=["workspace", "-updated_at", "-id"],
+                condition=Q(deleted_at__isnull=True),
+                name="library_document_live_recent",
+            ),
+        ]
 
     def __str__(self):
         return self.name
