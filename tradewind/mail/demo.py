@@ -13,10 +13,10 @@ from django.utils import timezone
 from tradewind.core.sealed import seal
 from tradewind.crm.models import Customer
 from tradewind.mail.choices import Direction, Security, SyncState
-from tradewind.mail.matching import Matcher
+from tradewind.mail.matching import mailbox_matcher
 from tradewind.mail.models import Mailbox, MailTemplate
 from tradewind.mail.parsing import message_parse
-from tradewind.mail.services.sync import _own_addresses, message_store
+from tradewind.mail.services.sync import message_store
 
 AMY = "amy.liu@haichao.example"
 SIGNATURE = "Amy Liu\nSales Manager · Ningbo Haichao Trading\n+86 574 8888 1234"
@@ -82,7 +82,7 @@ def demo_mail(*, workspace, members_by_email) -> None:
         sync_since=timezone.localdate() - dt.timedelta(days=90), state=SyncState.PAUSED,
         last_synced_at=timezone.now(), signature=SIGNATURE,
     )  # fmt: skip
-    matcher = Matcher(workspace.pk, _own_addresses(mailbox))
+    matcher = mailbox_matcher(mailbox)
     customers = [
         c
         for c in Customer.objects.filter(workspace=workspace, owner=amy).prefetch_related("contacts")[:10]

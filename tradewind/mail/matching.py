@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from tradewind.crm.models import Contact, CustomerKey
 from tradewind.crm.normalize import email_domain
+from tradewind.workspaces.models import Membership
 
 
 class Matcher:
@@ -54,3 +55,12 @@ class Matcher:
             )
             self._by_domain[domain] = customers[0] if len(customers) == 1 else None
         return self._by_domain[domain]
+
+
+def mailbox_matcher(mailbox) -> Matcher:
+    """A matcher for one mailbox's messages: its own address and every colleague's are never the customer's
+    side of a message."""
+    colleagues = Membership.objects.filter(workspace_id=mailbox.workspace_id).values_list(
+        "user__email", flat=True
+    )
+    return Matcher(mailbox.workspace_id, {mailbox.address, mailbox.username, *colleagues})

@@ -54,6 +54,11 @@ class Mailbox(WorkspaceOwnedModel):
     def __str__(self):
         return self.address
 
+    @property
+    def sent_folder(self) -> str:
+        """Where sent mail is filed: the second synced folder (the connection puts the one found there)."""
+        return self.sync_folders[1] if len(self.sync_folders) > 1 else ""
+
 
 class MailboxReader(WorkspaceOwnedModel):
     """Who may read a shared mailbox: everyone of a role, or one member."""

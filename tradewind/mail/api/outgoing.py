@@ -1,22 +1,17 @@
 """Writing under /api/v1/workspaces/{slug}/mail: e-mails composed (now, at a moment, or at a time of the
 buyer's day), listed with their state, cancelled before they go; templates kept and filled."""
 
-import datetime as dt
 from uuid import UUID
 
 from django.http import Http404
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Status
 from ninja.pagination import paginate
 
 from tradewind.api.auth import api_membership
 from tradewind.api.pagination import MappedRows, PageWithCount
 from tradewind.api.responses import answers
-from tradewind.core.errors import ValidationFailed
+from tradewind.crm import permissions as crm_permissions
 from tradewind.crm.access import access_customer
-from tradewind.crm.localtime import next_business_moment, zone_for
-from tradewind.crm.selectors.settings import crm_settings
 from tradewind.library.access import access_document
 from tradewind.mail import services
 from tradewind.mail.access import access_mailbox, access_message, access_outgoing, access_template
@@ -48,20 +43,6 @@ def outgoing_out(mail) -> dict:
     }
 
 
-def buyer_moment(customer, at: dt.time) -> dt.datetime:
-    """`at` o'clock on the customer's next working day there."""
-    if customer is None:
-        raise ValidationFailed(_("Sending at the buyer's time needs the customer."), field="buyer_time")
-    zone = customer.zone or zone_for(customer.country)
-    return next_business_moment(
-        country=customer.country,
-        zone=zone,
-        settings=crm_settings(customer.workspace),
-        at=at,
-        after=timezone.now(),
-    )
-
-
 @router.post(
     OUTGOING,
     response=answers(OutgoingOut, 403, 422, status=201),
@@ -80,7 +61,7 @@ def mail_outgoing_create(request, slug: str, payload: OutgoingIn):
     files = [access_document(m, d).current.file for d in payload.documents]
     send_at = payload.send_at
     if payload.buyer_time is not None:
-        send_at = buyer_moment(customer, payload.buyer_time)
+        send_at = services.buyer_send_moment(customer, payload.buyer_time)
     mail = services.mail_compose(
         actor=m, mailbox=mailbox, to=payload.to, cc=payload.cc, bcc=payload.bcc, subject=payload.subject,
         body=payload.body, customer=customer, reply_to=reply_to, attachments=files, send_at=send_at,
@@ -166,11 +147,8 @@ def mail_template_filled(
     template = access_template(m, mail_template_id)
     found = access_customer(m, customer) if customer else None
     box = access_mailbox(m, mailbox) if mailbox else None
-    if found is not None:
-        from tradewind.crm import permissions as crm_permissions
-
-        if not crm_permissions.can_see_details(m, found):
-            raise Http404
+    if found is not None and not crm_permissions.can_see_details(m, found):
+        raise Http404
     subject, body = services.template_apply(
         template=template, values=services.template_values(actor=m, customer=found, mailbox=box)
     )

@@ -10,12 +10,19 @@ from tradewind.mail.services.mailboxes import (
     mailbox_resume,
     mailbox_update,
 )
-from tradewind.mail.services.sending import mail_cancel, mail_compose, mail_send, mail_send_due
+from tradewind.mail.services.sending import (
+    buyer_send_moment,
+    mail_cancel,
+    mail_compose,
+    mail_send,
+    mail_send_due,
+)
 from tradewind.mail.services.sync import mailbox_sync, message_store
 from tradewind.mail.services.templates import template_apply, template_delete, template_save, template_values
 
 __all__ = [
     "Servers",
+    "buyer_send_moment",
     "mail_cancel",
     "mail_compose",
     "mail_send",

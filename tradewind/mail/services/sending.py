@@ -28,15 +28,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tradewind.core.errors import ApplicationError, Conflict, PermissionDenied, ValidationFailed
+from tradewind.crm.localtime import next_business_moment, zone_for
+from tradewind.crm.selectors.settings import crm_settings
 from tradewind.files.services import stored_file_open
 from tradewind.mail import permissions
 from tradewind.mail.choices import Direction, OutgoingState
 from tradewind.mail.connection import folder_select, imap_session, quoted, smtp_session
-from tradewind.mail.matching import Matcher
+from tradewind.mail.matching import mailbox_matcher
 from tradewind.mail.models import Mailbox, MailMessage, OutgoingAttachment, OutgoingMail
 from tradewind.mail.parsing import message_parse
 from tradewind.mail.services.mailboxes import mailbox_password
-from tradewind.mail.services.sync import _own_addresses, message_store
+from tradewind.mail.services.sync import message_store
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +144,19 @@ def mail_compose(
     return mail
 
 
+def buyer_send_moment(customer, at: dt.time) -> dt.datetime:
+    """`at` o'clock in the customer's zone on their next working day there (not a public holiday)."""
+    if customer is None:
+        raise ValidationFailed(_("Sending at the buyer's time needs the customer."), field="buyer_time")
+    return next_business_moment(
+        country=customer.country,
+        zone=customer.zone or zone_for(customer.country),
+        settings=crm_settings(customer.workspace),
+        at=at,
+        after=timezone.now(),
+    )
+
+
 def mail_cancel(*, actor, mail: OutgoingMail) -> OutgoingMail:
     """Only what has not started to go (its author, or whoever may change the mailbox)."""
     if mail.author_id != actor.pk and not permissions.can_manage(actor, mail.mailbox):
@@ -187,17 +202,13 @@ def mime_build(mail: OutgoingMail) -> EmailMessage:
 
 
 def _in_sent_folder(mailbox: Mailbox, message_id: str) -> bool:
-    folder = _sent_folder(mailbox)
+    folder = mailbox.sent_folder
     if not folder:
         return False
     with imap_session(**_imap(mailbox)) as client:
         folder_select(client, folder)
         status, data = client.uid("SEARCH", None, "HEADER", "Message-ID", message_id)
         return status == "OK" and bool((data[0] or b"").split())
-
-
-def _sent_folder(mailbox: Mailbox) -> str:
-    return mailbox.sync_folders[1] if len(mailbox.sync_folders) > 1 else ""
 
 
 def _imap(mailbox: Mailbox) -> dict:
@@ -292,10 +303,10 @@ def _sent(mail: OutgoingMail, *, raw: bytes | None) -> str:
         message_store(
             mailbox=mail.mailbox,
             parsed=parsed,
-            folder=_sent_folder(mail.mailbox) or "Sent",
+            folder=mail.mailbox.sent_folder or "Sent",
             uid=None,
             direction=Direction.SENT,
-            matcher=Matcher(mail.workspace_id, _own_addresses(mail.mailbox)),
+            matcher=mailbox_matcher(mail.mailbox),
         )
     return OutgoingState.SENT
 
@@ -303,7 +314,7 @@ def _sent(mail: OutgoingMail, *, raw: bytes | None) -> str:
 def _append_to_sent(mailbox: Mailbox, raw: bytes) -> None:
     """A copy in the mailbox's Sent folder, as a mail client keeps one; a failure is logged, not fatal (the
     e-mail went, and Tradewind keeps its own copy)."""
-    folder = _sent_folder(mailbox)
+    folder = mailbox.sent_folder
     if not folder:
         return
     try:

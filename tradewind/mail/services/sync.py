@@ -30,11 +30,10 @@ from tradewind.crm.services.timeline import interaction_record
 from tradewind.files.services import stored_file_save
 from tradewind.mail.choices import Direction, SyncState
 from tradewind.mail.connection import MailServerRefused, folder_select, imap_session
-from tradewind.mail.matching import Matcher
+from tradewind.mail.matching import Matcher, mailbox_matcher
 from tradewind.mail.models import MailAttachment, Mailbox, MailFolder, MailMessage, MailThread
 from tradewind.mail.parsing import Parsed, message_parse
 from tradewind.mail.services.mailboxes import mailbox_password
-from tradewind.workspaces.models import Membership
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +67,7 @@ def mailbox_sync(*, mailbox_id: int, now: dt.datetime | None = None) -> SyncRepo
             password=mailbox_password(mailbox),
             allow_self_signed=mailbox.allow_self_signed,
         ) as client:
-            matcher = Matcher(mailbox.workspace_id, _own_addresses(mailbox))
+            matcher = mailbox_matcher(mailbox)
             for name in mailbox.sync_folders:
                 _folder_sync(client, mailbox, name, matcher, report)
                 report.folders += 1
@@ -88,14 +87,6 @@ def _failed(mailbox: Mailbox, message: str, now: dt.datetime) -> None:
     Mailbox.objects.filter(pk=mailbox.pk).exclude(state=SyncState.PAUSED).update(
         state=SyncState.FAILING, last_error=message[:500], last_error_at=now
     )
-
-
-def _own_addresses(mailbox: Mailbox) -> set[str]:
-    """The mailbox's and every colleague's address: never the customer's side of a message."""
-    colleagues = Membership.objects.filter(workspace_id=mailbox.workspace_id).values_list(
-        "user__email", flat=True
-    )
-    return {mailbox.address, mailbox.username, *colleagues}
 
 
 def _folder_sync(client: imaplib.IMAP4, mailbox: Mailbox, name: str, matcher: Matcher, report: SyncReport):
@@ -139,7 +130,7 @@ def _folder_sync(client: imaplib.IMAP4, mailbox: Mailbox, name: str, matcher: Ma
 def _is_sent(name: str, mailbox: Mailbox) -> bool:
     from tradewind.mail.services.mailboxes import SENT_NAMES
 
-    return name in SENT_NAMES or name == (mailbox.sync_folders[1:2] or [""])[0]
+    return name in SENT_NAMES or name == mailbox.sent_folder
 
 
 def _batches(client: imaplib.IMAP4, uids: list[int]):

@@ -25,7 +25,6 @@ from tradewind.library.models import Document
 from tradewind.library.permissions import readable_folders
 from tradewind.mail import permissions, services
 from tradewind.mail.access import access_message, access_outgoing
-from tradewind.mail.api.outgoing import buyer_moment
 from tradewind.mail.models import MailTemplate, OutgoingMail
 from tradewind.mail.selectors import mailboxes_listed
 from tradewind.workspaces.access import workspace_view
@@ -158,7 +157,7 @@ def compose(request):
         try:
             send_at = None
             if data["when"] == "buyer":
-                send_at = buyer_moment(customer, data["buyer_time"] or dt.time(9, 30))
+                send_at = services.buyer_send_moment(customer, data["buyer_time"] or dt.time(9, 30))
             elif data["when"] == "at":
                 send_at = data["send_at"]
                 if send_at is None:

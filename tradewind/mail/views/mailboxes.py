@@ -3,6 +3,7 @@ threads, pausing, resuming, syncing now and removing it."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -63,8 +64,6 @@ def mailbox_connect(request):
         except ApplicationError as error:
             form_add_service_error(form, error)
         else:
-            from django.contrib import messages
-
             messages.success(request, _("Connected. The first sync runs now; e-mails appear as they arrive."))
             return to_mailbox(request, mailbox)
     context = {"form": form, "providers": PROVIDERS}
@@ -151,8 +150,6 @@ def mailbox_settings(request, mailbox_id):
         except ApplicationError as error:
             form_add_service_error(form, error)
         else:
-            from django.contrib import messages
-
             messages.success(request, _("Saved."))
             return to_mailbox(request, box)
     context = {"mailbox": box, "form": form}
