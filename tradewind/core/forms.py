@@ -22,7 +22,9 @@ class StyledFormMixin:
             widget = field.widget
             css = (
                 "check"
-                if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple))
+                if isinstance(
+                    widget, (forms.CheckboxInput, forms.RadioSelect)
+                )  # checkbox lists are radio lists
                 else "input"
             )
             widget.attrs.setdefault("class", css)

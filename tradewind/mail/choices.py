@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Security(models.TextChoices):
@@ -23,8 +24,8 @@ class SyncState(models.TextChoices):
 
 
 class Direction(models.TextChoices):
-    RECEIVED = "in", _("Received")
-    SENT = "out", _("Sent")
+    RECEIVED = "in", pgettext_lazy("e-mail direction", "Received")
+    SENT = "out", pgettext_lazy("e-mail direction", "Sent")
 
 
 class MailAuditAction(models.TextChoices):

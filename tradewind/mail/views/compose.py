@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tradewind.core.actions import service_run
@@ -39,7 +39,7 @@ DOCUMENTS_OFFERED = 50
 
 class ComposeForm(StyledFormMixin, forms.Form):
     mailbox = forms.ChoiceField(label=gettext_lazy("From"))
-    to = forms.CharField(label=gettext_lazy("To"), max_length=4000)
+    to = forms.CharField(label=pgettext_lazy("e-mail recipient", "To"), max_length=4000)
     cc = forms.CharField(label=gettext_lazy("Cc"), max_length=4000, required=False)
     bcc = forms.CharField(label=gettext_lazy("Bcc"), max_length=4000, required=False)
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=500)

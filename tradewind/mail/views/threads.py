@@ -28,8 +28,9 @@ CID = re.compile(r'src="cid:([^"]+)"')
 def thread(request, mail_thread_id):
     me = request.membership
     found = access_thread(me, mail_thread_id)
-    messages = list(found.messages.prefetch_related("attachments__file").order_by("sent_at", "id"))
-    return render(request, "mail/thread.html", {"thread": found, "messages": messages})
+    # Not "messages": the shell shows Django's messages under that name.
+    mails = list(found.messages.prefetch_related("attachments__file").order_by("sent_at", "id"))
+    return render(request, "mail/thread.html", {"thread": found, "mails": mails})
 
 
 @workspace_view
