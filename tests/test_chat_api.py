@@ -76,6 +76,7 @@ def test_a_channel_from_creation_to_archive(people):
         str(people["amy"].public_id),
         str(people["sun"].public_id),
     }
+    assert {m["presence"] for m in members["items"]} == {"offline"}  # nobody has a page open
 
     directory = kevin.get("/channels").json()
     assert [(c["name"], c["taking_part"]) for c in directory["items"]] == [("Shipping", False)]

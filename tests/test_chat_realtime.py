@@ -142,3 +142,27 @@ async def test_a_read_marker_is_told_to_the_readers_own_sockets_only(team):
     assert await _chat_events(amy) == []  # a channel's readers do not hear each other read
     await kevin.disconnect()
     await amy.disconnect()
+
+
+async def test_typing_reaches_the_conversation_only_and_is_never_stored(team):
+    channel = await sync_to_async(services.channel_create)(
+        actor=team["amy"], name="Pricing", is_private=True, members=[team["kevin"]]
+    )
+    amy, kevin, sun = await _socket(team["amy"]), await _socket(team["kevin"]), await _socket(team["sun"])
+    for s in (amy, kevin, sun):
+        await _chat_events(s)
+    said = {"type": "chat.typing", "conversation": str(channel.public_id)}
+    await amy.send_json_to(said)
+    await amy.send_json_to(said)  # within two seconds: dropped
+    assert await _chat_events(kevin) == [
+        {"event": "typing", "conversation": str(channel.public_id), "author": str(team["amy"].public_id),
+         "name": team["amy"].user.display_name},
+    ]  # fmt: skip
+    await _chat_events(amy)  # her own pages hear it too (they leave out their own member)
+    # Sun is not in the private channel: what he says of it goes nowhere, and he hears nothing of it.
+    await sun.send_json_to(said)
+    await sun.send_json_to({"type": "chat.typing", "conversation": "not a conversation"})
+    assert await _chat_events(amy) == [] and await _chat_events(sun) == []
+    assert await sync_to_async(selectors.changes_after)(channel, 0) == []
+    for s in (amy, kevin, sun):
+        await s.disconnect()

@@ -47,6 +47,19 @@ def test_a_public_channel_is_read_by_all_and_a_private_one_by_its_members(people
     assert participant_of(general, people["kevin"]).left_at is None
 
 
+def test_invitations_to_a_private_channel_come_from_inside_and_never_into_an_archive(people):
+    secret = services.channel_create(actor=people["amy"], name="Pricing", is_private=True)
+    with pytest.raises(PermissionDenied):  # not inside, not a lead
+        services.channel_invite(actor=people["kevin"], conversation=secret, members=[people["kevin"]])
+    services.channel_invite(actor=people["amy"], conversation=secret, members=[people["sun"]])
+    services.channel_invite(actor=people["sun"], conversation=secret, members=[people["kevin"]])  # inside now
+    assert reads(people["kevin"], secret)
+    services.conversation_archive(actor=people["amy"], conversation=secret)
+    with pytest.raises(Conflict):
+        services.channel_invite(actor=people["amy"], conversation=secret, members=[people["owner"]])
+    assert participant_of(secret, people["owner"]) is None
+
+
 def test_channel_names_are_unique_whatever_the_case_and_never_empty(people):
     services.channel_create(actor=people["amy"], name="Shipping")
     with pytest.raises(Conflict):
@@ -251,7 +264,7 @@ def test_a_message_becomes_a_task_or_a_note_on_the_customers_timeline(people):
 
 
 def test_a_deactivated_member_drops_out_of_every_conversation(people, django_capture_on_commit_callbacks):
-    from tradewind.chat.api.answers import taking_part
+    from tradewind.chat.selectors import taking_part
     from tradewind.workspaces.services import membership_deactivate
 
     amy, kevin = people["amy"], people["kevin"]

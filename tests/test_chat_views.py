@@ -137,6 +137,41 @@ def test_joining_leaving_and_settings(client, amy, kevin, member_factory):
     assert "Archived: read only" in client.get(url("chat:conversation", channel)).content.decode()
 
 
+def test_the_settings_page_lists_who_takes_part_and_invites_to_a_private_channel(
+    client, amy, kevin, member_factory
+):
+    from tradewind.workspaces.presence import presence_connect
+
+    channel = services.channel_create(actor=amy, name="报价", is_private=True)
+    sun = member_factory(Role.MERCHANDISER)
+    presence_connect(amy.pk)
+    client.force_login(amy.user)
+    page = client.get(url("chat:settings", channel)).content.decode()
+    assert f'data-presence="{amy.public_id}" data-state="online"' in page  # her own page is open
+    assert 'data-testid="invite"' in page and kevin.user.display_name in page
+    response = client.post(
+        url("chat:settings", channel), {"part": "invite", "members": [str(kevin.public_id)]}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("/settings/")
+    page = client.get(url("chat:settings", channel)).content.decode()
+    assert f'data-presence="{kevin.public_id}" data-state="offline"' in page
+    # Not one of the workspace's members, or nobody: refused, nothing changes.
+    bad = client.post(url("chat:settings", channel), {"part": "invite", "members": ["not-an-id"]})
+    assert bad.status_code == 400 and channel.participants.count() == 2
+    # Sun is outside the private channel: its page is a 404 to him, and he cannot invite himself in.
+    client.force_login(sun.user)
+    assert client.get(url("chat:settings", channel)).status_code == 404
+    assert (
+        client.post(
+            url("chat:settings", channel), {"part": "invite", "members": [str(sun.public_id)]}
+        ).status_code
+        == 404
+    )
+    services.conversation_archive(actor=amy, conversation=channel)
+    client.force_login(kevin.user)  # an archived channel takes nobody in: no form to do it
+    assert 'data-testid="invite"' not in client.get(url("chat:settings", channel)).content.decode()
+
+
 def test_customer_rooms_open_for_those_who_see_the_customer(client, amy, kevin):
     customer = CustomerFactory(actor=amy, name="Hausmann GmbH")
     client.force_login(amy.user)

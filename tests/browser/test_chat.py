@@ -60,9 +60,12 @@ def test_a_mention_and_a_thread_reply_arrive_live(browser: Browser, chat_server:
         composer = a.locator("#chat-body")
         composer.fill("报价已发给 Hausmann, please check ")
         composer.press_sequentially("@Kev")
+        # Kevin sees her writing (in his language), and not once her message is there.
+        expect(b.locator("[data-testid=typing]")).to_have_text("Amy Liu 正在输入…")
         a.locator(".chat-mentions li", has_text="Kevin Zhou").click()
         composer.press("Enter")
         expect(a.locator("#m1")).to_contain_text("报价已发给 Hausmann")
+        expect(b.locator("[data-testid=typing]")).to_be_hidden()
 
         message = b.locator("#m1")  # Kevin's phone, not reloaded
         expect(message).to_contain_text("报价已发给 Hausmann")

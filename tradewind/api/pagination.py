@@ -48,10 +48,11 @@ class PageWithoutCount(PaginationBase):
 
 class MappedRows:
     """A queryset whose page the pagination answers through `out`: only the rows of the page asked for
-    are read and turned into answers (the count, for PageWithCount, is the queryset's)."""
+    are read and turned into answers (the count, for PageWithCount, is the queryset's). `page_out` answers
+    a whole page at once, for what is looked up for many rows in one query."""
 
-    def __init__(self, rows, out):
-        self.rows, self.out = rows, out
+    def __init__(self, rows, out=None, *, page_out=None):
+        self.rows, self.out, self.page_out = rows, out, page_out
 
     def all(self):
         return self
@@ -60,4 +61,5 @@ class MappedRows:
         return self.rows.count()
 
     def __getitem__(self, key):
-        return [self.out(row) for row in self.rows[key]]
+        rows = list(self.rows[key])
+        return self.page_out(rows) if self.page_out else [self.out(row) for row in rows]

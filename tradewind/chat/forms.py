@@ -34,6 +34,17 @@ class DirectForm(StyledFormMixin, forms.Form):
         self.fields["members"].help_text = gettext_lazy("Up to %(n)d people.") % {"n": DIRECT_MAX - 1}
 
 
+class InviteForm(StyledFormMixin, forms.Form):
+    members = forms.MultipleChoiceField(
+        label=gettext_lazy("Colleagues to invite"), widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+
+    def __init__(self, *args, workspace, inside: set[str], **kwargs):
+        """`inside`: the public ids of those taking part already, left out of the choices."""
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = [c for c in member_choices(workspace) if c[0] not in inside]
+
+
 class SettingsForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=NAME_LENGTH, required=False)
     topic = forms.CharField(label=gettext_lazy("Topic"), max_length=250, required=False)

@@ -57,5 +57,15 @@ def can_manage(m, conversation) -> bool:
     return m.role in CHANNEL_KEEPERS or conversation.created_by_id == m.pk
 
 
+def can_invite(m, conversation, participant=None) -> bool:
+    """Bring people into a channel that is not archived: into a private one its participants and keepers;
+    into a public one, anyone who writes."""
+    if conversation.kind != ConversationKind.CHANNEL or conversation.archived_at is not None:
+        return False
+    if not can_write(m):
+        return False
+    return not conversation.is_private or is_participant(participant) or can_manage(m, conversation)
+
+
 def can_delete(m, message) -> bool:
     return can_write(m) and (message.author_id == m.pk or m.role in MODERATORS)

@@ -1,10 +1,11 @@
-"""What chat plugs into shared machinery: its audit actions, notification kinds and socket groups."""
+"""What chat plugs into shared machinery: its audit actions, notification kinds, socket groups and what
+a socket may say."""
 
 from django.utils.translation import gettext_lazy as _
 
 from tradewind.chat.choices import ChatAuditAction
-from tradewind.chat.realtime import member_groups
-from tradewind.core.realtime import socket_groups_register
+from tradewind.chat.realtime import member_groups, typing_heard
+from tradewind.core.realtime import socket_groups_register, socket_messages_register
 from tradewind.notifications.kinds import notification_kind_register
 from tradewind.workspaces.audit import audit_actions_register
 
@@ -12,6 +13,7 @@ audit_actions_register(ChatAuditAction)
 notification_kind_register("chat.mention", _("You are mentioned in the chat"))
 notification_kind_register("chat.message", _("A new message in a conversation you follow"))
 socket_groups_register(member_groups)
+socket_messages_register("chat.typing", typing_heard)
 
 
 def _chat_unread(membership) -> int:

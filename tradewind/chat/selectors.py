@@ -177,3 +177,14 @@ def unread_total(membership) -> int:
         for p in participants
         if permissions.can_read(membership, p.conversation, p)
     )
+
+
+def taking_part(conversations):
+    """The participants of these conversations still in them, active members only, in order of joining."""
+    return (
+        Participant.objects.filter(
+            conversation__in=conversations, left_at__isnull=True, membership__is_active=True
+        )
+        .select_related("membership__user")
+        .order_by("joined_at", "pk")
+    )

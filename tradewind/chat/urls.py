@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradewind.chat.views import actions, files, pages, rooms
+from tradewind.chat.views import actions, files, pages, rooms, settings
 
 app_name = "chat"
 
@@ -20,7 +20,7 @@ urlpatterns = [
     path(ONE + "read/", actions.mark_read, name="read"),
     path(ONE + "join/", actions.join, name="join"),
     path(ONE + "leave/", actions.leave, name="leave"),
-    path(ONE + "settings/", actions.settings, name="settings"),
+    path(ONE + "settings/", settings.settings, name="settings"),
     path(ONE + "export/", actions.export, name="export"),
     path(ONE + "files/<uuid:file_id>/", files.download, name="file"),
     path(ONE + "files/<uuid:file_id>/thumbnail/", files.thumbnail, name="file_thumbnail"),

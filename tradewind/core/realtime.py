@@ -97,6 +97,20 @@ def socket_groups(membership) -> list[str]:
     return [group for provider in _SOCKET_GROUPS for group in provider(membership)]
 
 
+# What a socket may say besides ping and presence: {"type": "<kind>", …} is handed to the handler its app
+# registered, as `await handler(consumer, content)`; an unknown kind is ignored. Handlers are ephemeral
+# (chat's typing indicator): nothing a socket says is stored.
+_SOCKET_MESSAGES: dict[str, Callable[[Any, dict], Any]] = {}
+
+
+def socket_messages_register(kind: str, handler: Callable[[Any, dict], Any]) -> None:
+    _SOCKET_MESSAGES[kind] = handler
+
+
+def socket_message_handler(kind: str) -> Callable[[Any, dict], Any] | None:
+    return _SOCKET_MESSAGES.get(kind)
+
+
 def group_join_on_commit(membership, group: str, topic: str = "", payload: dict | None = None) -> None:
     """The member's open sockets join `group` (they were invited, they opened a room), then hear `topic`
     with `payload`, if given: from then on nothing sent to the group passes them by."""

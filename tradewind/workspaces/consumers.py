@@ -4,14 +4,27 @@ A page opens it to hear about changes in its workspace. The connection is accept
 signed-in, active member (Origin is checked by the router, see asgi.py); it joins the user's,
 the membership's and the workspace's groups, and is closed by the server when the membership is
 deactivated, the user signs out everywhere or changes the password.
+
+Besides listening, a socket says that it is still there (ping), whether its page is in use (presence:
+active / away, workspaces/presence.py) and what its apps registered (chat: typing). Nothing it says is
+trusted beyond its own member and the groups it joined.
 """
 
 from __future__ import annotations
 
+import time
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from tradewind.core.realtime import membership_group, socket_groups, user_group, workspace_group
+from tradewind.core.realtime import (
+    membership_group,
+    socket_groups,
+    socket_message_handler,
+    user_group,
+    workspace_group,
+)
+from tradewind.workspaces import presence
 from tradewind.workspaces.models import Membership
 
 CLOSE_UNAUTHENTICATED = 4401
@@ -35,9 +48,13 @@ def _extra_groups(membership) -> list[str]:
 
 class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
     groups_joined: list[str]
+    membership: Membership | None = None
 
     async def connect(self):
         self.groups_joined = []
+        self.active = True  # a page that opens is in use
+        self.touched = time.monotonic()
+        self.said: dict[str, float] = {}  # when this socket last said what (throttle)
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=CLOSE_UNAUTHENTICATED)
@@ -46,6 +63,10 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
         if membership is None:
             await self.close(code=CLOSE_NOT_MEMBER)
             return
+        # Told before this socket joins the workspace's group: others (and the member's other pages) hear
+        # it, this page knows already.
+        self.membership = membership
+        await self._tell_presence(await database_sync_to_async(presence.presence_connect)(membership.pk))
         self.groups_joined = [
             user_group(user.pk),
             membership_group(membership.pk),
@@ -62,11 +83,47 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
+        if self.membership is not None:
+            state = await database_sync_to_async(presence.presence_disconnect)(
+                self.membership.pk, was_active=self.active
+            )
+            await self._tell_presence(state)
 
     async def receive_json(self, content, **kwargs):
-        # Clients only listen; a ping keeps proxies from closing an idle socket.
-        if content.get("type") == "ping":
+        if self.membership is None or not isinstance(content, dict):
+            return
+        kind = content.get("type")
+        if kind == "ping":  # also keeps proxies from closing an idle socket
             await self.send_json({"topic": "pong", "payload": {}})
+            if time.monotonic() - self.touched >= presence.TOUCH_EVERY.total_seconds():
+                self.touched = time.monotonic()
+                await database_sync_to_async(presence.presence_touch)(self.membership.pk)
+        elif kind == "presence" and content.get("state") in ("active", "away"):
+            active = content["state"] == "active"
+            if active != self.active:
+                self.active = active
+                change = database_sync_to_async(presence.presence_change)
+                await self._tell_presence(await change(self.membership.pk, active=active))
+        elif isinstance(kind, str) and (handler := socket_message_handler(kind)) is not None:
+            await handler(self, content)
+
+    def may_say(self, key: str, every: float) -> bool:
+        """At most once per `every` seconds for `key` on this socket (a chatty page is ignored, not
+        closed)."""
+        now = time.monotonic()
+        if now - self.said.get(key, -every) < every:
+            return False
+        self.said[key] = now
+        return True
+
+    async def _tell_presence(self, state: str | None) -> None:
+        if state is None:
+            return
+        payload = {"member": str(self.membership.public_id), "state": state}
+        await self.channel_layer.group_send(
+            workspace_group(self.membership.workspace_id),
+            {"type": "realtime.event", "topic": presence.TOPIC, "payload": payload},
+        )
 
     async def realtime_event(self, event):
         await self.send_json({"topic": event["topic"], "payload": event.get("payload", {})})

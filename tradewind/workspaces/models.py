@@ -160,3 +160,20 @@ class Sequence(models.Model):
 
     def __str__(self):
         return f"{self.key}={self.last}"
+
+
+class Presence(models.Model):
+    """Whether a member has Tradewind open: counted per open socket, never per keystroke. `sockets` and
+    `active_sockets` move by one as the member's tabs and phones connect, go idle and close; `seen_at` is
+    touched at most once a minute while one is open, so counts left by a crashed process stop counting
+    when it goes stale (workspaces/presence.py)."""
+
+    membership = models.OneToOneField(
+        Membership, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    sockets = models.PositiveIntegerField(default=0)
+    active_sockets = models.PositiveIntegerField(default=0)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.membership_id}: {self.sockets} open, {self.active_sockets} in use"

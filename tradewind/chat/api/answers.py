@@ -11,20 +11,9 @@ from django.urls import reverse
 from tradewind.chat import permissions, selectors
 from tradewind.chat.choices import ConversationKind
 from tradewind.chat.files import files_by_message
-from tradewind.chat.models import Participant
 from tradewind.chat.references import cards_for
 from tradewind.trade.api.answers import member_ref
-
-
-def taking_part(conversations):
-    """The participants of these conversations still in them, active members only, in order of joining."""
-    return (
-        Participant.objects.filter(
-            conversation__in=conversations, left_at__isnull=True, membership__is_active=True
-        )
-        .select_related("membership__user")
-        .order_by("joined_at", "pk")
-    )
+from tradewind.workspaces.presence import presence_states
 
 
 def _ref(obj, name: str) -> dict | None:
@@ -35,7 +24,7 @@ def _direct_members(conversations) -> dict[int, list[dict]]:
     direct = [c for c in conversations if c.kind == ConversationKind.DIRECT]
     members: dict[int, list[dict]] = {c.pk: [] for c in direct}
     if direct:
-        for p in taking_part(direct):
+        for p in selectors.taking_part(direct):
             members[p.conversation_id].append(member_ref(p.membership))
     return members
 
@@ -89,8 +78,13 @@ def channel_out(channel) -> dict:
     }
 
 
-def member_out(participant) -> dict:
-    return {"member": member_ref(participant.membership), "joined_at": participant.joined_at}
+def members_out(participants) -> list[dict]:
+    """A page of participants, with whether each has Tradewind open now (one query for the page)."""
+    states = presence_states(p.membership_id for p in participants)
+    return [
+        {"member": member_ref(p.membership), "joined_at": p.joined_at, "presence": states[p.membership_id]}
+        for p in participants
+    ]
 
 
 def _file_out(slug: str, sent) -> dict:

@@ -15,7 +15,7 @@ from tradewind.api.pagination import MappedRows, PageWithCount
 from tradewind.api.responses import answers, file_answer
 from tradewind.chat import selectors, services
 from tradewind.chat.access import access_conversation
-from tradewind.chat.api.answers import channel_out, conversations_out, member_out, taking_part
+from tradewind.chat.api.answers import channel_out, conversations_out, members_out
 from tradewind.chat.api.router import router
 from tradewind.chat.api.schemas import (
     ChannelIn,
@@ -186,7 +186,7 @@ def chat_conversation_members(request, slug: str, conversation_id: UUID):
     """The participants, in order of joining. A customer or order room is read by whoever may see the
     customer: its participants are those who opened it or wrote in it."""
     conversation = access_conversation(api_membership(request, slug), conversation_id)
-    return MappedRows(taking_part([conversation]), member_out)
+    return MappedRows(selectors.taking_part([conversation]), page_out=members_out)
 
 
 @router.post(
@@ -203,7 +203,7 @@ def chat_conversation_invite(request, slug: str, conversation_id: UUID, payload:
     invited = services.channel_invite(
         actor=m, conversation=conversation, members=_members(m, payload.members)
     )
-    return [member_out(p) for p in invited]
+    return members_out(invited)
 
 
 @router.post(

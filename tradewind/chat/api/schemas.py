@@ -4,7 +4,7 @@ calls valid is not refused, one it calls invalid never reaches them)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -243,6 +243,9 @@ class ChannelOut(Schema):
 class ParticipantOut(Schema):
     member: RefOut
     joined_at: dt.datetime
+    presence: Literal["online", "away", "offline"] = Field(
+        description="Online: Tradewind open and in use; away: open, every page idle or hidden; offline."
+    )
 
 
 class SearchIn(Input):

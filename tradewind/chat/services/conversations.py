@@ -180,9 +180,10 @@ def channel_invite(*, actor, conversation, members) -> list[Participant]:
     anyone."""
     if conversation.kind != ConversationKind.CHANNEL:
         raise Conflict(_("People are invited to channels; rooms follow who may see the customer."))
+    if conversation.archived_at is not None:
+        raise Conflict(_("This channel is archived."))
     _require_writer(actor)
-    inside = permissions.is_participant(participant_of(conversation, actor))
-    if conversation.is_private and not (inside or permissions.can_manage(actor, conversation)):
+    if not permissions.can_invite(actor, conversation, participant_of(conversation, actor)):
         raise PermissionDenied(_("Only the channel's members invite to a private channel."))
     return [_participate(conversation, m) for m in _same_workspace(actor, members)]
 

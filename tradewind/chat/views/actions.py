@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from tradewind.chat import exports, permissions, services
+from tradewind.chat import exports, services
 from tradewind.chat.access import access_conversation, access_message
-from tradewind.chat.forms import ChannelForm, DirectForm, NotifyForm, SettingsForm
+from tradewind.chat.forms import ChannelForm, DirectForm
 from tradewind.chat.views.articles import message_articles
 from tradewind.core.actions import service_run
 from tradewind.core.errors import ApplicationError
@@ -191,64 +191,6 @@ def direct_new(request):
     if not done:
         return redirect("chat:home", slug=request.workspace.slug)
     return _to(request, conversation)
-
-
-@workspace_view
-@require_http_methods(["GET", "POST"])
-def settings(request, conversation_id):
-    """A channel's name, topic and archive (its keepers); everyone's own notification level."""
-    me = request.membership
-    conversation = access_conversation(me, conversation_id)
-    can_manage = permissions.can_manage(me, conversation)
-    participant = conversation.participant
-    form = SettingsForm(
-        request.POST if request.POST.get("part") == "channel" else None,
-        initial={
-            "name": conversation.name,
-            "topic": conversation.topic,
-            "description": conversation.description,
-        },
-    )
-    notify_form = NotifyForm(
-        request.POST if request.POST.get("part") == "notify" else None,
-        initial={"notify": participant.notify if participant else ""},
-    )
-    if request.method == "POST":
-        part = request.POST.get("part")
-        if part == "channel" and form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "name" or v}
-            done, _r = service_run(
-                request, lambda: services.channel_update(actor=me, conversation=conversation, **data),
-                success=_("Saved."),
-            )  # fmt: skip
-            if done:
-                return _to(request, conversation)
-        elif part == "notify" and notify_form.is_valid():
-            done, _r = service_run(
-                request,
-                lambda: services.conversation_notify_set(
-                    actor=me, conversation=conversation, notify=notify_form.cleaned_data["notify"]
-                ),
-                success=_("Saved."),
-            )
-            if done:
-                return _to(request, conversation)
-        elif part in ("archive", "unarchive"):
-            service = services.conversation_archive if part == "archive" else services.conversation_unarchive
-            service_run(request, lambda: service(actor=me, conversation=conversation))
-            return _to(request, conversation)
-    return render(
-        request,
-        "chat/settings.html",
-        {
-            "conversation": conversation,
-            "form": form,
-            "notify_form": notify_form,
-            "can_manage": can_manage,
-            "can_export": me.role in permissions.MODERATORS,
-        },
-        status=400 if (form.errors or notify_form.errors) else 200,
-    )
 
 
 @workspace_view

@@ -14,6 +14,8 @@ from tradewind.chat import selectors
 from tradewind.chat.choices import ConversationKind
 from tradewind.chat.models import Participant
 from tradewind.chat.naming import label_of
+from tradewind.workspaces.presence import presence_states
+from tradewind.workspaces.presence_dot import presence_dot
 
 _PLACEHOLDER = uuid.UUID(int=0)
 
@@ -34,6 +36,8 @@ class Listed:
     unread: int
     kind: str
     url: str
+    # A direct message with one other person: (their public id, their presence), shown as a dot.
+    other: tuple[object, str] | None = None
 
 
 def conversation_list(membership) -> list[Listed]:
@@ -42,15 +46,22 @@ def conversation_list(membership) -> list[Listed]:
     rows = selectors.my_conversation_pane(membership)
     direct_ids = [r.pk for r in rows if r.kind == ConversationKind.DIRECT]
     others: dict[int, list[str]] = {}
+    other_ids: dict[int, list[tuple[int, object]]] = {}
     if direct_ids:
         people = (
             Participant.objects.filter(conversation_id__in=direct_ids)
             .exclude(membership=membership)
             .order_by("joined_at", "pk")
-            .values_list("conversation_id", "membership__user__full_name", "membership__user__email")
-        )
-        for conversation_id, full_name, email in people:
+            .values_list(
+                "conversation_id", "membership__user__full_name", "membership__user__email",
+                "membership_id", "membership__public_id",
+            )
+        )  # fmt: skip
+        for conversation_id, full_name, email, member_id, member_public_id in people:
             others.setdefault(conversation_id, []).append(full_name or email)
+            other_ids.setdefault(conversation_id, []).append((member_id, member_public_id))
+    one_other = {pk: ids[0] for pk, ids in other_ids.items() if len(ids) == 1}
+    states = presence_states({member_id for member_id, _ in one_other.values()})
     url = url_for_each("chat:conversation", membership.workspace.slug)
     return [
         Listed(
@@ -66,6 +77,7 @@ def conversation_list(membership) -> list[Listed]:
             unread=r.unread,
             kind=r.kind,
             url=url(r.public_id),
+            other=(one_other[r.pk][1], states[one_other[r.pk][0]]) if r.pk in one_other else None,
         )
         for r in rows
     ]
@@ -79,9 +91,10 @@ def conversation_items(conversations: list[Listed], current=None) -> SafeString:
         mark = ' aria-current="true"' if current is not None and c.pk == current.pk else ""
         label = escape(c.label)
         unread = f'<span class="count" data-unread="{c.public_id}">{c.unread}</span>' if c.unread else ""
+        dot = presence_dot(*c.other) if c.other else ""
         rows.append(
             f'<li{mark}><a href="{escape(c.url)}" data-testid="conversation-{label}">'
             f'<span class="chat-kind chat-kind-{escape(c.kind)}" aria-hidden="true"></span>'
-            f'<span class="chat-label">{label}</span>{unread}</a></li>'
+            f'<span class="chat-label">{label}</span>{dot}{unread}</a></li>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every value in it was escaped above

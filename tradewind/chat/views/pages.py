@@ -17,6 +17,7 @@ from tradewind.chat.views.common import conversation_items, conversation_list
 from tradewind.core.pagination import paginate
 from tradewind.workspaces.access import workspace_view
 from tradewind.workspaces.models import Membership
+from tradewind.workspaces.presence_dot import presence_dot
 from tradewind.workspaces.selectors import member_choices
 
 
@@ -53,13 +54,16 @@ def conversation(request, conversation_id):
     at = _number(request.GET.get("at"))  # a message found by search, deep in history: the page around it
     page = selectors.history(conversation, before=at + 25) if at else selectors.history(conversation)
     participant = conversation.participant
+    listed = conversation_list(me)
+    shown = next((c for c in listed if c.pk == conversation.pk), None)
     return render(
         request,
         "chat/chat.html",
         {
-            "conversations": conversation_items(conversation_list(me), conversation),
+            "conversations": conversation_items(listed, conversation),
             "conversation": conversation,
             "label": conversation_label(conversation, me),
+            "presence": presence_dot(*shown.other) if shown and shown.other else "",
             "articles": message_articles(request, conversation, page),
             "older": page[0].seq if page and page[0].seq > 1 else None,
             # The page asks for what follows its last message: from there when it shows older history.

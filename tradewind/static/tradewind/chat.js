@@ -344,6 +344,40 @@
     }
   });
 
+  // --- typing: said at most every 3 s while writing, shown for 6 s or until that person's message --
+  var typingBox = document.getElementById("chat-typing");
+  var typers = {};
+  var typingSaid = 0;
+  document.addEventListener("input", function (event) {
+    var area = event.target;
+    if (!conversation || !area.matches || !area.matches(".chat-composer textarea") || !area.value) return;
+    if (Date.now() - typingSaid < 3000 || !window.tradewind || !window.tradewind.say) return;
+    typingSaid = Date.now();
+    window.tradewind.say({ type: "chat.typing", conversation: conversation });
+  });
+  function showTypers() {
+    if (!typingBox) return;
+    var now = Date.now();
+    var names = [];
+    Object.keys(typers).forEach(function (author) {
+      if (typers[author].until > now) names.push(typers[author].name); else delete typers[author];
+    });
+    typingBox.hidden = names.length === 0;
+    typingBox.textContent = names.length === 1
+      ? typingBox.dataset.one.replace("__name__", names[0])
+      : typingBox.dataset.many;
+  }
+  function typing(d) {
+    if (d.author === me) return;
+    if (d.event === "typing") {
+      typers[d.author] = { name: d.name, until: Date.now() + 6000 };
+      setTimeout(showTypers, 6100);
+    } else {
+      delete typers[d.author];  // their message came
+    }
+    showTypers();
+  }
+
   // --- live ----------------------------------------------------------------------------------------
   document.body.addEventListener("tw:chat", function (event) {
     var d = event.detail || {};
@@ -356,7 +390,10 @@
       }
       return;
     }
-    if (d.event === "joined") {
+    if (d.event === "typing" || (d.event === "message" && d.author)) typing(d);
+    if (d.event === "typing") {
+      return;
+    } else if (d.event === "joined") {
       catchUp();  // in the group from now on: what came before the join is asked for
     } else if (d.event === "message" && d.thread) {
       var rootArticle = document.querySelector('article[data-id="' + d.thread + '"]');
