@@ -60,6 +60,9 @@ class Api:
     def patch(self, path, data):
         return self.client.patch(self.base + path, json.dumps(data), content_type="application/json")
 
+    def put(self, path, data):
+        return self.client.put(self.base + path, json.dumps(data), content_type="application/json")
+
     def delete(self, path):
         return self.client.delete(self.base + path)
 

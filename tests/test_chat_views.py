@@ -144,7 +144,7 @@ def test_the_settings_page_lists_who_takes_part_and_invites_to_a_private_channel
 
     channel = services.channel_create(actor=amy, name="报价", is_private=True)
     sun = member_factory(Role.MERCHANDISER)
-    presence_connect(amy.pk)
+    presence_connect(amy)
     client.force_login(amy.user)
     page = client.get(url("chat:settings", channel)).content.decode()
     assert f'data-presence="{amy.public_id}" data-state="online"' in page  # her own page is open

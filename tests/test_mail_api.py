@@ -149,3 +149,59 @@ def test_templates_are_kept_checked_and_filled(member_factory):
     ).json()
     assert filled == {"subject": "Offer for Hausmann GmbH", "body": "Dear Hans,"}
     assert api.delete(f"/mail/templates/{made.json()['id']}").status_code == 204
+
+
+def test_a_quotations_pdf_goes_with_the_e_mail_and_a_colleagues_private_one_does_not(
+    setup, member_factory, imap_server, smtp_server, django_capture_on_commit_callbacks
+):
+    from tests.sales import quote
+
+    rep = setup["rep"]
+    quotation = quote(setup)
+    account = imap_server.add_user()
+    smtp_server.add_user(*account)
+    api = Api(rep)
+    with django_capture_on_commit_callbacks(execute=True):
+        box = api.post("/mail/mailboxes", payload(imap_server, smtp_server, account)).json()["id"]
+    body = {"mailbox": box, "to": ["hans@hausmann.de"], "subject": "Our offer", "body": "Attached."}
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = api.post("/mail/outgoing", {**body, "quotations": [str(quotation.public_id)]})
+    assert sent.status_code == 201
+    mail = OutgoingMail.objects.get(public_id=sent.json()["id"])
+    (attachment,) = mail.attachments.select_related("file")
+    assert attachment.file.original_name == f"{quotation.number}.pdf"
+    assert attachment.file.content_type == "application/pdf" and mail.state == "sent"
+    assert smtp_server.sent_with_id(mail.message_id)
+    # Another rep's private customer's quotation: as if it did not exist, and nothing is written.
+    other = member_factory(Role.SALES)
+    other_account = imap_server.add_user()
+    smtp_server.add_user(*other_account)
+    with django_capture_on_commit_callbacks(execute=True):
+        other_box = Api(other).post("/mail/mailboxes", payload(imap_server, smtp_server, other_account))
+    refused = Api(other).post(
+        "/mail/outgoing",
+        {**body, "mailbox": other_box.json()["id"], "quotations": [str(quotation.public_id)]},
+    )
+    assert refused.status_code == 404 and OutgoingMail.objects.count() == 1
+
+
+def test_a_shared_mailbox_is_changed_and_its_readers_chosen(
+    owner, member_factory, imap_server, smtp_server, django_capture_on_commit_callbacks
+):
+    amy, kevin = member_factory(Role.SALES), member_factory(Role.SALES)
+    account = imap_server.add_user()
+    smtp_server.add_user(*account)
+    admin = Api(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        box = admin.post("/mail/mailboxes", payload(imap_server, smtp_server, account, kind="shared")).json()
+    path = f"/mail/mailboxes/{box['id']}"
+    changed = admin.patch(path, {"display_name": "Haitian Inquiries", "creates_inquiries": True})
+    assert changed.status_code == 200 and changed.json()["creates_inquiries"] is True
+    assert Mailbox.objects.get().display_name == "Haitian Inquiries"
+    assert admin.patch(path, {"password": "wrong"}).status_code == 422  # tried first, nothing kept
+    assert Api(amy).get(path).status_code == 404  # not a reader yet
+    assert admin.put(path + "/readers", {"roles": ["pilot"]}).status_code == 422
+    readers = admin.put(path + "/readers", {"roles": ["service"], "members": [str(amy.public_id)]})
+    assert readers.json() == {"roles": ["service"], "members": [str(amy.public_id)]}
+    assert Api(amy).get(path).status_code == 200 and Api(kevin).get(path).status_code == 404
+    assert Api(amy).put(path + "/readers", {"roles": []}).status_code == 404  # reads it, does not run it

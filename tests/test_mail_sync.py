@@ -217,3 +217,46 @@ def test_a_sync_killed_midway_resumes_with_nothing_twice_and_nothing_skipped(
     subjects = list(MailMessage.objects.filter(mailbox=mailbox).values_list("subject", flat=True))
     assert len(subjects) == 200 and len(set(subjects)) == 200
     assert report.stored == 200 - stored
+
+
+def test_an_inquiry_mailbox_makes_one_inquiry_per_new_thread_from_then_on(
+    member_factory, connect, imap_server, account
+):
+    import email.utils
+
+    from django.utils import timezone
+
+    from tradewind.mail.services import mailbox_update
+    from tradewind.trade.inquiries.choices import CreatedVia
+    from tradewind.trade.inquiries.models import Inquiry
+
+    manager, rep = member_factory(Role.MANAGER), member_factory(Role.SALES)
+    hausmann = CustomerFactory(
+        actor=rep, name="Hausmann GmbH", contacts=[{"name": "Hans", "emails": ["hans@hausmann.de"]}]
+    )
+    imap_server.deliver(account, samples.plain(subject="Last year's inquiry"))  # before: never one
+    mailbox = connect(manager)
+    with pytest.raises(PermissionDenied):  # a viewer's role adds no inquiries
+        mailbox_update(actor=member_factory(Role.VIEWER), mailbox=mailbox, display_name="", signature="",
+                       creates_inquiries=True)  # fmt: skip
+    mailbox_update(
+        actor=manager, mailbox=mailbox, display_name="Inquiries", signature="", creates_inquiries=True
+    )
+    now = email.utils.format_datetime(timezone.now() + dt.timedelta(seconds=5))
+    first = "<n1@hausmann.de>"
+    imap_server.deliver(account, samples.plain(subject="Inquiry: 2,000 kettles", message_id=first, date=now))
+    reply = samples.plain(subject="Re: Inquiry: 2,000 kettles", in_reply_to=first, references=first, date=now)
+    imap_server.deliver(account, reply)
+    imap_server.deliver(
+        account, samples.plain(sender=rep.user.email, subject="Lunch?", date=now)
+    )  # a colleague
+    mailbox_sync(mailbox_id=mailbox.pk)
+    mailbox_sync(mailbox_id=mailbox.pk)
+    (inquiry,) = Inquiry.objects.all()
+    assert inquiry.created_via == CreatedVia.EMAIL and inquiry.buyer_email == "hans@hausmann.de"
+    assert inquiry.customer == hausmann and "2,000 kettles" in inquiry.message
+    assert MailMessage.objects.get(subject="Inquiry: 2,000 kettles").thread.inquiry == inquiry
+    mailbox_update(actor=manager, mailbox=mailbox, display_name="", signature="", creates_inquiries=False)
+    imap_server.deliver(account, samples.plain(subject="Another", date=now))
+    mailbox_sync(mailbox_id=mailbox.pk)
+    assert Inquiry.objects.count() == 1

@@ -216,15 +216,37 @@ def test_the_mailbox_settings_keep_the_password_unless_a_new_one_passes(synced, 
     assert missing.status_code == 400 and "No such folder" in missing.content.decode()
     amy.post(
         url("mailbox_settings", mailbox.public_id),
-        {"display_name": "Amy Liu", "signature": "Amy Liu\nSales", "sync_folders": "INBOX\nSent"},
-    )
+        {"display_name": "Amy Liu", "signature": "Amy Liu\nSales", "sync_folders": "INBOX\nSent",
+         "creates_inquiries": "on"},
+    )  # fmt: skip
     saved = Mailbox.objects.get()
     assert (saved.display_name, saved.signature, saved.password_sealed) == (
         "Amy Liu",
         "Amy Liu\nSales",
         sealed,
     )
+    assert saved.inquiries_since is not None
+    assert 'data-testid="readers"' not in amy.get(url("mailbox_settings", mailbox.public_id)).content.decode()
     assert client_for(people["kevin"]).get(url("mailbox_settings", mailbox.public_id)).status_code == 404
+
+
+def test_an_administrator_chooses_who_reads_a_shared_mailbox(
+    people, imap_server, smtp_server, client_for, django_capture_on_commit_callbacks
+):
+    address, password = imap_server.add_user()
+    smtp_server.add_user(address, password)
+    admin = client_for(people["admin"])
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(url("connect"), form_data(imap_server, smtp_server, (address, password), kind="shared"))
+    box = Mailbox.objects.get()
+    settings_url = url("mailbox_settings", box.public_id)
+    assert 'data-testid="readers"' in admin.get(settings_url).content.decode()
+    assert client_for(people["amy"]).get(url("mailbox", box.public_id)).status_code == 404
+    saved = admin.post(settings_url, {"part": "readers", "roles": ["sales"]})
+    assert saved.status_code == 302
+    assert client_for(people["amy"]).get(url("mailbox", box.public_id)).status_code == 200
+    bad = admin.post(settings_url, {"part": "readers", "roles": ["pilot"]})
+    assert bad.status_code == 400 and box.readers.count() == 1
 
 
 def test_the_templates_page_adds_checks_and_deletes(people, client_for):
@@ -243,3 +265,54 @@ def test_the_templates_page_adds_checks_and_deletes(people, client_for):
     assert 'data-testid="template"' in amy.get(url("templates")).content.decode()
     amy.post(url("template_delete", template.public_id))
     assert not MailTemplate.objects.exists()
+
+
+def test_an_unknown_sender_becomes_a_contact_or_a_customer_and_their_e_mails_follow(
+    people, imap_server, smtp_server, client_for, django_capture_on_commit_callbacks
+):
+    from tradewind.crm.models import Customer
+
+    address, password = imap_server.add_user()
+    smtp_server.add_user(address, password)
+    olsen = CustomerFactory(actor=people["amy"], name="Olsen A/S", country="DK")  # no contact yet
+    imap_server.deliver(
+        (address, password), samples.plain(sender="Lars Olsen <lars@olsen.dk>", subject="Sofas")
+    )
+    imap_server.deliver(
+        (address, password), samples.plain(sender="Maria Rossi <maria@bellacasa.it>", subject="Catalogo")
+    )
+    # Kevin's own mailbox holds Lars's e-mail too: Amy's new contact does not pull it into the customer.
+    k_address, k_password = imap_server.add_user()
+    smtp_server.add_user(k_address, k_password)
+    imap_server.deliver((k_address, k_password), samples.plain(sender="lars@olsen.dk", subject="Private"))
+    amy, kevin = client_for(people["amy"]), client_for(people["kevin"])
+    with django_capture_on_commit_callbacks(execute=True):
+        amy.post(url("connect"), form_data(imap_server, smtp_server, (address, password)))
+        kevin.post(url("connect"), form_data(imap_server, smtp_server, (k_address, k_password)))
+    lars = MailMessage.objects.get(subject="Sofas")
+    assert lars.customer is None
+
+    page = amy.get(url("thread", lars.thread.public_id)).content.decode()
+    assert 'data-testid="stranger"' in page and "lars@olsen.dk" in page
+    add_contact = reverse("crm:contact_add", args=[SLUG, olsen.public_id])
+    assert f'href="{add_contact}?name=Lars+Olsen&amp;emails=lars%40olsen.dk"' in page  # looks like Olsen A/S
+    form = amy.get(f"{add_contact}?name=Lars+Olsen&emails=lars%40olsen.dk").content.decode()
+    assert 'value="Lars Olsen"' in form and 'value="lars@olsen.dk"' in form
+    amy.post(add_contact, {"name": "Lars Olsen", "emails": "lars@olsen.dk"})
+    lars.refresh_from_db()
+    assert lars.customer == olsen and lars.thread.customer == olsen
+    assert 'data-testid="stranger"' not in amy.get(url("thread", lars.thread.public_id)).content.decode()
+    assert "Sofas" in amy.get(reverse("crm:detail", args=[SLUG, olsen.public_id])).content.decode()
+    assert MailMessage.objects.get(subject="Private").customer is None  # Kevin's, untouched
+
+    maria = MailMessage.objects.get(subject="Catalogo")
+    page = amy.get(url("thread", maria.thread.public_id)).content.decode()
+    create = reverse("crm:create", args=[SLUG])
+    link = f"{create}?name=Bellacasa&amp;website=bellacasa.it&amp;country=IT&amp;contact-name=Maria+Rossi"
+    assert link in page
+    form = amy.get(link.replace("&amp;", "&") + "&contact-emails=maria%40bellacasa.it").content.decode()
+    assert 'value="Bellacasa"' in form and 'value="maria@bellacasa.it"' in form
+    amy.post(create, {"name": "Bellacasa Srl", "country": "IT", "source": "other", "stage": "lead",
+                      "contact-name": "Maria Rossi", "contact-emails": "maria@bellacasa.it"})  # fmt: skip
+    maria.refresh_from_db()
+    assert maria.customer == Customer.objects.get(name="Bellacasa Srl")

@@ -26,34 +26,34 @@ from tradewind.workspaces.presence import (
 def test_two_pages_count_as_one_member_until_the_last_closes():
     amy = MembershipFactory()
     assert presence_states([amy.pk]) == {amy.pk: "offline"}
-    assert presence_connect(amy.pk) == "online"  # told
-    assert presence_connect(amy.pk) is None  # her phone too: no change, nothing told
-    assert presence_change(amy.pk, active=False) is None  # one page idle, the other in use
-    assert presence_change(amy.pk, active=False) == "away"  # both idle
+    assert presence_connect(amy) == "online"  # told
+    assert presence_connect(amy) is None  # her phone too: no change, nothing told
+    assert presence_change(amy, active=False) is None  # one page idle, the other in use
+    assert presence_change(amy, active=False) == "away"  # both idle
     assert presence_states([amy.pk]) == {amy.pk: "away"}
-    assert presence_change(amy.pk, active=True) == "online"
-    assert presence_disconnect(amy.pk, was_active=True) == "away"  # the page left is the idle one
-    assert presence_disconnect(amy.pk, was_active=False) == "offline"
+    assert presence_change(amy, active=True) == "online"
+    assert presence_disconnect(amy, was_active=True) == "away"  # the page left is the idle one
+    assert presence_disconnect(amy, was_active=False) == "offline"
     assert Presence.objects.get(membership=amy).sockets == 0
 
 
 @pytest.mark.django_db
 def test_counts_a_dead_process_left_go_stale_and_start_again():
     amy = MembershipFactory()
-    presence_connect(amy.pk)
-    presence_connect(amy.pk)  # two sockets of a process that was killed: never disconnected
+    presence_connect(amy)
+    presence_connect(amy)  # two sockets of a process that was killed: never disconnected
     Presence.objects.filter(membership=amy).update(seen_at=timezone.now() - STALE - timedelta(seconds=1))
     assert presence_states([amy.pk]) == {amy.pk: "offline"}
-    assert presence_connect(amy.pk) == "online"
-    assert presence_disconnect(amy.pk, was_active=True) == "offline"  # the dead two are not counted
+    assert presence_connect(amy) == "online"
+    assert presence_disconnect(amy, was_active=True) == "offline"  # the dead two are not counted
 
 
 @pytest.mark.django_db
 def test_a_living_socket_keeps_its_member_fresh():
     amy = MembershipFactory()
-    presence_connect(amy.pk)
+    presence_connect(amy)
     Presence.objects.filter(membership=amy).update(seen_at=timezone.now() - STALE + timedelta(seconds=5))
-    presence_touch(amy.pk)
+    presence_touch(amy)
     assert presence_states([amy.pk]) == {amy.pk: "online"}
     assert Presence.objects.get(membership=amy).seen_at > timezone.now() - timedelta(seconds=5)
 

@@ -1,7 +1,7 @@
 """E-mail in headless Chromium (issue 15), against the real Dovecot and SMTP servers of tests/mailservers.py:
 a rep connects her mailbox through the form, finds the buyer's e-mail on the customer's page, replies with a
-template and the quotation PDF from the customer's documents, and schedules an e-mail for the buyer's
-morning; the outbox on a phone."""
+template, the quotation's PDF as Tradewind makes it and a file from the customer's documents, and schedules
+an e-mail for the buyer's morning; the outbox on a phone."""
 
 from __future__ import annotations
 
@@ -13,8 +13,12 @@ from tests import mail_samples as samples
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOT_DIR, sign_in
 from tests.browser.test_customers import off_the_browser_thread
 from tests.factories import CustomerFactory
+from tests.sales import TT_30_70
+from tests.test_catalog_services import kettle
 from tradewind.library import services as library
 from tradewind.mail.models import MailTemplate, OutgoingMail
+from tradewind.trade import services as trade
+from tradewind.trade.lines import LineInput
 
 pytestmark = pytest.mark.browser
 
@@ -39,14 +43,19 @@ def test_a_rep_connects_replies_with_a_template_and_a_pdf_and_schedules_for_the_
             folder=library.customer_folder(customer),
             upload=SimpleUploadedFile("Quotation Q-2026-0042.pdf", b"%PDF-1.4\n% Q-2026-0042\n%%EOF\n"),
         )
+        quotation = trade.quotation_create(
+            actor=rep, customer=customer, currency=rep.workspace.currency, incoterm="FOB",
+            incoterm_place="Ningbo", payment_terms=TT_30_70,
+            lines=[LineInput(product=kettle(team.owner), quantity="1000", unit_price="12.50")],
+        )  # fmt: skip
         MailTemplate.objects.create(
             workspace=rep.workspace, name="Quotation follow-up", language="en",
             subject="Our offer for {{ company }}",
             body="Dear {{ contact_name }},\nplease find our quotation attached.",
         )  # fmt: skip
-        return customer
+        return customer, quotation
 
-    customer = off_the_browser_thread(prepare)
+    customer, quotation = off_the_browser_thread(prepare)
     page = browser.new_context(viewport=DESKTOP).new_page()
     sign_in(page, live_server.url, rep.user.email)
 
@@ -76,10 +85,13 @@ def test_a_rep_connects_replies_with_a_template_and_a_pdf_and_schedules_for_the_
     expect(page.get_by_label("Text")).to_contain_text("Dear Hans Müller,")
     expect(page.get_by_label("To", exact=True)).to_have_value("hans@hausmann.de")
     page.get_by_label("Quotation Q-2026-0042.pdf").check()
+    page.get_by_label(f"Quotation {quotation.number}", exact=True).check()
     page.get_by_test_id("send").click()
     expect(page.get_by_text("Sending now.")).to_be_visible()
     sent = OutgoingMail.objects.get(subject="Our offer for Hausmann GmbH")
-    assert sent.state == "sent" and sent.attachments.count() == 1
+    assert sent.state == "sent"
+    names = sorted(a.file.original_name for a in sent.attachments.select_related("file"))
+    assert names == [f"{quotation.number}.pdf", "Quotation Q-2026-0042.pdf"]
     assert smtp_server.sent_with_id(sent.message_id)
 
     # A new e-mail for the buyer's morning, from the customer's page.

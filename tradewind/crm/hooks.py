@@ -3,10 +3,12 @@ panels are registered): when a duplicate customer is merged away, and when an in
 
     customer_merge_hook_register("inquiries", move)     move(*, actor, survivor, merged) -> how many moved
     interaction_hook_register(answer)                    answer(*, actor, customer, channel, at) -> None
+    contacts_hook_register(link)                         link(*, actor, customer, emails) -> None
 
 An app registers from its `registry.py`. The hooks run inside the CRM service's transaction, before the
 merged customer is deleted (so nothing that points to it is lost to a cascade or left pointing nowhere) and
-after the interaction is recorded; a hook that raises undoes the whole write.
+after the interaction is recorded, or after a customer is created with contacts or a contact is saved
+(with the e-mail addresses it has now); a hook that raises undoes the whole write.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 
 _MERGE_HOOKS: dict[str, Callable[..., int]] = {}
 _INTERACTION_HOOKS: list[Callable[..., None]] = []
+_CONTACTS_HOOKS: list[Callable[..., None]] = []
 
 
 def customer_merge_hook_register(key: str, hook: Callable[..., int]) -> None:
@@ -35,3 +38,15 @@ def interaction_hook_register(hook: Callable[..., None]) -> None:
 def interaction_hooks_run(*, actor, customer, channel: str, at) -> None:
     for hook in _INTERACTION_HOOKS:
         hook(actor=actor, customer=customer, channel=channel, at=at)
+
+
+def contacts_hook_register(hook: Callable[..., None]) -> None:
+    if hook not in _CONTACTS_HOOKS:
+        _CONTACTS_HOOKS.append(hook)
+
+
+def contacts_hooks_run(*, actor, customer, emails) -> None:
+    emails = [e for e in emails if e]
+    if emails:
+        for hook in _CONTACTS_HOOKS:
+            hook(actor=actor, customer=customer, emails=emails)

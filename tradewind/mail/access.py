@@ -28,7 +28,7 @@ def access_mailbox(m, public_id, *, manage: bool = False) -> Mailbox:
 
 def access_thread(m, public_id) -> MailThread:
     try:
-        thread = MailThread.objects.select_related("mailbox", "customer").get(
+        thread = MailThread.objects.select_related("mailbox", "customer", "inquiry").get(
             workspace_id=m.workspace_id, public_id=public_id
         )
     except (MailThread.DoesNotExist, ValueError):

@@ -12,6 +12,8 @@ from tradewind.core.forms import StyledFormMixin
 from tradewind.mail.choices import MailboxKind, Security
 from tradewind.mail.providers import PROVIDERS
 from tradewind.mail.services.mailboxes import DEFAULT_DAYS, Servers
+from tradewind.workspaces.choices import Role
+from tradewind.workspaces.selectors import member_choices
 
 
 class ConnectForm(StyledFormMixin, forms.Form):
@@ -83,6 +85,29 @@ class MailboxForm(StyledFormMixin, forms.Form):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         help_text=_("Empty: the password stays as it is."),
     )  # fmt: skip
+    creates_inquiries = forms.BooleanField(
+        label=_("New e-mails become inquiries"), required=False,
+        help_text=_("For an inquiry@ or sales@ mailbox: an e-mail that starts a new thread in its inbox "
+                    "becomes an inquiry, assigned by the workspace's rule. Only e-mails that arrive from now "
+                    "on."),
+    )  # fmt: skip
+
+
+class ReadersForm(StyledFormMixin, forms.Form):
+    """Who reads a shared mailbox besides administrators."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("Everyone holding these roles"), required=False,
+        choices=[(v, label) for v, label in Role.choices if v not in (Role.OWNER, Role.ADMIN)],  # read it all
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    members = forms.MultipleChoiceField(
+        label=_("And these members"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = member_choices(workspace)
 
 
 # The languages buyers write in most (a template per language: the buyer's, where a rep speaks it).

@@ -16,6 +16,15 @@ from tradewind.crm.normalize import email_domain
 from tradewind.workspaces.models import Membership
 
 
+def counterpart(direction: str, from_address: str, to, cc) -> list[str]:
+    """The other side of an e-mail: the sender of a received one, the recipients of a sent one, and
+    whoever was copied ([name, address] pairs as stored)."""
+    from tradewind.mail.choices import Direction
+
+    main = [a for _n, a in to] if direction == Direction.SENT else [from_address]
+    return main + [a for _n, a in cc]
+
+
 class Matcher:
     def __init__(self, workspace_id: int, own_addresses: set[str]):
         self.workspace_id = workspace_id

@@ -44,6 +44,8 @@ class Mailbox(WorkspaceOwnedModel):
     last_error = models.CharField(max_length=500, blank=True)
     last_error_at = models.DateTimeField(null=True, blank=True)
     signature = models.TextField(_("signature"), blank=True)
+    # An inquiry@ mailbox: e-mails that start a thread in its inbox from then on become inquiries (None: off).
+    inquiries_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -104,6 +106,9 @@ class MailThread(WorkspaceOwnedModel):
     )
     last_message_at = models.DateTimeField(db_index=True)
     message_count = models.PositiveIntegerField(default=0)
+    inquiry = models.ForeignKey(
+        "inquiries.Inquiry", null=True, blank=True, on_delete=models.SET_NULL, related_name="mail_threads"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["mailbox", "subject_key"], name="mail_thread_subject")]

@@ -1,5 +1,5 @@
-"""What the mail app plugs into shared machinery: its audit actions, its menu entry, and the e-mails
-panel on a customer's page."""
+"""What the mail app plugs into shared machinery: its audit actions, its menu entry, the e-mails panel on
+a customer's page, and linking a sender's e-mails when they become a customer's contact."""
 
 from tradewind.mail.choices import MailAuditAction
 from tradewind.workspaces.audit import audit_actions_register
@@ -32,8 +32,11 @@ def _register():
 
     from tradewind.core.navigation import navigation_entry_register
     from tradewind.core.panels import panel_register
+    from tradewind.crm.hooks import contacts_hook_register
+    from tradewind.mail.services.linking import contacts_linked
 
     navigation_entry_register("mail", gettext_lazy("E-mail"), "mail:home", 27, app="mail")
+    contacts_hook_register(contacts_linked)
     panel_register("crm.customer", "mail", "mail/_customer_panel.html", _customer_panel, order=20)
 
 

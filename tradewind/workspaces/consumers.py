@@ -66,7 +66,7 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
         # Told before this socket joins the workspace's group: others (and the member's other pages) hear
         # it, this page knows already.
         self.membership = membership
-        await self._tell_presence(await database_sync_to_async(presence.presence_connect)(membership.pk))
+        await self._tell_presence(await database_sync_to_async(presence.presence_connect)(membership))
         self.groups_joined = [
             user_group(user.pk),
             membership_group(membership.pk),
@@ -85,7 +85,7 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
         if self.membership is not None:
             state = await database_sync_to_async(presence.presence_disconnect)(
-                self.membership.pk, was_active=self.active
+                self.membership, was_active=self.active
             )
             await self._tell_presence(state)
 
@@ -97,13 +97,13 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"topic": "pong", "payload": {}})
             if time.monotonic() - self.touched >= presence.TOUCH_EVERY.total_seconds():
                 self.touched = time.monotonic()
-                await database_sync_to_async(presence.presence_touch)(self.membership.pk)
+                await database_sync_to_async(presence.presence_touch)(self.membership)
         elif kind == "presence" and content.get("state") in ("active", "away"):
             active = content["state"] == "active"
             if active != self.active:
                 self.active = active
                 change = database_sync_to_async(presence.presence_change)
-                await self._tell_presence(await change(self.membership.pk, active=active))
+                await self._tell_presence(await change(self.membership, active=active))
         elif isinstance(kind, str) and (handler := socket_message_handler(kind)) is not None:
             await handler(self, content)
 

@@ -171,6 +171,7 @@ class Presence(models.Model):
     membership = models.OneToOneField(
         Membership, primary_key=True, on_delete=models.CASCADE, related_name="+"
     )
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
     sockets = models.PositiveIntegerField(default=0)
     active_sockets = models.PositiveIntegerField(default=0)
     seen_at = models.DateTimeField(default=timezone.now)

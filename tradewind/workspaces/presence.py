@@ -31,12 +31,14 @@ def _state(presence: Presence | None, now) -> str:
     return ONLINE if presence.active_sockets > 0 else AWAY
 
 
-def _moved(membership_id: int, sockets: int, active: int) -> str | None:
+def _moved(membership, sockets: int, active: int) -> str | None:
     """Move the counts by (sockets, active) in one locked read-and-write; the member's new state if it
     changed (to be told), else None."""
     now = timezone.now()
     with transaction.atomic():
-        presence, _created = Presence.objects.select_for_update().get_or_create(membership_id=membership_id)
+        presence, _created = Presence.objects.select_for_update().get_or_create(
+            membership_id=membership.pk, defaults={"workspace_id": membership.workspace_id}
+        )
         before = _state(presence, now)
         if now - presence.seen_at > STALE:  # whatever was counted is gone: start again from this socket
             presence.sockets = presence.active_sockets = 0
@@ -48,24 +50,24 @@ def _moved(membership_id: int, sockets: int, active: int) -> str | None:
     return after if after != before else None
 
 
-def presence_connect(membership_id: int) -> str | None:
+def presence_connect(membership) -> str | None:
     """A socket opened; a page that opens is in use."""
-    return _moved(membership_id, +1, +1)
+    return _moved(membership, +1, +1)
 
 
-def presence_disconnect(membership_id: int, *, was_active: bool) -> str | None:
-    return _moved(membership_id, -1, -1 if was_active else 0)
+def presence_disconnect(membership, *, was_active: bool) -> str | None:
+    return _moved(membership, -1, -1 if was_active else 0)
 
 
-def presence_change(membership_id: int, *, active: bool) -> str | None:
+def presence_change(membership, *, active: bool) -> str | None:
     """One open page went idle or hidden (`active` False), or is used again."""
-    return _moved(membership_id, 0, +1 if active else -1)
+    return _moved(membership, 0, +1 if active else -1)
 
 
-def presence_touch(membership_id: int) -> None:
+def presence_touch(membership) -> None:
     """A socket is still open (its ping): keeps the counts from going stale."""
     now = timezone.now()
-    Presence.objects.filter(membership_id=membership_id).update(
+    Presence.objects.filter(membership_id=membership.pk).update(
         seen_at=Greatest(F("seen_at"), now)  # never back in time when two processes touch at once
     )
 

@@ -13,6 +13,7 @@ from tradewind.crm import permissions
 from tradewind.crm.choices import (
     Channel,
 )
+from tradewind.crm.hooks import contacts_hooks_run
 from tradewind.crm.models import (
     Contact,
     Customer,
@@ -111,6 +112,7 @@ def contact_save(*, actor, customer: Customer, data: dict, contact: Contact | No
     if contact.is_primary:
         customer.contacts.exclude(pk=contact.pk).update(is_primary=False)
     customer_reindex(customer)
+    contacts_hooks_run(actor=actor, customer=customer, emails=contact.emails)
     return contact
 
 

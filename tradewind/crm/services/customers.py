@@ -20,6 +20,7 @@ from tradewind.crm.choices import (
     Stage,
 )
 from tradewind.crm.duplicates import Match, duplicate_check
+from tradewind.crm.hooks import contacts_hooks_run
 from tradewind.crm.models import (
     Contact,
     Customer,
@@ -236,6 +237,8 @@ def customer_create(
     _set_tags(customer, tags)
     customer_reindex(customer)
     timeline_add(customer, actor=actor, channel=Channel.SYSTEM, event="created")
+    emails = [e for c in clean_contacts for e in c["emails"]]
+    contacts_hooks_run(actor=actor, customer=customer, emails=emails)
     broadcast_on_commit(workspace, "customers", {"customer": str(customer.public_id)})
     return customer
 

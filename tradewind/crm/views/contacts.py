@@ -27,7 +27,8 @@ def contact_edit(request, customer_id, contact_id=None):
     if not permissions.can_edit(request.membership, customer):
         raise Http404
     contact = access_contact(request.membership, customer, contact_id) if contact_id else None
-    initial = {}
+    # A new contact may come filled in by a link (an unknown e-mail sender: ?name=&emails=).
+    initial = {k: request.GET[k] for k in ("name", "emails") if request.GET.get(k)}
     if contact is not None:
         initial = {
             f: getattr(contact, f)

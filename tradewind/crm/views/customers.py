@@ -95,8 +95,17 @@ def customer_create(request):
     me = request.membership
     if not permissions.can_create(me):
         raise Http404
-    form = forms.CustomerForm(request.POST or None, workspace=request.workspace)
-    contact_form = forms.NewContactForm(request.POST or None)
+    # Filled in by a link (an unknown e-mail sender: ?name=&website=&country=&contact-name=&contact-emails=).
+    given = request.GET
+    form = forms.CustomerForm(
+        request.POST or None,
+        workspace=request.workspace,
+        initial={k: given[k] for k in ("name", "website", "country") if given.get(k)},
+    )
+    contact_form = forms.NewContactForm(
+        request.POST or None,
+        initial={k: given[f"contact-{k}"] for k in ("name", "emails") if given.get(f"contact-{k}")},
+    )
     duplicates = None
     if request.method == "POST" and form.is_valid() and contact_form.is_valid():
         contact = contact_form.contact()

@@ -1,8 +1,10 @@
 """Mailboxes under /api/v1/workspaces/{slug}/mail/mailboxes: tested without keeping anything, connected,
-listed with their state, paused, resumed, removed."""
+listed with their state, changed (an inquiry@ mailbox among them), paused, resumed, removed; who reads a
+shared one."""
 
 from uuid import UUID
 
+from django.http import Http404
 from ninja import Status
 
 from tradewind.api.auth import api_membership
@@ -10,8 +12,17 @@ from tradewind.api.responses import answers
 from tradewind.mail import services
 from tradewind.mail.access import access_mailbox
 from tradewind.mail.api.router import BASE, router
-from tradewind.mail.api.schemas import MailboxCheckOut, MailboxIn, MailboxOut, MailServersIn
+from tradewind.mail.api.schemas import (
+    MailboxCheckOut,
+    MailboxIn,
+    MailboxOut,
+    MailboxPatch,
+    MailServersIn,
+    ReadersIn,
+    ReadersOut,
+)
 from tradewind.mail.selectors import mailboxes_listed
+from tradewind.workspaces.models import Membership
 
 MAILBOXES = BASE + "/mailboxes"
 ONE = MAILBOXES + "/{mailbox_id}"
@@ -30,6 +41,7 @@ def mailbox_out(box) -> dict:
         "smtp_host": box.smtp_host,
         "sync_folders": box.sync_folders,
         "sync_since": box.sync_since,
+        "creates_inquiries": box.inquiries_since is not None,
     }
 
 
@@ -94,6 +106,65 @@ def mail_mailbox_connect(request, slug: str, payload: MailboxIn):
 @router.get(ONE, response=MailboxOut, summary="One mailbox", url_name="mail_mailbox_detail")
 def mail_mailbox_detail(request, slug: str, mailbox_id: UUID):
     return mailbox_out(access_mailbox(api_membership(request, slug), mailbox_id))
+
+
+@router.patch(
+    ONE,
+    response=answers(MailboxOut, 403),
+    summary="Change a mailbox",
+    url_name="mail_mailbox_update",
+)
+def mail_mailbox_update(request, slug: str, mailbox_id: UUID, payload: MailboxPatch):
+    """A new password or other folders are tried on the server first (422 with the reason)."""
+    m = api_membership(request, slug)
+    box = access_mailbox(m, mailbox_id, manage=True)
+    given = payload.model_dump(exclude_unset=True)
+    box = services.mailbox_update(
+        actor=m,
+        mailbox=box,
+        display_name=given.get("display_name", box.display_name) or "",
+        signature=given.get("signature", box.signature) or "",
+        sync_folders=given.get("sync_folders") or None,
+        password=given.get("password") or "",
+        creates_inquiries=given.get("creates_inquiries"),
+        ip=request.META.get("REMOTE_ADDR"),
+    )
+    return mailbox_out(box)
+
+
+def _readers_out(box) -> dict:
+    readers = list(box.readers.select_related("membership"))
+    return {
+        "roles": sorted(r.role for r in readers if r.role),
+        "members": [r.membership.public_id for r in readers if r.membership_id],
+    }
+
+
+@router.get(
+    ONE + "/readers",
+    response=ReadersOut,
+    summary="Who reads a shared mailbox",
+    url_name="mail_mailbox_readers",
+)
+def mail_mailbox_readers(request, slug: str, mailbox_id: UUID):
+    return _readers_out(access_mailbox(api_membership(request, slug), mailbox_id, manage=True))
+
+
+@router.put(
+    ONE + "/readers",
+    response=answers(ReadersOut, 403, 409),
+    summary="Set who reads a shared mailbox",
+    url_name="mail_mailbox_readers_set",
+)
+def mail_mailbox_readers_set(request, slug: str, mailbox_id: UUID, payload: ReadersIn):
+    """Replaces the list. Administrators read every shared mailbox; 409: a personal mailbox."""
+    m = api_membership(request, slug)
+    box = access_mailbox(m, mailbox_id, manage=True)
+    members = list(Membership.objects.filter(workspace_id=m.workspace_id, public_id__in=payload.members))
+    if len(members) != len(set(payload.members)):
+        raise Http404  # not a member of the caller's workspace: as any id not found
+    services.mailbox_readers_set(actor=m, mailbox=box, roles=payload.roles, members=members)
+    return _readers_out(box)
 
 
 @router.post(

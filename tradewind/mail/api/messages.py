@@ -67,6 +67,7 @@ def mail_thread_detail(request, slug: str, mail_thread_id: UUID):
         "id": thread.public_id,
         "subject": thread.subject,
         "customer": thread.customer.public_id if thread.customer_id else None,
+        "inquiry": thread.inquiry.public_id if thread.inquiry_id else None,
         "messages": [
             {
                 **message_out(msg),

@@ -24,6 +24,7 @@ from tradewind.mail.api.schemas import (
     OutgoingOut,
 )
 from tradewind.mail.models import MailTemplate, OutgoingMail
+from tradewind.trade.access import access_order, access_quotation
 
 OUTGOING = BASE + "/outgoing"
 TEMPLATES = BASE + "/templates"
@@ -59,6 +60,8 @@ def mail_outgoing_create(request, slug: str, payload: OutgoingIn):
         access_customer(m, payload.customer) if payload.customer else getattr(reply_to, "customer", None)
     )
     files = [access_document(m, d).current.file for d in payload.documents]
+    files += [services.sales_pdf_keep(actor=m, quotation=access_quotation(m, q)) for q in payload.quotations]
+    files += [services.sales_pdf_keep(actor=m, order=access_order(m, o)) for o in payload.orders]
     send_at = payload.send_at
     if payload.buyer_time is not None:
         send_at = services.buyer_send_moment(customer, payload.buyer_time)

@@ -39,6 +39,32 @@ class MailboxIn(MailServersIn):
     sync_since: dt.date | None = Field(None, description="Empty: 90 days ago.")
 
 
+class MailboxPatch(Input):
+    """Only what is sent changes."""
+
+    display_name: text(120) | None = None
+    signature: text(2000) | None = None
+    sync_folders: list[text(300, required=True)] | None = Field(None, max_length=20)
+    password: text(500) | None = Field(None, description="Write-only; tried on the server before it is kept.")
+    creates_inquiries: bool | None = Field(
+        None,
+        description="E-mails arriving from now on that start a thread in its inbox become inquiries "
+        "(an inquiry@ mailbox).",
+    )
+
+
+class ReadersIn(Input):
+    roles: list[text(20, required=True)] = Field(
+        [], max_length=20, description="Everyone holding these roles reads it (e.g. sales, service)."
+    )
+    members: list[UUID] = Field([], max_length=200)
+
+
+class ReadersOut(Schema):
+    roles: list[str]
+    members: list[UUID]
+
+
 class MailboxCheckOut(Schema):
     folders: list[str]
     sent_folder: str
@@ -56,6 +82,7 @@ class MailboxOut(Schema):
     smtp_host: str
     sync_folders: list[str]
     sync_since: dt.date
+    creates_inquiries: bool
 
 
 class MailAttachmentOut(Schema):
@@ -91,6 +118,7 @@ class MailThreadOut(Schema):
     id: UUID
     subject: str
     customer: UUID | None
+    inquiry: UUID | None = Field(description="The inquiry it opened (an inquiry@ mailbox).")
     messages: list[MailMessageFullOut]
 
 
@@ -109,6 +137,12 @@ class OutgoingIn(Input):
     reply_to: UUID | None = Field(None, description="The e-mail this answers: it goes into that thread.")
     documents: list[UUID] = Field(
         [], max_length=20, description="Library documents to attach (their current version)."
+    )
+    quotations: list[UUID] = Field(
+        [], max_length=10, description="Quotations whose PDF to attach, as their page makes it now."
+    )
+    orders: list[UUID] = Field(
+        [], max_length=10, description="Orders whose proforma invoice (PDF) to attach."
     )
     send_at: dt.datetime | None = Field(None, description="When to send; empty (and no buyer_time): now.")
     buyer_time: dt.time | None = Field(

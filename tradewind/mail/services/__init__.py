@@ -10,6 +10,7 @@ from tradewind.mail.services.mailboxes import (
     mailbox_resume,
     mailbox_update,
 )
+from tradewind.mail.services.sales_pdfs import sales_pdf_keep
 from tradewind.mail.services.sending import (
     buyer_send_moment,
     mail_cancel,
@@ -36,6 +37,7 @@ __all__ = [
     "mailbox_sync",
     "mailbox_update",
     "message_store",
+    "sales_pdf_keep",
     "template_apply",
     "template_delete",
     "template_save",

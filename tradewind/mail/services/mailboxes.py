@@ -13,13 +13,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tradewind.core.errors import PermissionDenied, ValidationFailed
+from tradewind.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tradewind.core.sealed import seal, unseal
 from tradewind.mail import permissions
 from tradewind.mail.choices import MailAuditAction, MailboxKind, Security, SyncState
 from tradewind.mail.connection import folder_select, folders_list, imap_session, smtp_session
 from tradewind.mail.models import Mailbox, MailboxReader
 from tradewind.workspaces.audit import audit_record
+from tradewind.workspaces.choices import Role
 
 SENT_NAMES = ("Sent", "Sent Items", "Sent Messages", "Sent Mail", "[Gmail]/Sent Mail", "已发送", "已发送邮件")
 MAX_FOLDERS = 20
@@ -213,11 +214,21 @@ def mailbox_update(
     signature: str,
     sync_folders: list[str] | None = None,
     password: str = "",
+    creates_inquiries: bool | None = None,
     ip: str | None = None,
 ) -> Mailbox:
     """The name recipients see, the signature, the folders to sync and (tested again first) a new password;
-    an empty password keeps the sealed one."""
+    an empty password keeps the sealed one. `creates_inquiries`: e-mails arriving from now on that start a
+    thread in its inbox become inquiries (services/inquiries.py); None leaves it as it is."""
     _managed(actor, mailbox)
+    if creates_inquiries and mailbox.inquiries_since is None:
+        from tradewind.trade.inquiries.permissions import can_create_inquiries
+
+        if not can_create_inquiries(actor):
+            raise PermissionDenied(_("Your role cannot add inquiries."), field="creates_inquiries")
+        mailbox.inquiries_since = timezone.now()
+    elif creates_inquiries is False:
+        mailbox.inquiries_since = None
     folders = [f.strip() for f in (sync_folders or []) if f.strip()] or mailbox.sync_folders
     if len(folders) > MAX_FOLDERS:
         raise ValidationFailed(_("Sync at most %(n)d folders.") % {"n": MAX_FOLDERS}, field="sync_folders")
@@ -228,7 +239,7 @@ def mailbox_update(
     mailbox.display_name = " ".join((display_name or "").split())[:120]
     mailbox.signature = (signature or "")[:2000]
     mailbox.sync_folders = list(dict.fromkeys(folders))
-    fields = ["display_name", "signature", "sync_folders", "updated_at"]
+    fields = ["display_name", "signature", "sync_folders", "inquiries_since", "updated_at"]
     if password:
         mailbox.password_sealed = seal(password)
         mailbox.last_error = ""
@@ -242,7 +253,11 @@ def mailbox_update(
         action=MailAuditAction.MAILBOX_CHANGED,
         target=mailbox.address,
         ip=ip,
-        data={"password": bool(password), "folders": mailbox.sync_folders},
+        data={
+            "password": bool(password),
+            "folders": mailbox.sync_folders,
+            "inquiries": mailbox.inquiries_since is not None,
+        },
     )
     if password and mailbox.state != SyncState.PAUSED:
         _queue_sync(mailbox)
@@ -265,10 +280,15 @@ def mailbox_resume(*, actor, mailbox: Mailbox) -> Mailbox:
 
 
 def mailbox_readers_set(*, actor, mailbox: Mailbox, roles: list[str], members: list) -> None:
-    """Who reads a shared mailbox (replaces the list)."""
+    """Who reads a shared mailbox (replaces the list): members holding `roles`, and `members`."""
     _managed(actor, mailbox)
     if mailbox.kind != MailboxKind.SHARED:
-        raise ValidationFailed(_("Only a shared mailbox has readers."))
+        raise Conflict(_("Only a shared mailbox has readers; a personal one is its owner's."))
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValidationFailed(_("Choose roles from the list."), field="roles")
+    if any(m.workspace_id != mailbox.workspace_id or not m.is_active for m in members):
+        raise ValidationFailed(_("Choose active members of this workspace."), field="members")
     with transaction.atomic():
         MailboxReader.objects.filter(mailbox=mailbox).delete()
         MailboxReader.objects.bulk_create(
@@ -277,6 +297,13 @@ def mailbox_readers_set(*, actor, mailbox: Mailbox, roles: list[str], members: l
                 MailboxReader(workspace_id=mailbox.workspace_id, mailbox=mailbox, membership=m)
                 for m in {m.pk: m for m in members}.values()
             ]
+        )
+        audit_record(
+            workspace=actor.workspace,
+            actor=actor.user,
+            action=MailAuditAction.MAILBOX_CHANGED,
+            target=mailbox.address,
+            data={"readers": {"roles": sorted(set(roles)), "members": len({m.pk for m in members})}},
         )
 
 

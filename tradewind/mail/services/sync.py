@@ -30,9 +30,10 @@ from tradewind.crm.services.timeline import interaction_record
 from tradewind.files.services import stored_file_save
 from tradewind.mail.choices import Direction, SyncState
 from tradewind.mail.connection import MailServerRefused, folder_select, imap_session
-from tradewind.mail.matching import Matcher, mailbox_matcher
+from tradewind.mail.matching import Matcher, counterpart, mailbox_matcher
 from tradewind.mail.models import MailAttachment, Mailbox, MailFolder, MailMessage, MailThread
 from tradewind.mail.parsing import Parsed, message_parse
+from tradewind.mail.services.inquiries import mail_inquiry_open, opens_inquiry
 from tradewind.mail.services.mailboxes import mailbox_password
 
 log = logging.getLogger(__name__)
@@ -206,7 +207,7 @@ def _thread_for(mailbox: Mailbox, parsed: Parsed, customer_id: int | None) -> Ma
     )
 
 
-def _on_timeline(mailbox: Mailbox, message: MailMessage, thread: MailThread) -> None:
+def message_timeline_record(mailbox: Mailbox, message: MailMessage, thread: MailThread) -> None:
     """The e-mail on its customer's timeline, as a contact (channel e-mail) that restarts the follow-up
     clock — sent or received."""
     customer = Customer.objects.select_related("grade", "workspace").get(pk=message.customer_id)
@@ -233,10 +234,7 @@ def message_store(
     """Keep a parsed message (with its attachments) once; False when it is there already."""
     if MailMessage.objects.filter(mailbox=mailbox, key=parsed.key).exists():
         return False
-    counterpart = (
-        [a for _n, a in parsed.to + parsed.cc] if direction == Direction.SENT else [parsed.from_address]
-    ) + [a for _n, a in parsed.cc]
-    customer_id = matcher.customer_id(counterpart)
+    customer_id = matcher.customer_id(counterpart(direction, parsed.from_address, parsed.to, parsed.cc))
     notes = list(parsed.notes)
     try:
         with transaction.atomic():
@@ -291,7 +289,9 @@ def message_store(
                 updates["customer_id"] = customer_id
             MailThread.objects.filter(pk=thread.pk).update(**updates)
             if customer_id:
-                _on_timeline(mailbox, message, thread)
+                message_timeline_record(mailbox, message, thread)
+            if opens_inquiry(mailbox, message, thread, folder, matcher.own):
+                mail_inquiry_open(mailbox=mailbox, message=message, thread=thread)
     except IntegrityError:  # stored meanwhile by another pass of the same mailbox
         return False
     return True

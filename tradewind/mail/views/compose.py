@@ -35,6 +35,7 @@ WHEN = [
     ("at", gettext_lazy("At a date and time (yours)")),
 ]
 DOCUMENTS_OFFERED = 50
+SALES_PDFS_OFFERED = 20  # of each: quotations, orders
 
 
 class ComposeForm(StyledFormMixin, forms.Form):
@@ -50,6 +51,10 @@ class ComposeForm(StyledFormMixin, forms.Form):
         label=gettext_lazy("Attach from the customer's documents"), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
+    sales_pdfs = forms.MultipleChoiceField(
+        label=gettext_lazy("Attach a quotation or proforma invoice (PDF)"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
     when = forms.ChoiceField(
         label=gettext_lazy("Send"), choices=WHEN, initial="now", widget=forms.RadioSelect
     )
@@ -62,12 +67,14 @@ class ComposeForm(StyledFormMixin, forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )  # fmt: skip
 
-    def __init__(self, *args, mailboxes, documents, **kwargs):
+    def __init__(self, *args, mailboxes, documents, sales_pdfs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mailbox"].choices = [(str(b.public_id), b.address) for b in mailboxes]
         self.fields["documents"].choices = [(str(d.public_id), d.name) for d in documents]
-        if not documents:
-            del self.fields["documents"]
+        self.fields["sales_pdfs"].choices = [(key, label) for key, label, _document in sales_pdfs]
+        for name, offered in (("documents", documents), ("sales_pdfs", sales_pdfs)):
+            if not offered:
+                del self.fields[name]
 
 
 def _quoted(message) -> str:
@@ -127,6 +134,36 @@ def _documents(me, customer) -> list:
     )
 
 
+def _sales_pdfs(me, customer) -> list[tuple[str, str, object]]:
+    """The customer's newest quotations and orders the member may see: (choice key, label, record)."""
+    from tradewind.trade import permissions as trade_permissions
+    from tradewind.trade.models import Order, Quotation
+
+    if customer is None:
+        return []
+    offered = []
+    for model, kind, label in (
+        (Quotation, "quotation", _("Quotation %(number)s")),
+        (Order, "order", _("Proforma invoice %(number)s")),
+    ):
+        rows = model.objects.filter(workspace_id=me.workspace_id, customer=customer).order_by("-id")
+        for document in rows.select_related("customer")[:SALES_PDFS_OFFERED]:
+            if trade_permissions.can_see(me, document):
+                offered.append(
+                    (f"{kind}:{document.public_id}", label % {"number": document.number}, document)
+                )
+    return offered
+
+
+def _sales_pdf_files(me, offered, chosen) -> list:
+    files = []
+    for key, _label, document in offered:
+        if key in chosen:
+            kind = key.split(":", 1)[0]
+            files.append(services.sales_pdf_keep(actor=me, **{kind: document}))
+    return files
+
+
 @workspace_view
 @require_http_methods(["GET", "POST"])
 def compose(request):
@@ -141,10 +178,12 @@ def compose(request):
     elif original is not None:
         customer = original.customer
     documents = _documents(me, customer)
+    sales_pdfs = _sales_pdfs(me, customer)
     form = ComposeForm(
         request.POST or None,
         mailboxes=sendable,
         documents=documents,
+        sales_pdfs=sales_pdfs,
         initial=_prefill(request, me, original, customer) if request.method == "GET" else None,
     )
     if request.method == "POST" and form.is_valid():
@@ -155,6 +194,7 @@ def compose(request):
         if original is not None and request.GET.get("mode") == "forward":
             files += [a.file for a in original.attachments.select_related("file")]
         try:
+            files += _sales_pdf_files(me, sales_pdfs, set(data.get("sales_pdfs") or []))
             send_at = None
             if data["when"] == "buyer":
                 send_at = services.buyer_send_moment(customer, data["buyer_time"] or dt.time(9, 30))

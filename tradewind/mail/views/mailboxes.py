@@ -17,10 +17,11 @@ from tradewind.core.forms import form_add_service_error
 from tradewind.mail import permissions, services
 from tradewind.mail.access import access_mailbox
 from tradewind.mail.choices import MailboxKind
-from tradewind.mail.forms import ConnectForm, MailboxForm
+from tradewind.mail.forms import ConnectForm, MailboxForm, ReadersForm
 from tradewind.mail.providers import PROVIDERS
 from tradewind.mail.selectors import mailbox_threads, mailboxes_listed
 from tradewind.workspaces.access import workspace_view
+from tradewind.workspaces.models import Membership
 from tradewind.workspaces.permissions import is_admin
 
 THREADS_PER_PAGE = 50
@@ -126,16 +127,30 @@ def mailbox_remove(request, mailbox_id):
 @workspace_view
 @require_http_methods(["GET", "POST"])
 def mailbox_settings(request, mailbox_id):
-    """The name, signature, folders and password of a mailbox (its owner, or an administrator)."""
+    """The name, signature, folders, password and inquiries of a mailbox (its owner, or an administrator);
+    who reads a shared one."""
     me = request.membership
     box = access_mailbox(me, mailbox_id, manage=True)
+    part = request.POST.get("part", "mailbox") if request.method == "POST" else None
     initial = {
         "display_name": box.display_name,
         "signature": box.signature,
         "sync_folders": "\n".join(box.sync_folders),
+        "creates_inquiries": box.inquiries_since is not None,
     }
-    form = MailboxForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = MailboxForm(request.POST if part == "mailbox" else None, initial=initial)
+    readers_form = None
+    if box.kind == MailboxKind.SHARED:
+        readers = list(box.readers.select_related("membership"))
+        readers_form = ReadersForm(
+            request.POST if part == "readers" else None,
+            workspace=request.workspace,
+            initial={
+                "roles": [r.role for r in readers if r.role],
+                "members": [str(r.membership.public_id) for r in readers if r.membership_id],
+            },
+        )
+    if part == "mailbox" and form.is_valid():
         data = form.cleaned_data
         try:
             services.mailbox_update(
@@ -145,6 +160,7 @@ def mailbox_settings(request, mailbox_id):
                 signature=data["signature"],
                 sync_folders=data["sync_folders"].splitlines(),
                 password=data["password"],
+                creates_inquiries=data["creates_inquiries"],
                 ip=request.META.get("REMOTE_ADDR"),
             )
         except ApplicationError as error:
@@ -152,5 +168,16 @@ def mailbox_settings(request, mailbox_id):
         else:
             messages.success(request, _("Saved."))
             return to_mailbox(request, box)
-    context = {"mailbox": box, "form": form}
-    return render(request, "mail/mailbox_settings.html", context, status=400 if form.errors else 200)
+    elif part == "readers" and readers_form is not None and readers_form.is_valid():
+        data = readers_form.cleaned_data
+        chosen = list(Membership.objects.filter(workspace=request.workspace, public_id__in=data["members"]))
+        try:
+            services.mailbox_readers_set(actor=me, mailbox=box, roles=data["roles"], members=chosen)
+        except ApplicationError as error:
+            form_add_service_error(readers_form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(reverse("mail:mailbox_settings", args=[request.workspace.slug, box.public_id]))
+    context = {"mailbox": box, "form": form, "readers_form": readers_form}
+    invalid = form.errors or (readers_form is not None and readers_form.errors)
+    return render(request, "mail/mailbox_settings.html", context, status=400 if invalid else 200)

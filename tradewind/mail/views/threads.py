@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from tradewind.files.responses import stored_file_response
 from tradewind.mail.access import access_attachment, access_message, access_thread
+from tradewind.mail.strangers import thread_stranger
 from tradewind.workspaces.access import workspace_view
 
 CID = re.compile(r'src="cid:([^"]+)"')
@@ -30,7 +31,8 @@ def thread(request, mail_thread_id):
     found = access_thread(me, mail_thread_id)
     # Not "messages": the shell shows Django's messages under that name.
     mails = list(found.messages.prefetch_related("attachments__file").order_by("sent_at", "id"))
-    return render(request, "mail/thread.html", {"thread": found, "mails": mails})
+    context = {"thread": found, "mails": mails, "stranger": thread_stranger(me, found, mails)}
+    return render(request, "mail/thread.html", context)
 
 
 @workspace_view

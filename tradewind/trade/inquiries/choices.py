@@ -32,6 +32,7 @@ class CreatedVia(models.TextChoices):
     APP = "app", _("Entered in Tradewind")
     API = "api", _("API")
     INTAKE = "intake", _("Website form (intake)")
+    EMAIL = "email", _("E-mail to an inquiry mailbox")
 
 
 class Closing(models.TextChoices):
