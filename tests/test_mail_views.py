@@ -316,3 +316,15 @@ def test_an_unknown_sender_becomes_a_contact_or_a_customer_and_their_e_mails_fol
                       "contact-name": "Maria Rossi", "contact-emails": "maria@bellacasa.it"})  # fmt: skip
     maria.refresh_from_db()
     assert maria.customer == Customer.objects.get(name="Bellacasa Srl")
+
+
+def test_an_e_mails_attachment_shows_in_the_customers_folder(synced, people, client_for):
+    from tradewind.library import services as library
+
+    _mailbox, customer = synced
+    folder = library.customer_folder(customer)
+    page = client_for(people["manager"]).get(reverse("library:folder", args=[SLUG, folder.public_id]))
+    html = page.content.decode()
+    attachment = MailMessage.objects.get(customer=customer).attachments.get()
+    assert "报价单 Q-2026-0042.pdf" in html
+    assert url("attachment", attachment.message.public_id, attachment.public_id) in html

@@ -1,8 +1,8 @@
 """What the rest of Tradewind keeps about a customer or an order, shown in its folder as it is — the
-quotations' and PIs' PDFs, the shipments' documents, inspection reports, the files sent in its chat room
-and attached to its tasks — not copied: each link opens the file where it lives, through that app's own
-access check. Read only by someone who reads the folder, who therefore sees the customer's details (and so
-its orders, its rooms)."""
+quotations' and PIs' PDFs, the shipments' documents, inspection reports, the files sent in its chat room,
+attached to its tasks and to e-mails with it — not copied: each link opens the file where it lives,
+through that app's own access check. Read only by someone who reads the folder, who therefore sees the
+customer's details (and so its orders, its rooms, its e-mails)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def related_files(folder) -> list[RelatedFile]:
         found = _sales_pdfs(folder.workspace, customer_id=folder.customer_id)
         found += _room_files(folder.workspace, customer_id=folder.customer_id)
         found += _task_files(folder.workspace, "crm.customer", folder.customer.public_id)
+        found += _mail_attachments(folder.workspace, folder.customer_id)
     elif folder.kind == FolderKind.ORDER:
         found = _sales_pdfs(folder.workspace, order_id=folder.order_id)
         found += _shipping_documents(folder.workspace, folder.order_id)
@@ -155,6 +156,27 @@ def _task_files(workspace, subject_kind: str, subject_id) -> list[RelatedFile]:
             reverse("tasks:attachment_download", args=[workspace.slug, a.task.public_id, a.public_id]),
             a.file.size,
             a.created_at,
+        )
+        for a in attachments
+    ]
+
+
+def _mail_attachments(workspace, customer_id) -> list[RelatedFile]:
+    """Files of the e-mails with the customer (read by whoever sees its details, from any mailbox)."""
+    from tradewind.mail.models import MailAttachment
+
+    attachments = (
+        MailAttachment.objects.filter(message__customer_id=customer_id, content_id="")  # not inline images
+        .select_related("file", "message")
+        .order_by("-id")[:PER_SOURCE]
+    )
+    return [
+        RelatedFile(
+            a.file.original_name,
+            _("Attached to the e-mail “%(subject)s”") % {"subject": a.message.subject or "—"},
+            reverse("mail:attachment", args=[workspace.slug, a.message.public_id, a.public_id]),
+            a.file.size,
+            a.message.sent_at,
         )
         for a in attachments
     ]
