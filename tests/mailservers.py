@@ -7,6 +7,7 @@ Dovecot comes from `apt-get install dovecot-imapd` (.ci/run installs it)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import imaplib
@@ -139,10 +140,11 @@ class ImapServer:
             client.logout()
 
 
-@pytest.fixture(scope="session")
-def imap_server():
+@contextlib.contextmanager
+def dovecot_running():
+    """A private Dovecot on free ports, stopped and removed afterwards (the tests' fixture, the bench)."""
     if not Path(DOVECOT).exists():
-        pytest.fail("The mail tests need Dovecot: apt-get install -y dovecot-imapd (.ci/run installs it).")
+        raise RuntimeError("Dovecot is missing: apt-get install -y dovecot-imapd (.ci/run installs it).")
     # Not under pytest's temporary folder: it is private to us (0700), and Dovecot's own users read here.
     root = Path(tempfile.mkdtemp(prefix="tradewind-dovecot-"))
     root.chmod(0o755)
@@ -167,23 +169,31 @@ def imap_server():
         )
     )
     subprocess.run([DOVECOT, "-c", str(root / "dovecot.conf")], check=True)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            imaplib.IMAP4(server.host, server.port, timeout=1).logout()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                log = (
-                    (root / "dovecot.log").read_text(errors="replace")
-                    if (root / "dovecot.log").exists()
-                    else ""
-                )
-                pytest.fail(f"Dovecot did not start: {log[-2000:]}")
-            time.sleep(0.1)
-    yield server
-    subprocess.run(["doveadm", "-c", str(root / "dovecot.conf"), "stop"], check=False)
-    shutil.rmtree(root, ignore_errors=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                imaplib.IMAP4(server.host, server.port, timeout=1).logout()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    log = root / "dovecot.log"
+                    text = log.read_text(errors="replace") if log.exists() else ""
+                    raise RuntimeError(f"Dovecot did not start: {text[-2000:]}") from None
+                time.sleep(0.1)
+        yield server
+    finally:
+        subprocess.run(["doveadm", "-c", str(root / "dovecot.conf"), "stop"], check=False)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def imap_server():
+    try:
+        with dovecot_running() as server:
+            yield server
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @dataclass

@@ -1,7 +1,7 @@
-"""The rows of a folder page — its subfolders and its documents — read column by column and made in Python,
-as trade/list_rows.py makes the quotation list's. Fifty documents loaded as five full objects each (the
-search text and the uploader's password hash included), with three URL look-ups and an include per row in
-the template, were most of the page's time (bench/README.md, "Documents").
+"""The rows of a folder page — its subfolders and its documents — and of the search page, read column by
+column and made in Python, as trade/list_rows.py makes the quotation list's. Fifty documents loaded as five
+full objects each (the search text and the uploader's password hash included), with three URL look-ups and
+an include per row in the template, were most of the page's time (bench/README.md, "Documents").
 """
 
 from __future__ import annotations
@@ -13,12 +13,16 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import formats, timezone
 
+from tradewind.library.choices import TextStatus
 from tradewind.library.models import DocumentTag, Folder
 from tradewind.library.permissions import readable_folders
 
 DOCUMENT_COLUMNS = (
     "pk", "public_id", "name", "version_count", "updated_at", "current__public_id", "current__thumbnail_id",
     "current__file__size", "current__created_by__user__full_name", "current__created_by__user__email",
+)  # fmt: skip
+SEARCH_COLUMNS = (
+    *DOCUMENT_COLUMNS, "folder__public_id", "folder__name", "folder__kind", "current__text_status",
 )  # fmt: skip
 SUBFOLDERS_SHOWN = 500  # the "Customers" folder holds one per customer: the rest are found by search
 
@@ -33,6 +37,16 @@ class DocumentRow:
     versions: int
     changed: str
     by: str
+
+
+@dataclass(frozen=True, slots=True)
+class FoundRow:
+    """A document on the search page: where it is, and how far its text was read."""
+
+    document: DocumentRow
+    folder_url: str
+    folder_name: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +104,18 @@ def folder_rows(membership, parent: Folder | None, *, slug: str) -> tuple[list[F
         for pid, name, kind, guard in found[:SUBFOLDERS_SHOWN]
     ]
     return rows, len(found) > SUBFOLDERS_SHOWN
+
+
+def found_rows(values: list[dict], *, slug: str) -> list[FoundRow]:
+    """`values` with SEARCH_COLUMNS, in the order found."""
+    prefix = reverse("library:home", args=[slug]) + "f/"
+    statuses = dict(TextStatus.choices)
+    return [
+        FoundRow(
+            document=row,
+            folder_url=f"{prefix}{v['folder__public_id']}/",
+            folder_name=Folder(name=v["folder__name"], kind=v["folder__kind"]).shown_name,
+            text=str(statuses.get(v["current__text_status"], "")),
+        )
+        for row, v in zip(document_rows(values, slug=slug), values, strict=True)
+    ]
