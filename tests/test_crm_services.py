@@ -117,6 +117,11 @@ def test_duplicates_by_name_domain_phone_and_fuzzy(rep, rep2):
     assert by_site[0].reasons == [("domain", "mueller.de")]
     fuzzy = duplicate_check(workspace=rep.workspace, name="Mueller GmbH")
     assert fuzzy and fuzzy[0].reasons[0][0] == "fuzzy" and not fuzzy[0].exact
+    # One person's free-mail address names one buyer, though gmail.com names no company.
+    make(rep, "Lagos Home", contacts=[{"name": "Ade", "emails": ["Ade.Lagos@gmail.com"]}])
+    by_address = duplicate_check(workspace=rep.workspace, name="Other", emails=["ade.lagos@gmail.com"])
+    assert by_address[0].customer.name == "Lagos Home"
+    assert by_address[0].reasons == [("email", "ade.lagos@gmail.com")]
 
 
 def test_a_colleagues_exact_duplicate_warns_or_blocks(rep, rep2):

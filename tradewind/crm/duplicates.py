@@ -17,6 +17,7 @@ RARE_TOKENS = 8
 
 REASONS = {
     "name": _("same company name"),
+    "email": _("same e-mail address"),
     "domain": _("same e-mail or web domain"),
     "phone": _("same phone number"),
     "fuzzy": _("similar name"),
@@ -46,13 +47,20 @@ class Match:
 
 def customer_keys(*, name: str, emails, phones, website: str) -> dict[str, set[str]]:
     """The identifiers a customer is known by (phones are E.164 already). A website's domain and the
-    domains of company e-mail addresses are one kind: buyer@acme.de and www.acme.de are the same firm."""
+    domains of company e-mail addresses are one kind: buyer@acme.de and www.acme.de are the same firm.
+    Every address is also a key of its own, free mail included: one person's gmail names one buyer (and
+    the mail sync finds a sender's customer by it, mail/matching.py)."""
     domains = {d for d in (email_domain(e) for e in emails) if d}
     site = website_domain(website)
     if site:
         domains.add(site)
     key = name_key(name)
-    return {"name": {key} if key else set(), "domain": domains, "phone": {p for p in phones if p}}
+    return {
+        "name": {key} if key else set(),
+        "email": {e.strip().lower() for e in emails if e and "@" in e},
+        "domain": domains,
+        "phone": {p for p in phones if p},
+    }
 
 
 def _exact_matches(workspace, keys, matches: dict[int, Match]) -> None:

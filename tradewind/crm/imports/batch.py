@@ -50,7 +50,10 @@ log = logging.getLogger(__name__)
 SKIP, MERGE, CREATE = "skip", "merge", "create"
 DECISIONS = (SKIP, MERGE, CREATE)
 # Which column a duplicate was found by, for the message: a name, an e-mail/web domain, a phone.
-_REASON_TARGET = {"name": "name", "domain": "contact_emails", "phone": "contact_phones", "fuzzy": "name"}
+_REASON_TARGET = {
+    "name": "name", "email": "contact_emails", "domain": "contact_emails", "phone": "contact_phones",
+    "fuzzy": "name",
+}  # fmt: skip
 
 
 @dataclass
@@ -143,8 +146,8 @@ class BatchOutcome:
 
 
 def candidates_for(workspace, keysets: list[dict[str, set[str]]]) -> list[list[Candidate]]:
-    """Exact duplicates for many rows in four queries: the keys of each kind, then their customers."""
-    wanted: dict[str, set[str]] = {"name": set(), "domain": set(), "phone": set()}
+    """Exact duplicates for many rows in five queries: the keys of each kind, then their customers."""
+    wanted: dict[str, set[str]] = {"name": set(), "email": set(), "domain": set(), "phone": set()}
     for keys in keysets:
         for kind, values in keys.items():
             wanted[kind] |= values
