@@ -47,6 +47,19 @@ def _default_language():
     timezone.deactivate()
 
 
+@pytest.fixture
+def fresh_channel_layer():
+    """A channel layer of the test's own: each asyncio test runs in a new event loop, and the Redis layer
+    keeps locks and receive state bound to the loop that made them — a socket of the previous test still
+    closing then broke the next test's receive ("bound to a different event loop"). A web process has one
+    loop for its life, so only tests need this."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends = {}
+    yield
+    channel_layers.backends = {}
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
     return {

@@ -15,7 +15,11 @@ from tradewind.serving.mainloop import remember_main_loop
 from tradewind.workspaces.choices import Role
 
 send = sync_to_async(services.message_send)
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_channel_layer"),
+]
 
 
 @pytest.fixture

@@ -69,6 +69,7 @@ async def _presence_events(communicator) -> list[dict]:
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("fresh_channel_layer")
 async def test_the_workspace_hears_a_member_come_go_idle_and_leave():
     workspace = await sync_to_async(WorkspaceFactory)(slug="presence-co")
     amy, kevin = [await sync_to_async(MembershipFactory)(workspace=workspace, role=Role.SALES) for _ in "ab"]

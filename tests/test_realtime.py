@@ -14,7 +14,11 @@ from tradewind.workspaces.choices import Role
 from tradewind.workspaces.consumers import CLOSE_NOT_MEMBER, CLOSE_SESSION_ENDED, CLOSE_UNAUTHENTICATED
 from tradewind.workspaces.services import membership_deactivate
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_channel_layer"),
+]
 
 
 @pytest.fixture
