@@ -111,20 +111,23 @@ def _folder_sync(client: imaplib.IMAP4, mailbox: Mailbox, name: str, matcher: Ma
             raise MailServerRefused(
                 _("The server would not send the messages of “%(folder)s”.") % {"folder": name}
             )
-        for uid, raw, received_at in _messages(fetched):
-            parsed = message_parse(raw, received_at=received_at)
-            direction = (
-                Direction.SENT
-                if sent_folder or parsed.from_address == mailbox.address
-                else Direction.RECEIVED
-            )
-            if message_store(
-                mailbox=mailbox, parsed=parsed, folder=name, uid=uid, direction=direction, matcher=matcher
-            ):
-                report.stored += 1
-            else:
-                report.known += 1
-        MailFolder.objects.filter(pk=folder.pk).update(last_uid=max(batch), synced_at=timezone.now())
+        # A batch is one transaction with its folder's new last UID: one commit per hundred e-mails, not
+        # one each, and a sync killed half-way finds the batch either all stored or not at all.
+        with transaction.atomic():
+            for uid, raw, received_at in _messages(fetched):
+                parsed = message_parse(raw, received_at=received_at)
+                direction = (
+                    Direction.SENT
+                    if sent_folder or parsed.from_address == mailbox.address
+                    else Direction.RECEIVED
+                )
+                if message_store(
+                    mailbox=mailbox, parsed=parsed, folder=name, uid=uid, direction=direction, matcher=matcher
+                ):
+                    report.stored += 1
+                else:
+                    report.known += 1
+            MailFolder.objects.filter(pk=folder.pk).update(last_uid=max(batch), synced_at=timezone.now())
     MailFolder.objects.filter(pk=folder.pk).update(synced_at=timezone.now())
 
 
