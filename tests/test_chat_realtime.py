@@ -52,13 +52,18 @@ async def _socket(member):
     return communicator
 
 
-async def _chat_events(communicator) -> list[dict]:
+async def topic_events(communicator, topic: str) -> list[dict]:
+    """The payloads of `topic` the socket heard until it has been quiet for 0.3 s."""
     events = []
     while not await communicator.receive_nothing(timeout=0.3):
         message = await communicator.receive_json_from()
-        if message["topic"] == "chat":
+        if message["topic"] == topic:
             events.append(message["payload"])
     return events
+
+
+async def _chat_events(communicator) -> list[dict]:
+    return await topic_events(communicator, "chat")
 
 
 async def _next_chat_event(communicator, timeout: float = 5.0) -> dict:

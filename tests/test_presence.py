@@ -9,7 +9,7 @@ from asgiref.sync import sync_to_async
 from django.utils import timezone
 
 from tests.factories import MembershipFactory, WorkspaceFactory
-from tests.test_chat_realtime import _socket
+from tests.test_chat_realtime import _socket, topic_events
 from tradewind.workspaces.choices import Role
 from tradewind.workspaces.models import Presence
 from tradewind.workspaces.presence import (
@@ -59,12 +59,7 @@ def test_a_living_socket_keeps_its_member_fresh():
 
 
 async def _presence_events(communicator) -> list[dict]:
-    events = []
-    while not await communicator.receive_nothing(timeout=0.3):
-        message = await communicator.receive_json_from()
-        if message["topic"] == "presence":
-            events.append(message["payload"])
-    return events
+    return await topic_events(communicator, "presence")
 
 
 @pytest.mark.asyncio
