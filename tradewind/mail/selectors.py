@@ -48,3 +48,10 @@ def mailbox_threads(mailbox: Mailbox) -> QuerySet[MailThread]:
         .select_related("customer")
         .order_by("-last_message_at", "-id")
     )
+
+
+def mailbox_readers(mailbox: Mailbox) -> tuple[list[str], list]:
+    """Who reads a shared mailbox: (roles, members' public ids), as its settings page and the API show."""
+    readers = list(mailbox.readers.select_related("membership"))
+    roles = sorted(r.role for r in readers if r.role)
+    return roles, [r.membership.public_id for r in readers if r.membership_id]

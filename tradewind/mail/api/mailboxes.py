@@ -21,7 +21,7 @@ from tradewind.mail.api.schemas import (
     ReadersIn,
     ReadersOut,
 )
-from tradewind.mail.selectors import mailboxes_listed
+from tradewind.mail.selectors import mailbox_readers, mailboxes_listed
 from tradewind.workspaces.models import Membership
 
 MAILBOXES = BASE + "/mailboxes"
@@ -133,11 +133,8 @@ def mail_mailbox_update(request, slug: str, mailbox_id: UUID, payload: MailboxPa
 
 
 def _readers_out(box) -> dict:
-    readers = list(box.readers.select_related("membership"))
-    return {
-        "roles": sorted(r.role for r in readers if r.role),
-        "members": [r.membership.public_id for r in readers if r.membership_id],
-    }
+    roles, members = mailbox_readers(box)
+    return {"roles": roles, "members": members}
 
 
 @router.get(

@@ -37,9 +37,9 @@ def messages_link_customer(*, actor, customer, emails) -> int:
     )
     matchers, linked = {}, 0
     for message in found:
-        matcher = matchers.get(message.mailbox_id) or matchers.setdefault(
-            message.mailbox_id, mailbox_matcher(message.mailbox)
-        )
+        if message.mailbox_id not in matchers:
+            matchers[message.mailbox_id] = mailbox_matcher(message.mailbox)
+        matcher = matchers[message.mailbox_id]
         side = counterpart(message.direction, message.from_address, message.to, message.cc)
         if matcher.customer_id(side) != customer.pk:
             continue

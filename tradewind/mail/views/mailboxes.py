@@ -19,7 +19,7 @@ from tradewind.mail.access import access_mailbox
 from tradewind.mail.choices import MailboxKind
 from tradewind.mail.forms import ConnectForm, MailboxForm, ReadersForm
 from tradewind.mail.providers import PROVIDERS
-from tradewind.mail.selectors import mailbox_threads, mailboxes_listed
+from tradewind.mail.selectors import mailbox_readers, mailbox_threads, mailboxes_listed
 from tradewind.workspaces.access import workspace_view
 from tradewind.workspaces.models import Membership
 from tradewind.workspaces.permissions import is_admin
@@ -141,14 +141,11 @@ def mailbox_settings(request, mailbox_id):
     form = MailboxForm(request.POST if part == "mailbox" else None, initial=initial)
     readers_form = None
     if box.kind == MailboxKind.SHARED:
-        readers = list(box.readers.select_related("membership"))
+        roles, members = mailbox_readers(box)
         readers_form = ReadersForm(
             request.POST if part == "readers" else None,
             workspace=request.workspace,
-            initial={
-                "roles": [r.role for r in readers if r.role],
-                "members": [str(r.membership.public_id) for r in readers if r.membership_id],
-            },
+            initial={"roles": roles, "members": [str(pid) for pid in members]},
         )
     if part == "mailbox" and form.is_valid():
         data = form.cleaned_data
